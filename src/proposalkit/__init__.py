@@ -1,0 +1,3 @@
+"""proposalkit: donor funding proposals built from an evidence base."""
+
+__version__ = "0.1.0"

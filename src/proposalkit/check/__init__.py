@@ -1,0 +1,1 @@
+"""Checks across stages: word limits and the state of cited evidence."""

@@ -1,0 +1,1 @@
+"""Load stage: the workspace folder to validated value objects."""

@@ -1,0 +1,106 @@
+"""Evidence items from evidence/**/*.md: YAML front matter validated, Markdown body kept as text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..diagnostics import Diagnostics
+from ..model import EVIDENCE_STATUSES, EvidenceItem, Position, Proposal
+from .fields import FieldReader
+from .source import load_yaml, read_text, require_mapping
+
+EVIDENCE_DIR = "evidence"
+KNOWN_FIELDS = {"id", "kind", "title", "source", "date", "status", "tags", "metrics", "missing", "url"}
+_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+
+
+def evidence_files(root: Path) -> list[Path]:
+    """Every evidence Markdown file, in path order (data/ holds tables, not items)."""
+    folder = root / EVIDENCE_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.md") if p.is_file() and "data" not in p.relative_to(folder).parts[:1])
+
+
+def load_evidence(root: Path, proposal: Proposal | None, diags: Diagnostics) -> dict[str, EvidenceItem]:
+    """Every valid evidence item by id, in id order; duplicates and bad items are reported."""
+    kinds = proposal.evidence_kinds if proposal else ()
+    items: dict[str, EvidenceItem] = {}
+    for path in evidence_files(root):
+        rel = path.relative_to(root).as_posix()
+        item = load_item(path, rel, kinds, diags)
+        if item is None:
+            continue
+        if item.id in items:
+            first = items[item.id]
+            diags.error(item.position, "evidence.duplicate-id",
+                        f"evidence id '{item.id}' is already used by {first.path}:{first.position.line}")
+            continue
+        items[item.id] = item
+    return dict(sorted(items.items()))
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, 1-based line where the body starts), or None without front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    return None
+
+
+def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) -> EvidenceItem | None:
+    """One evidence item, or None after recording why it is unusable."""
+    text = read_text(path, rel, diags)
+    if text is None:
+        return None
+    parts = split_front_matter(text)
+    if parts is None:
+        diags.error(Position(rel), "evidence.no-front-matter",
+                    "an evidence item starts with YAML front matter between two '---' lines")
+        return None
+    front, body, body_line = parts
+    doc = load_yaml(front, rel, diags, line_offset=1)
+    if doc is None:
+        return None
+    if doc.data is None:
+        diags.error(Position(rel, 2), "evidence.missing-field", "front matter is empty: 'kind' and 'title' are required")
+        return None
+    data = require_mapping(doc, diags, "front matter")
+    if data is None:
+        return None
+    f = FieldReader(doc, data, (), "evidence", diags)
+    errors_before = sum(1 for d in diags.items if d.severity == "error")
+    for key in data:
+        if str(key) not in KNOWN_FIELDS:
+            diags.warning(doc.key_pos(key), "evidence.unknown-field",
+                          f"unknown field '{key}' (known: {', '.join(sorted(KNOWN_FIELDS))})")
+    item_id = f.identifier("id", default=path.stem)
+    kind = f.choice("kind", kinds, required=True)
+    title = f.text("title", required=True)
+    source = f.text("source", required=(kind == "research-finding"))
+    status = f.choice("status", EVIDENCE_STATUSES, default="draft")
+    metrics = f.mapping_of("metrics")
+    item = EvidenceItem(
+        id=item_id or path.stem,
+        kind=kind or "",
+        title=title or "",
+        source=source,
+        date=f.date("date"),
+        status=status or "draft",
+        tags=f.text_list("tags"),
+        metrics=metrics,
+        missing=f.text_list("missing"),
+        url=f.text("url"),
+        body=body,
+        path=rel,
+        body_line=body_line,
+        position=Position(rel, 1, 1) if "id" not in data else doc.pos("id"),
+        status_position=doc.key_pos("status") if "status" in data else doc.pos(),
+    )
+    if sum(1 for d in diags.items if d.severity == "error") > errors_before or item_id is None:
+        return None
+    return item

@@ -1,0 +1,122 @@
+"""Typed reads of YAML mapping fields, recording a located diagnostic for each bad value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..diagnostics import Diagnostics
+from .source import YamlDoc
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class FieldReader:
+    """Reads fields of one mapping inside a YamlDoc; `scope` prefixes diagnostic codes."""
+
+    def __init__(self, doc: YamlDoc, mapping: dict, path: tuple, scope: str, diags: Diagnostics):
+        self.doc, self.mapping, self.path, self.scope, self.diags = doc, mapping, path, scope, diags
+
+    def pos(self, key: str | None = None):
+        return self.doc.pos(*self.path, key) if key else self.doc.pos(*self.path)
+
+    def error(self, key: str | None, suffix: str, message: str) -> None:
+        self.diags.error(self.pos(key), f"{self.scope}.{suffix}", message)
+
+    def present(self, key: str) -> bool:
+        return self.mapping.get(key) is not None
+
+    def text(self, key: str, required: bool = False, default: str | None = None) -> str | None:
+        value = self.mapping.get(key)
+        if value is None:
+            if required:
+                self.error(None, "missing-field", f"missing required field '{key}'")
+            return default
+        if isinstance(value, (dict, list)):
+            self.error(key, "invalid-field", f"field '{key}' must be text, not a {type(value).__name__}")
+            return default
+        if isinstance(value, bool):
+            self.error(key, "invalid-field", f"field '{key}' must be text, not true/false")
+            return default
+        value = str(value).strip()
+        if required and not value:
+            self.error(key, "missing-field", f"field '{key}' must not be empty")
+            return default
+        return value
+
+    def identifier(self, key: str, required: bool = False, default: str | None = None) -> str | None:
+        value = self.text(key, required, default)
+        if value is not None and not ID_PATTERN.match(value):
+            self.error(key, "bad-id", f"'{value}' is not a valid id: use lowercase letters, digits and hyphens")
+            return None
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str | None = None, required: bool = False) -> str | None:
+        value = self.text(key, required, default)
+        if value is not None and value not in choices:
+            self.error(key, f"unknown-{key}", f"unknown {key} '{value}'; expected one of: {', '.join(choices)}")
+            return None
+        return value
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.error(key, "invalid-field", f"field '{key}' must be a date written YYYY-MM-DD, not '{value}'")
+            return None
+
+    def positive_int(self, key: str) -> int | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            self.error(key, "invalid-limit", f"field '{key}' must be a positive whole number, not '{value}'")
+            return None
+        return value
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.mapping.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
+            self.error(key, "invalid-field", f"field '{key}' must be a list of words")
+            return ()
+        return tuple(str(v) for v in value)
+
+    def mapping_of(self, key: str) -> dict[str, Any]:
+        value = self.mapping.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.error(key, "invalid-field", f"field '{key}' must be a mapping of names to values")
+            return {}
+        return {str(k): v for k, v in value.items()}
+
+    def list_of(self, key: str, required: bool = False) -> list:
+        value = self.mapping.get(key)
+        if value is None:
+            if required:
+                self.error(None, "missing-field", f"missing required field '{key}'")
+            return []
+        if not isinstance(value, list):
+            self.error(key, "invalid-field", f"field '{key}' must be a list")
+            return []
+        return value
+
+    def child(self, *sub: Any) -> "FieldReader | None":
+        value = self.mapping
+        for k in sub:
+            value = value[k]
+        if not isinstance(value, dict):
+            return None
+        return FieldReader(self.doc, value, self.path + tuple(sub), self.scope, self.diags)

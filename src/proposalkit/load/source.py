@@ -1,0 +1,108 @@
+"""Source files read as UTF-8 text and YAML documents that remember where each value was written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Diagnostics
+from ..model import Position
+
+
+def read_text(path: Path, rel: str, diags: Diagnostics) -> str | None:
+    """The file's text, or None after recording why it could not be read as UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        diags.error(Position(rel), "io.unreadable", f"cannot read file: {exc.strerror or exc}")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        diags.error(
+            Position(rel, line, column),
+            "io.encoding",
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+        )
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n")
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed YAML value and the position of every value and mapping key in it."""
+
+    data: Any
+    path: str
+    values: dict[tuple, Position] = field(default_factory=dict)
+    keys: dict[tuple, Position] = field(default_factory=dict)
+
+    def pos(self, *path: Any) -> Position:
+        """Where the value at `path` was written, else its nearest written parent."""
+        path = tuple(path)
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), Position(self.path))
+
+    def key_pos(self, *path: Any) -> Position:
+        """Where the mapping key at `path` was written, else as `pos`."""
+        return self.keys.get(tuple(path)) or self.pos(*path)
+
+
+def _index(node: yaml.Node, path: tuple, doc: YamlDoc, offset: int) -> None:
+    def at(mark: yaml.Mark) -> Position:
+        return Position(doc.path, mark.line + 1 + offset, mark.column + 1)
+
+    doc.values[path] = at(node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            doc.keys[path + (key,)] = at(key_node.start_mark)
+            _index(value_node, path + (key,), doc, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(item, path + (i,), doc, offset)
+
+
+def load_yaml(text: str, rel: str, diags: Diagnostics, line_offset: int = 0) -> YamlDoc | None:
+    """The YAML document in `text`, or None after recording the located syntax error."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        column = mark.column + 1 if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        diags.error(Position(rel, line, column), "yaml.syntax", f"malformed YAML: {problem}")
+        return None
+    except yaml.YAMLError as exc:
+        diags.error(Position(rel, 1 + line_offset, 1), "yaml.syntax", f"malformed YAML: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    doc = YamlDoc(data, rel)
+    if node is not None:
+        _index(node, (), doc, line_offset)
+    else:
+        doc.values[()] = Position(rel, 1 + line_offset, 1)
+    return doc
+
+
+def require_mapping(doc: YamlDoc, diags: Diagnostics, what: str) -> dict | None:
+    """The document's top-level mapping, or None after recording that it is not one."""
+    if isinstance(doc.data, dict):
+        return doc.data
+    diags.error(doc.pos(), "yaml.not-mapping", f"{what} must be a YAML mapping of keys to values")
+    return None

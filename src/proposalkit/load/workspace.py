@@ -1,0 +1,97 @@
+"""Workspace discovery and templates/proposal.yaml as a Proposal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from ..diagnostics import Diagnostics
+from ..model import EVIDENCE_KINDS, Position, Proposal, SectionSpec
+from .fields import FieldReader
+from .source import load_yaml, read_text, require_mapping
+
+PROPOSAL_FILE = "templates/proposal.yaml"
+
+
+class WorkspaceNotFound(Exception):
+    """No folder holding templates/proposal.yaml was found."""
+
+
+def find_workspace(explicit: Path | None, start: Path) -> Path:
+    """The workspace root: `explicit` when given, else `start` or its nearest parent with proposal.yaml."""
+    if explicit is not None:
+        root = explicit.resolve()
+        if not (root / PROPOSAL_FILE).is_file():
+            raise WorkspaceNotFound(f"{explicit} is not a workspace: it has no {PROPOSAL_FILE}")
+        return root
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / PROPOSAL_FILE).is_file():
+            return folder
+    raise WorkspaceNotFound(
+        f"no workspace found: neither {start} nor any parent folder holds {PROPOSAL_FILE} "
+        "(use -w DIR, or `proposalkit init DIR` to start one)"
+    )
+
+
+def slugify(text: str) -> str:
+    """A lowercase, hyphenated, ASCII version of `text`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "proposal"
+
+
+def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
+    """The proposal from templates/proposal.yaml, or None when it cannot be used at all."""
+    text = read_text(root / PROPOSAL_FILE, PROPOSAL_FILE, diags)
+    if text is None:
+        return None
+    doc = load_yaml(text, PROPOSAL_FILE, diags)
+    if doc is None:
+        return None
+    data = require_mapping(doc, diags, "proposal.yaml")
+    if data is None:
+        return None
+    f = FieldReader(doc, data, (), "proposal", diags)
+    title = f.text("title", required=True) or "Untitled proposal"
+    slug = f.identifier("slug") or slugify(title)
+    kinds = EVIDENCE_KINDS + tuple(k for k in f.text_list("evidence_kinds") if k not in EVIDENCE_KINDS)
+    return Proposal(
+        title=title,
+        slug=slug,
+        organisation=f.text("organisation") or "",
+        date=f.date("date"),
+        default_donor=f.identifier("default_donor"),
+        sections=_load_sections(f, diags),
+        evidence_kinds=kinds,
+        data=data,
+        position=doc.pos(),
+    )
+
+
+def _load_sections(f: FieldReader, diags: Diagnostics) -> tuple[SectionSpec, ...]:
+    specs: list[SectionSpec] = []
+    seen: dict[str, Position] = {}
+    entries = f.list_of("sections", required=True)
+    if f.present("sections") and not entries:
+        f.error("sections", "missing-field", "'sections' must list at least one section")
+    for index, _ in enumerate(entries):
+        entry = f.child("sections", index)
+        if entry is None:
+            f.diags.error(f.doc.pos("sections", index), "proposal.invalid-field",
+                          "each section must be a mapping with id, title and template")
+            continue
+        section_id = entry.identifier("id", required=True)
+        title = entry.text("title", required=True)
+        template = entry.text("template", required=True)
+        if section_id is None or title is None or template is None:
+            continue
+        position = entry.pos("id")
+        if section_id in seen:
+            first = seen[section_id]
+            entry.error("id", "duplicate-section",
+                        f"section id '{section_id}' is defined twice (first at line {first.line})")
+            continue
+        seen[section_id] = position
+        specs.append(SectionSpec(section_id, title, template, entry.pos("template")))
+    return tuple(specs)

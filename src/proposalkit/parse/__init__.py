@@ -1,0 +1,1 @@
+"""Parse stage: rendered Markdown to markdown-it syntax trees."""

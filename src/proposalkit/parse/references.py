@@ -1,0 +1,88 @@
+"""Citations found in parsed sections, resolved against the evidence: footnote texts and annex rows."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from ..diagnostics import Diagnostics
+from ..model import AnnexRow, EvidenceItem, ParsedSection, Position
+from ..render.filters import long_date
+from .citations import ANY_CITATION, split_citation
+
+
+def iter_citations(node) -> Iterator:
+    """Every citation node under `node`, in document order."""
+    if node.type == "citation":
+        yield node
+    for child in node.children:
+        yield from iter_citations(child)
+
+
+def find_in_text(text: str, item_id: str) -> tuple[int, int] | None:
+    """1-based (line, column) of the first `[@…]` group in `text` that cites `item_id`."""
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        for match in ANY_CITATION.finditer(line):
+            pairs = split_citation(match.group(0)[1:-1])
+            if pairs and any(pid == item_id for pid, _ in pairs):
+                return line_no, match.start() + 1
+    return None
+
+
+def check_body_citations(evidence: Mapping[str, EvidenceItem], diags: Diagnostics) -> set[str]:
+    """Report unknown ids cited from evidence bodies, at their line; return those ids."""
+    unknown: set[str] = set()
+    for item in evidence.values():
+        for offset, line in enumerate(item.body.split("\n")):
+            for match in ANY_CITATION.finditer(line):
+                pairs = split_citation(match.group(0)[1:-1]) or []
+                for cited, _ in pairs:
+                    if cited not in evidence:
+                        unknown.add(cited)
+                        diags.error(Position(item.path, item.body_line + offset, match.start() + 1),
+                                    "citation.unknown-id", f"citation of unknown evidence id '{cited}'")
+    return unknown
+
+
+def note_text(item: EvidenceItem) -> str:
+    """The footnote for a cited item: title, source and date."""
+    parts = [item.title.rstrip(".") + "."]
+    tail = ", ".join(p for p in (item.source, long_date(item.date)) if p)
+    if tail:
+        parts.append(tail + ".")
+    return " ".join(parts)
+
+
+def resolve_citations(sections: list[ParsedSection], evidence: Mapping[str, EvidenceItem],
+                      root: Path, reported: set[str], diags: Diagnostics) -> list[str]:
+    """Cited ids in order of first citation; unknown ids are reported where they are written."""
+    cited: list[str] = []
+    for section in sections:
+        template_text = None
+        for node in iter_citations(section.tree):
+            for item_id in node.meta["ids"]:
+                if item_id in evidence:
+                    if item_id not in cited:
+                        cited.append(item_id)
+                    continue
+                if item_id in reported:
+                    continue
+                if template_text is None:
+                    path = root / section.source.path
+                    template_text = path.read_text(encoding="utf-8") if path.is_file() else ""
+                found = find_in_text(template_text, item_id)
+                position = Position(section.source.path, *found) if found else section.source
+                diags.error(position, "citation.unknown-id", f"citation of unknown evidence id '{item_id}'")
+                reported.add(item_id)
+    return cited
+
+
+def annex_rows(cited: list[str], evidence: Mapping[str, EvidenceItem]) -> tuple[AnnexRow, ...]:
+    """One annex row per cited item, in order of first citation."""
+    rows = []
+    for item_id in cited:
+        item = evidence[item_id]
+        rows.append(AnnexRow(item.id, item.kind, item.title, item.source or "—",
+                             item.date.isoformat() if item.date else "—", item.status))
+    return tuple(rows)

@@ -1,0 +1,1 @@
+"""Render stage: section templates run in Jinja2's sandbox, producing Markdown."""

@@ -1,0 +1,63 @@
+"""The template context: proposal, donor, section, evidence, tables and term()."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Iterator
+
+from ..model import Donor, EvidenceItem, Workspace
+
+
+class EvidenceIndex(Mapping):
+    """Evidence items by id, with `of_kind(kind)` and `tagged(tag)` lists in id order."""
+
+    def __init__(self, items: Mapping[str, EvidenceItem]):
+        self._items = dict(sorted(items.items()))
+
+    def __getitem__(self, key: str) -> EvidenceItem:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def of_kind(self, kind: str) -> list[EvidenceItem]:
+        return [item for item in self._items.values() if item.kind == kind]
+
+    def tagged(self, tag: str) -> list[EvidenceItem]:
+        return [item for item in self._items.values() if tag in item.tags]
+
+
+def make_term(terms: Mapping[str, str]):
+    """`term(word)`: the donor's word for `word`, matching case-insensitively and keeping a capital."""
+    lowered = {key.lower(): value for key, value in terms.items()}
+
+    def term(word: str) -> str:
+        found = terms.get(word) or lowered.get(str(word).lower())
+        if found is None:
+            return word
+        if word[:1].isupper() and found[:1].islower():
+            return found[:1].upper() + found[1:]
+        return found
+
+    return term
+
+
+def donor_mapping(donor: Donor) -> dict[str, Any]:
+    """The donor profile as templates see it: its keys plus id, name and currency."""
+    data = dict(donor.data)
+    data.update(id=donor.id, name=donor.name, currency=donor.currency, terms=dict(donor.terms))
+    return data
+
+
+def base_context(ws: Workspace, donor: Donor) -> dict[str, Any]:
+    """What every section template of one variant sees."""
+    return {
+        "proposal": dict(ws.proposal.data),
+        "donor": donor_mapping(donor),
+        "evidence": EvidenceIndex(ws.evidence),
+        "tables": dict(ws.tables),
+        "term": make_term(donor.terms),
+    }

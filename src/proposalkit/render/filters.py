@@ -1,0 +1,122 @@
+"""Template filters: Markdown tables from DataFrames, numbers, money and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import numbers
+from typing import Any, Iterable, Mapping
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    try:
+        import pandas as pd  # only reached when a template passes table data
+
+        return bool(pd.isna(value)) if not isinstance(value, (str, bytes, list, tuple, dict)) else False
+    except (ImportError, TypeError, ValueError):
+        return False
+
+
+def format_number(value: Any, decimals: int = 0, na: str = "—") -> str:
+    """`value` with thousands separators: 14107 -> '14,107'."""
+    if _missing(value):
+        return na
+    if isinstance(value, str):
+        return value
+    if isinstance(value, numbers.Integral):
+        return f"{int(value):,}"
+    if isinstance(value, numbers.Real):
+        return f"{float(value):,.{decimals}f}"
+    return str(value)
+
+
+def format_cell(value: Any, na: str) -> str:
+    """A table cell's Markdown text: numbers grouped, missing values shown as `na`, pipes escaped."""
+    if _missing(value):
+        text = na
+    elif isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, numbers.Integral):
+        text = f"{int(value):,}"
+    elif isinstance(value, numbers.Real):
+        number = float(value)
+        text = f"{int(number):,}" if number.is_integer() else f"{number:,.2f}"
+    elif isinstance(value, (dt.date, dt.datetime)):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _records(data: Any) -> tuple[list[str], list[Mapping[str, Any]]]:
+    if hasattr(data, "to_dict") and hasattr(data, "columns"):
+        columns = [str(c) for c in data.columns]
+        rows = [dict(zip(columns, row)) for row in data.itertuples(index=False, name=None)]
+        return columns, rows
+    rows = list(data or [])
+    columns: list[str] = []
+    for row in rows:
+        if not isinstance(row, Mapping):
+            raise TypeError("md_table needs a DataFrame or a list of mappings")
+        columns.extend(str(k) for k in row if str(k) not in columns)
+    return columns, [{str(k): v for k, v in row.items()} for row in rows]
+
+
+def _header(column: str, headers: Any, index: int) -> str:
+    if isinstance(headers, Mapping) and column in headers:
+        return str(headers[column])
+    if isinstance(headers, (list, tuple)) and index < len(headers):
+        return str(headers[index])
+    text = column.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def md_table(data: Any, columns: Iterable[str] | None = None, headers: Any = None,
+             na: str = "—", align: str | None = None) -> str:
+    """A GFM Markdown table of a DataFrame or list of mappings; numeric columns right-aligned."""
+    all_columns, rows = _records(data)
+    chosen = [str(c) for c in columns] if columns is not None else all_columns
+    unknown = [c for c in chosen if c not in all_columns]
+    if unknown:
+        raise ValueError(f"md_table: no column {', '.join(repr(c) for c in unknown)} (columns: {', '.join(all_columns)})")
+    if not chosen:
+        return ""
+    marks = []
+    for index, column in enumerate(chosen):
+        letter = align[index] if align and index < len(align) else None
+        if letter is None:
+            values = [r.get(column) for r in rows if not _missing(r.get(column))]
+            numeric = values and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values)
+            letter = "r" if numeric else "l"
+        marks.append({"l": ":--", "c": ":-:", "r": "--:"}.get(letter, "---"))
+    lines = ["| " + " | ".join(_header(c, headers, i).replace("|", "\\|") for i, c in enumerate(chosen)) + " |",
+             "| " + " | ".join(marks) + " |"]
+    for row in rows:
+        lines.append("| " + " | ".join(format_cell(row.get(c), na) for c in chosen) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def long_date(value: Any) -> str:
+    """A date as '1 December 2009'; text passes through."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f"{value.day} {value.strftime('%B')} {value.year}"
+    if _missing(value):
+        return ""
+    return str(value)
+
+
+def make_money(currency: str):
+    """A `money` filter formatting amounts in `currency`: 700000 -> 'USD 700,000'."""
+
+    def money(value: Any, code: str | None = None, decimals: int = 0, na: str = "to be costed") -> str:
+        if _missing(value):
+            return na
+        return f"{code or currency} {format_number(value, decimals)}"
+
+    return money

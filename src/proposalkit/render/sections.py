@@ -1,0 +1,81 @@
+"""Each section a donor selects, rendered from its template to Markdown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+
+from ..diagnostics import Diagnostics
+from ..load.source import read_text
+from ..model import Donor, Position, RenderedSection, Workspace
+from .context import base_context
+from .sandbox import make_environment
+
+_INTERNAL = re.compile(r"'[\w.]+\.EvidenceIndex object' has no attribute '([^']*)'")
+
+
+def _template_position(exc: BaseException, templates_dir: Path, fallback: Position) -> Position:
+    """The innermost template line in the exception's traceback (Jinja rewrites frames to template lines)."""
+    found = fallback
+    tb = exc.__traceback__
+    root = str(templates_dir)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(root):
+            rel = Path(filename).relative_to(templates_dir.parent).as_posix()
+            found = Position(rel, tb.tb_lineno, 1)
+        tb = tb.tb_next
+    return found
+
+
+def _describe(exc: BaseException) -> tuple[str, str]:
+    if isinstance(exc, UndefinedError):
+        message = _INTERNAL.sub(r"no evidence item '\1'", str(exc))
+        return "template.undefined", f"undefined name: {message}"
+    if isinstance(exc, SecurityError):
+        return "template.sandbox", f"not allowed in a template: {exc}"
+    if isinstance(exc, TemplateNotFound):
+        return "template.missing", f"included template '{exc.name}' does not exist"
+    return "template.runtime", f"template failed: {type(exc).__name__}: {exc}"
+
+
+def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[RenderedSection]:
+    """The donor's sections in its order; a section whose template fails is reported and left out."""
+    env = make_environment(ws.templates_dir, str(ws.proposal.data.get("currency") or "USD"))
+    context = base_context(ws, donor)
+    spec_positions = {s.id: s.position for s in ws.proposal.sections}
+    rendered: list[RenderedSection] = []
+    for section in donor.sections:
+        rel = f"templates/{section.template}"
+        where = spec_positions.get(section.id, Position("templates/proposal.yaml"))
+        path = ws.templates_dir / section.template
+        if not path.is_file():
+            diags.error(where, "template.missing", f"template file '{rel}' of section '{section.id}' does not exist")
+            continue
+        if read_text(path, rel, diags) is None:
+            continue
+        try:
+            template = env.get_template(Path(section.template).as_posix())
+        except TemplateSyntaxError as exc:
+            name = f"templates/{exc.name}" if exc.name else rel
+            diags.error(Position(name, exc.lineno or 1), "template.syntax", f"template syntax error: {exc.message}")
+            continue
+        except TemplateNotFound:
+            diags.error(where, "template.missing", f"template '{section.template}' cannot be loaded from templates/")
+            continue
+        try:
+            markdown = template.render(context, section={"id": section.id, "title": section.title})
+        except TemplateSyntaxError as exc:  # raised from an included template
+            name = f"templates/{exc.name}" if exc.name else rel
+            diags.error(Position(name, exc.lineno or 1), "template.syntax", f"template syntax error: {exc.message}")
+            continue
+        except Exception as exc:  # a template's own expression failed: report it where it was written
+            code, message = _describe(exc)
+            diags.error(_template_position(exc, ws.templates_dir, Position(rel)), code, message)
+            continue
+        rendered.append(RenderedSection(section.id, section.title, markdown, Position(rel), section.max_words,
+                                        section.limit_position))
+    return rendered
