@@ -1,0 +1,52 @@
+"""Shared fixtures: a fresh starter workspace per test and a CLI runner that lets bugs raise."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from proposalkit.cli import cli
+from proposalkit.scaffold import create_workspace
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def starter(tmp_path: Path) -> Path:
+    """A new workspace made by `proposalkit init`."""
+    root = tmp_path / "ws"
+    create_workspace(root)
+    return root
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the repository's example proposal workspace."""
+    root = tmp_path / "example"
+    root.mkdir()
+    for name in ("templates", "evidence"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+class Run:
+    """A finished CLI invocation: exit code, standard output and standard error lines."""
+
+    def __init__(self, result):
+        self.code = result.exit_code
+        self.out = result.stdout
+        self.err = result.stderr
+        self.lines = [line for line in result.stderr.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def run():
+    """Invoke the CLI in-process with click's runner; exceptions propagate as real failures."""
+
+    def invoke(*args: str) -> Run:
+        return Run(CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False))
+
+    return invoke

@@ -1,0 +1,26 @@
+"""`[@id]` citations parse to citation nodes, never to links or stray text."""
+
+from proposalkit.parse.markdown import parse_markdown
+from proposalkit.parse.references import find_in_text, iter_citations
+
+
+def cites(text):
+    return [(n.meta["ids"], n.meta["locators"]) for n in iter_citations(parse_markdown(text))]
+
+
+def test_single_multiple_and_located_citations():
+    assert cites("A [@gbo-pilot].") == [(["gbo-pilot"], [""])]
+    assert cites("B [@a; @b-2, p. 4].") == [(["a", "b-2"], ["", "p. 4"])]
+
+
+def test_citation_inside_code_is_text():
+    assert cites("`[@a]` and\n\n    [@b]\n") == []
+
+
+def test_not_a_citation_stays_text():
+    assert cites("[@Upper] and [@] and [email](mailto:x@y)") == []
+
+
+def test_find_in_text_gives_line_and_column():
+    assert find_in_text("one\ntwo [@x; @yy]\n", "yy") == (2, 5)
+    assert find_in_text("nothing", "x") is None
