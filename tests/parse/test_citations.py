@@ -24,3 +24,8 @@ def test_not_a_citation_stays_text():
 def test_find_in_text_gives_line_and_column():
     assert find_in_text("one\ntwo [@x; @yy]\n", "yy") == (2, 5)
     assert find_in_text("nothing", "x") is None
+
+
+def test_space_before_a_citation_is_dropped():
+    inline = parse_markdown("jobs [@a].").children[0].children[0]
+    assert [(c.type, c.content) for c in inline.children] == [("text", "jobs"), ("citation", "[@a]"), ("text", ".")]

@@ -11,6 +11,9 @@ import yaml
 from ..diagnostics import Diagnostics
 from ..model import Position
 
+# libyaml's parser, where PyYAML was built with it, is several times faster and keeps the same marks.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def read_text(path: Path, rel: str, diags: Diagnostics) -> str | None:
     """The file's text, or None after recording why it could not be read as UTF-8."""
@@ -74,24 +77,33 @@ def _index(node: yaml.Node, path: tuple, doc: YamlDoc, offset: int) -> None:
             _index(item, path + (i,), doc, offset)
 
 
-def load_yaml(text: str, rel: str, diags: Diagnostics, line_offset: int = 0) -> YamlDoc | None:
-    """The YAML document in `text`, or None after recording the located syntax error."""
-    loader = yaml.SafeLoader(text)
+def _parse(text: str, loader_class) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        column = mark.column + 1 if mark else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        diags.error(Position(rel, line, column), "yaml.syntax", f"malformed YAML: {problem}")
-        return None
-    except yaml.YAMLError as exc:
-        diags.error(Position(rel, 1 + line_offset, 1), "yaml.syntax", f"malformed YAML: {exc}")
-        return None
+        return node, (loader.construct_document(node) if node is not None else None)
     finally:
         loader.dispose()
+
+
+def load_yaml(text: str, rel: str, diags: Diagnostics, line_offset: int = 0) -> YamlDoc | None:
+    """The YAML document in `text`, or None after recording the located syntax error."""
+    try:
+        node, data = _parse(text, _Loader)
+    except yaml.YAMLError:
+        # Re-read with the pure-Python parser: its marks and messages are the more precise ones.
+        try:
+            node, data = _parse(text, yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = (mark.line + 1 if mark else 1) + line_offset
+            column = mark.column + 1 if mark else 1
+            problem = exc.problem or exc.context or "invalid YAML"
+            diags.error(Position(rel, line, column), "yaml.syntax", f"malformed YAML: {problem}")
+            return None
+        except yaml.YAMLError as exc:
+            diags.error(Position(rel, 1 + line_offset, 1), "yaml.syntax", f"malformed YAML: {exc}")
+            return None
     doc = YamlDoc(data, rel)
     if node is not None:
         _index(node, (), doc, line_offset)

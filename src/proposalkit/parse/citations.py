@@ -34,6 +34,8 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     if pairs is None:
         return False
     if not silent:
+        # A note reference sits against the word it follows, as in "results[1]".
+        state.pending = state.pending.rstrip(" ")
         token = state.push("citation", "", 0)
         token.content = match.group(0)
         token.meta = {"ids": [p[0] for p in pairs], "locators": [p[1] for p in pairs]}
