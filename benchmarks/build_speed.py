@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Time `proposalkit build` against Pandoc on generated proposals of 75, 150 and 300 pages.
+
+For each size the script writes a workspace (evidence items with nested lists and
+citations, CSV tables), assembles its Markdown once with `proposalkit build --format md`,
+then alternates, run by run, the full `proposalkit build` (docx) and
+`pandoc -f markdown -t docx` on that same Markdown, so both see the same machine load.
+It prints medians, the ratio, and each side's peak resident memory.
+
+    python benchmarks/build_speed.py                 # 75, 150, 300 pages, 5 runs each
+    python benchmarks/build_speed.py --pages 300 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+WORDS_PER_PAGE = 360
+VOCAB = ("green jobs enterprise training policy employment skills transition emissions province "
+         "workers pilot survey partners capacity social dialogue results indicator baseline target "
+         "programme ministry institution network budget evaluation climate energy value chain "
+         "sector household income women youth rural urban service industry").split()
+SECTIONS = 10
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(VOCAB) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng: random.Random, words: int) -> str:
+    out, left = [], words
+    while left > 0:
+        n = min(left, rng.randint(8, 18))
+        out.append(sentence(rng, n))
+        left -= n
+    return " ".join(out)
+
+
+def make_workspace(root: Path, pages: int, seed: int = 7) -> dict:
+    """A workspace of about `pages` pages: 1,000 evidence items and 100 tables at 300 pages."""
+    rng = random.Random(seed)
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "templates/sections").mkdir(parents=True)
+    (root / "templates/donors").mkdir()
+    (root / "evidence/items").mkdir(parents=True)
+    (root / "evidence/data").mkdir()
+    items = max(10, round(1000 * pages / 300))
+    tables = max(SECTIONS, round(100 * pages / 300))
+    words_per_item = (pages * WORDS_PER_PAGE - tables * 60) // items
+    kinds = ("pilot-result", "research-finding", "lesson-learned", "context")
+    for i in range(items):
+        body = [paragraph(rng, words_per_item // 2)]
+        body.append(f"- {sentence(rng, 6)}\n  1. {sentence(rng, 5)}\n  2. {sentence(rng, 5)}\n- {sentence(rng, 6)}")
+        body.append(paragraph(rng, words_per_item // 2 - 30) + f" See also [@item-{(i * 7 + 3) % items:04d}].")
+        front = (f"---\nkind: {kinds[i % 4]}\ntitle: Finding {i} on {rng.choice(VOCAB)} {rng.choice(VOCAB)}\n"
+                 f"source: Generated source {i}\ndate: 2009-{1 + i % 12:02d}-{1 + i % 28:02d}\nstatus: reviewed\n"
+                 f"tags: [s{i % SECTIONS}]\n---\n")
+        (root / f"evidence/items/item-{i:04d}.md").write_text(front + "\n\n".join(body) + "\n", encoding="utf-8")
+    for t in range(tables):
+        rows = ["activity,partner,year,amount_usd"]
+        for r in range(12):
+            rows.append(f"{sentence(rng, 3)[:-1]},{rng.choice(VOCAB)},{2010 + r % 3},{rng.randint(1000, 900000)}")
+        (root / f"evidence/data/t{t:03d}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    sections = []
+    for s in range(SECTIONS):
+        table_refs = "".join(f"### Table {t}\n\n{{{{ tables.t{t:03d} | md_table }}}}\n"
+                             for t in range(tables) if t % SECTIONS == s)
+        (root / f"templates/sections/s{s}.md.j2").write_text(
+            f"{{% for item in evidence.tagged('s{s}') %}}\n## {{{{ item.title }}}}\n\n"
+            f"{{{{ item.body }}}}\n\nSource: {{{{ item.source }}}} [@{{{{ item.id }}}}].\n\n{{% endfor %}}\n"
+            + table_refs, encoding="utf-8")
+        sections.append(f"  - id: s{s}\n    title: Section {s + 1}\n    template: sections/s{s}.md.j2\n")
+    (root / "templates/proposal.yaml").write_text(
+        "title: Benchmark proposal\nslug: bench\norganisation: Benchmark Office\ndate: 2009-12-01\n"
+        "default_donor: bench\nsections:\n" + "".join(sections), encoding="utf-8")
+    (root / "templates/donors/bench.yaml").write_text("name: Benchmark Donor\n", encoding="utf-8")
+    return {"items": items, "tables": tables}
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (MB) of one run of `cmd`."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
+    proc.stderr.close()
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[75, 150, 300])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "work")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args()
+    pandoc = shutil.which("pandoc")
+    kit = [sys.executable, "-m", "proposalkit"]
+    results = []
+    for pages in args.pages:
+        root = args.work / f"p{pages}"
+        shape = make_workspace(root, pages)
+        subprocess.run(kit + ["build", "-w", str(root), "--format", "md"], check=True, capture_output=True)
+        markdown = root / "outputs/bench-bench.md"
+        words = len(markdown.read_text(encoding="utf-8").split())
+        kit_runs, pandoc_runs = [], []
+        for _ in range(args.runs):
+            kit_runs.append(timed(kit + ["build", "-w", str(root)], root))
+            if pandoc:
+                pandoc_runs.append(timed([pandoc, "-f", "markdown", "-t", "docx", str(markdown),
+                                          "-o", str(root / "outputs/pandoc.docx")], root))
+        row = {"pages": pages, "words": words, **shape,
+               "proposalkit_s": statistics.median(t for t, _ in kit_runs),
+               "proposalkit_mb": max(m for _, m in kit_runs)}
+        if pandoc_runs:
+            row["pandoc_s"] = statistics.median(t for t, _ in pandoc_runs)
+            row["pandoc_mb"] = max(m for _, m in pandoc_runs)
+            row["ratio"] = row["proposalkit_s"] / row["pandoc_s"]
+        results.append(row)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    print(f"medians of {args.runs} runs, alternating; peak RSS per tool")
+    print(f"{'pages':>5} {'words':>7} {'items':>5} {'tables':>6} {'proposalkit':>12} {'MB':>5} {'pandoc':>8} {'MB':>5} {'ratio':>6}")
+    for r in results:
+        pandoc_part = (f"{r['pandoc_s']:>7.2f}s {r['pandoc_mb']:>5} {r['ratio']:>6.2f}" if "pandoc_s" in r
+                       else f"{'n/a':>8} {'':>5} {'':>6}")
+        print(f"{r['pages']:>5} {r['words']:>7} {r['items']:>5} {r['tables']:>6} {r['proposalkit_s']:>11.2f}s "
+              f"{r['proposalkit_mb']:>5} {pandoc_part}")
+
+
+if __name__ == "__main__":
+    main()
