@@ -29,3 +29,7 @@ def test_find_in_text_gives_line_and_column():
 def test_space_before_a_citation_is_dropped():
     inline = parse_markdown("jobs [@a].").children[0].children[0]
     assert [(c.type, c.content) for c in inline.children] == [("text", "jobs"), ("citation", "[@a]"), ("text", ".")]
+
+
+def test_citation_may_wrap_across_lines():
+    assert cites("See [@a;\n@b].") == [(["a", "b"], ["", ""])]

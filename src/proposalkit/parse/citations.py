@@ -9,7 +9,7 @@ from markdown_it.rules_inline import StateInline
 
 CITE_ID = r"[a-z0-9][a-z0-9-]*"
 _ITEM = re.compile(rf"\s*@({CITE_ID})\s*(?:,\s*([^;\]]*?))?\s*$")
-_GROUP = re.compile(r"\[@[^\[\]\n]*\]")
+_GROUP = re.compile(r"\[@[^\[\]]*\]")
 ANY_CITATION = re.compile(rf"\[@([^\]\n]*)\]")
 
 
