@@ -1,0 +1,1 @@
+"""Write stage: an Assembly to a Word (.docx) package."""

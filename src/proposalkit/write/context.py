@@ -1,0 +1,70 @@
+"""The renderer's two kinds of context: the scope of one point in the walk and the whole-document state."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from docx.shared import Cm, Mm
+
+from .footnotes import Footnotes
+from .numbering import Numbering
+
+
+class Scope(NamedTuple):
+    """What holds at one point of the walk: where output goes and how it is formatted."""
+
+    container: Any  # receives block elements: w:body, w:tc
+    parent: Any = None  # receives runs: a w:p or w:hyperlink; None between blocks
+    para_style: str = "Body Text"
+    ind_left: int | None = None  # twips; aligns later paragraphs of a list item with its text
+    list_depth: int = -1
+    list_num: int = 0
+    strong: bool = False
+    em: bool = False
+    strike: bool = False
+    link: bool = False
+    header_row: bool = False
+    widths: tuple[int, ...] = ()
+    aligns: tuple[str | None, ...] = ()
+    column: int = 0
+    jc: str | None = None
+
+
+@dataclass
+class WriterState:
+    """Output accumulated across the whole document: ids, definitions, parts, warnings."""
+
+    numbering: Numbering
+    footnotes: Footnotes
+    link_rids: dict[str, str] = field(default_factory=dict)
+    bookmark_names: set[str] = field(default_factory=set)
+    next_bookmark: int = 1
+    next_docpr: int = 1
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, text, bookmark
+
+
+def bookmark_name(slug_source: str) -> str:
+    """A Word-safe bookmark name for a heading text or `#anchor` (GitHub-style slug, `_` for `-`)."""
+    slug = re.sub(r"[^\w\s-]", "", slug_source.strip().lower())
+    name = re.sub(r"[\s-]", "_", slug)
+    if not name or not name[0].isalpha():
+        name = "h_" + name
+    return name[:40]
+
+
+def text_width(document) -> int:
+    """The width between the margins of the last section, in EMU (A4 with 2.5 cm margins if unset)."""
+    section = document.sections[-1]
+    page = section.page_width or Mm(210)
+    return int(page - (section.left_margin or Cm(2.5)) - (section.right_margin or Cm(2.5)))
+
+
+def plain_text(node) -> str:
+    """The visible text of an inline subtree, without markup or citations."""
+    if node.type in ("text", "code_inline", "html_inline"):
+        return node.content
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    return "".join(plain_text(child) for child in node.children)

@@ -1,0 +1,148 @@
+"""write_docx: an Assembly to .docx bytes (cover, contents, sections, annex, footer, properties)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Callable
+
+from ..model import AnnexRow, Assembly
+from . import ooxml
+from .footnotes import Footnotes
+from .numbering import Numbering
+from .package import document_bytes
+from .reference import load_reference
+from .context import WriterState
+from .renderer import DocxRenderer
+from .styles import ensure_styles
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+EPOCH = _dt.date(2000, 1, 1)
+TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
+ANNEX_TITLE = "Annex: Evidence base"
+ANNEX_COLUMNS = ("ID", "Kind", "Title", "Source", "Date", "Status")
+
+
+def format_date(day: _dt.date) -> str:
+    """A date as the cover shows it, e.g. "1 December 2009", whatever the locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def write_docx(assembly: Assembly, warn: Callable[[str], None] | None = None) -> bytes:
+    """The .docx bytes of `assembly`; content problems go to `warn` and never stop the write."""
+    document = load_reference(assembly.reference_docx)
+    styles = ensure_styles(document)
+    state = WriterState(numbering=Numbering(document), footnotes=Footnotes(document, styles))
+    renderer = DocxRenderer(
+        document, styles, state, root=assembly.root, notes=assembly.notes, warn=warn or (lambda message: None)
+    )
+    body = document.element.body
+    sect_pr = body.find(ooxml.w("sectPr"))
+    if sect_pr is not None:
+        body.remove(sect_pr)
+
+    _write_cover(body, styles, assembly)
+    contents_heading = ooxml.paragraph(body, styles["TOC Heading"])
+    ooxml.text(ooxml.run(contents_heading), "Contents")
+    for section in assembly.sections:
+        renderer.add_heading(1, section.title)
+        renderer.render(section.tree, where=section.source.path, base_line=section.source.line)
+    if assembly.annex:
+        renderer.add_heading(1, ANNEX_TITLE)
+        _write_annex(renderer, assembly.annex)
+    _write_toc(body, styles, state.headings, after=contents_heading)
+
+    if sect_pr is not None:
+        body.append(sect_pr)
+    _write_footer(document, styles)
+    _set_properties(document, assembly)
+    return document_bytes(document)
+
+
+def _write_cover(body, styles, assembly: Assembly) -> None:
+    lines = [("Title", assembly.title)]
+    if assembly.organisation:
+        lines.append(("Subtitle", assembly.organisation))
+    if assembly.donor_name:
+        lines.append(("Cover Field", f"Proposal to {assembly.donor_name}"))
+    if assembly.date is not None:
+        lines.append(("Cover Field", format_date(assembly.date)))
+    p = None
+    for style_key, value in lines:
+        p = ooxml.paragraph(body, styles[style_key])
+        ooxml.text(ooxml.run(p), value)
+    ooxml.line_break(ooxml.run(p), "page")
+
+
+def _write_toc(body, styles, headings, *, after) -> None:
+    """A TOC field after `after`, its result pre-filled with links to the headings' bookmarks."""
+    made = []
+    for n, (level, title, bookmark) in enumerate(headings):
+        p = ooxml.paragraph(body, styles[f"TOC {level}"])
+        if n == 0:
+            _toc_field_start(p)
+        link = ooxml.hyperlink(p, anchor=bookmark)
+        ooxml.text(ooxml.run(link), title)
+        made.append(p)
+    end = ooxml.paragraph(body, styles["TOC 1"])
+    if not made:
+        _toc_field_start(end)
+    ooxml.fld_char(end, "end")
+    ooxml.line_break(ooxml.run(end), "page")
+    made.append(end)
+    for p in reversed(made):
+        after.addnext(p)
+
+
+def _toc_field_start(p) -> None:
+    ooxml.fld_char(p, "begin", dirty=True)
+    ooxml.instr_text(p, TOC_INSTRUCTION)
+    ooxml.fld_char(p, "separate")
+
+
+def _write_annex(renderer: DocxRenderer, rows: tuple[AnnexRow, ...]) -> None:
+    table_rows = [ANNEX_COLUMNS] + [(r.id, r.kind, r.title, r.source, r.date, r.status) for r in rows]
+    lengths = [max(len(str(row[i] or "")) for row in table_rows) for i in range(len(ANNEX_COLUMNS))]
+    widths = renderer.column_widths(lengths)
+    cell_style = renderer.styles["Table Text"]
+    tbl = renderer.table(widths)
+    with renderer.scoped(container=tbl, widths=tuple(widths)):
+        for n, values in enumerate(table_rows):
+            tr = renderer.table_row(header=n == 0)
+            for i, value in enumerate(values):
+                with renderer.scoped(container=tr, column=i):
+                    p = ooxml.paragraph(renderer.table_cell(), cell_style)
+                    ooxml.text(ooxml.run(p), str(value or ""))
+
+
+def _write_footer(document, styles) -> None:
+    """A centred "Page N of M" footer, unless the reference document brings its own."""
+    footer = document.sections[0].footer
+    if not footer.is_linked_to_previous:
+        return
+    footer.is_linked_to_previous = False
+    root = footer.part.element
+    for child in list(root):
+        root.remove(child)
+    p = ooxml.paragraph(root, styles["Footer"], jc="center")
+    ooxml.text(ooxml.run(p), "Page ")
+    ooxml.field(p, "PAGE", "1")
+    ooxml.text(ooxml.run(p), " of ")
+    ooxml.field(p, "NUMPAGES", "1")
+
+
+def _set_properties(document, assembly: Assembly) -> None:
+    day = assembly.date or EPOCH
+    stamp = _dt.datetime(day.year, day.month, day.day)
+    props = document.core_properties
+    props.title = assembly.title
+    props.subject = f"Proposal to {assembly.donor_name}"
+    props.author = assembly.organisation
+    props.last_modified_by = assembly.organisation
+    props.comments = ""
+    props.keywords = ""
+    props.category = ""
+    props.created = props.modified = props.last_printed = stamp
+    props.revision = 1

@@ -1,0 +1,62 @@
+"""The footnotes part: separators plus one note per citation, numbered in document order."""
+
+from __future__ import annotations
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import parse_xml
+
+from . import ooxml
+from .ooxml import R_NS, W_NS, sub, w
+
+_EMPTY = (
+    f'<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+    "</w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+# Settings children that must follow w:footnotePr (CT_Settings sequence).
+_AFTER_FOOTNOTE_PR = (
+    "endnotePr", "compat", "docVars", "rsids", "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)
+
+
+class Footnotes:
+    """Owns word/footnotes.xml; `add` appends a note and returns its id."""
+
+    def __init__(self, document, styles: dict[str, str]) -> None:
+        part = document.part
+        for rid in [rid for rid, rel in part.rels.items() if rel.reltype == RT.FOOTNOTES]:
+            del part.rels[rid]
+            part.rels.related_parts.pop(rid, None)
+        self.element = parse_xml(_EMPTY)
+        self.part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, self.element, part.package)
+        part.relate_to(self.part, RT.FOOTNOTES)
+        self._text_style = styles["Footnote Text"]
+        self._ref_style = styles["Footnote Reference"]
+        self.count = 0
+        _declare_separators(document.settings.element)
+
+    def add(self, note: str) -> int:
+        """Append a footnote reading `note`; its id (1, 2, ...) in the order notes are added."""
+        self.count += 1
+        footnote = sub(self.element, "footnote", id=str(self.count))
+        p = ooxml.paragraph(footnote, self._text_style)
+        ooxml.footnote_ref_mark(p, self._ref_style)
+        ooxml.text(ooxml.run(p), " " + note)
+        return self.count
+
+
+def _declare_separators(settings) -> None:
+    """Point settings' footnotePr at the separator notes, as Word itself writes them."""
+    if settings.find(w("footnotePr")) is not None:
+        return
+    pr = parse_xml(f'<w:footnotePr xmlns:w="{W_NS}"><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+    ooxml.insert_before_any(settings, pr, _AFTER_FOOTNOTE_PR)

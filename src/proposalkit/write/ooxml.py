@@ -1,0 +1,217 @@
+"""WordprocessingML element builders: the one module that spells out raw OOXML."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+_SubElement = etree.SubElement
+# Characters XML 1.0 cannot carry; they are dropped from text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def w(tag: str) -> str:
+    """The Clark name `{w-namespace}tag` of a WordprocessingML tag or attribute."""
+    return "{%s}%s" % (W_NS, tag)
+
+
+def r_attr(name: str) -> str:
+    """The Clark name of an attribute in the relationships namespace (r:id, r:embed)."""
+    return "{%s}%s" % (R_NS, name)
+
+
+VAL = w("val")
+_P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T = (w(t) for t in ("p", "pPr", "pStyle", "r", "rPr", "rStyle", "t"))
+_B, _I, _STRIKE, _NOPROOF, _BR, _TAB = (w(t) for t in ("b", "i", "strike", "noProof", "br", "tab"))
+
+
+def sub(parent, tag: str, **attrs: str):
+    """A new `w:tag` child of `parent`, its attributes given in the w namespace."""
+    el = _SubElement(parent, w(tag))
+    for name, value in attrs.items():
+        el.set(w(name), value)
+    return el
+
+
+def clean_text(text: str) -> str:
+    """`text` without the control characters XML cannot hold."""
+    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
+
+
+def paragraph(
+    parent,
+    style_id: str | None = None,
+    *,
+    keep_next: bool = False,
+    num: tuple[int, int] | None = None,
+    ind_left: int | None = None,
+    jc: str | None = None,
+):
+    """A `w:p` appended to `parent`, its pPr children in schema order."""
+    p = _SubElement(parent, _P)
+    if style_id or keep_next or num or ind_left is not None or jc:
+        ppr = _SubElement(p, _PPR)
+        if style_id:
+            _SubElement(ppr, _PSTYLE).set(VAL, style_id)
+        if keep_next:
+            _SubElement(ppr, w("keepNext"))
+        if num:
+            numpr = _SubElement(ppr, w("numPr"))
+            _SubElement(numpr, w("ilvl")).set(VAL, str(num[1]))
+            _SubElement(numpr, w("numId")).set(VAL, str(num[0]))
+        if ind_left is not None:
+            _SubElement(ppr, w("ind")).set(w("left"), str(ind_left))
+        if jc:
+            _SubElement(ppr, w("jc")).set(VAL, jc)
+    return p
+
+
+def run(
+    parent,
+    style_id: str | None = None,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    strike: bool = False,
+    no_proof: bool = False,
+):
+    """A `w:r` appended to `parent`; rPr holds rStyle then the direct toggles, in schema order."""
+    r = _SubElement(parent, _R)
+    if style_id or bold or italic or strike or no_proof:
+        rpr = _SubElement(r, _RPR)
+        if style_id:
+            _SubElement(rpr, _RSTYLE).set(VAL, style_id)
+        if bold:
+            _SubElement(rpr, _B)
+        if italic:
+            _SubElement(rpr, _I)
+        if strike:
+            _SubElement(rpr, _STRIKE)
+        if no_proof:
+            _SubElement(rpr, _NOPROOF)
+    return r
+
+
+def text(r, value: str):
+    """A `w:t` in run `r`, keeping edge spaces with xml:space="preserve"."""
+    t = _SubElement(r, _T)
+    set_text(t, value)
+    return t
+
+
+def set_text(t, value: str) -> None:
+    """Set the text of a `w:t`, marking it space-preserving when it has edge whitespace."""
+    value = clean_text(value)
+    t.text = value
+    if value and (value[0].isspace() or value[-1].isspace()):
+        t.set(XML_SPACE, "preserve")
+
+
+def line_break(r, kind: str | None = None):
+    """A `w:br` in run `r`; kind "page" makes a page break."""
+    br = _SubElement(r, _BR)
+    if kind:
+        br.set(w("type"), kind)
+    return br
+
+
+def tab(r):
+    """A `w:tab` character in run `r`."""
+    return _SubElement(r, _TAB)
+
+
+def text_lines(r, value: str) -> None:
+    """Fill run `r` with `value`, turning newlines into w:br and tabs into w:tab."""
+    for n, line in enumerate(value.split("\n")):
+        if n:
+            _SubElement(r, _BR)
+        for k, piece in enumerate(line.split("\t")):
+            if k:
+                _SubElement(r, _TAB)
+            if piece:
+                text(r, piece)
+
+
+def fld_char(parent, kind: str, *, dirty: bool = False):
+    """A run holding `w:fldChar` of type begin, separate or end."""
+    r = _SubElement(parent, _R)
+    fc = _SubElement(r, w("fldChar"))
+    fc.set(w("fldCharType"), kind)
+    if dirty:
+        fc.set(w("dirty"), "true")
+    return r
+
+
+def instr_text(parent, instruction: str):
+    """A run holding a field instruction."""
+    r = _SubElement(parent, _R)
+    it = _SubElement(r, w("instrText"))
+    it.set(XML_SPACE, "preserve")
+    it.text = " %s " % instruction
+    return r
+
+
+def field(parent, instruction: str, result: str, *, dirty: bool = False) -> None:
+    """A complete complex field (begin, instruction, separate, result, end) as runs."""
+    fld_char(parent, "begin", dirty=dirty)
+    instr_text(parent, instruction)
+    fld_char(parent, "separate")
+    text(run(parent, no_proof=True), result)
+    fld_char(parent, "end")
+
+
+def hyperlink(parent, *, rid: str | None = None, anchor: str | None = None, tooltip: str | None = None):
+    """A `w:hyperlink` to an external relationship `rid` or to bookmark `anchor`."""
+    h = _SubElement(parent, w("hyperlink"))
+    if rid:
+        h.set(r_attr("id"), rid)
+    if tooltip:
+        h.set(w("tooltip"), clean_text(tooltip))
+    if anchor:
+        h.set(w("anchor"), anchor)
+    h.set(w("history"), "1")
+    return h
+
+
+def footnote_reference(parent, style_id: str | None, note_id: int):
+    """A run with rStyle `style_id` referring to footnote `note_id`."""
+    r = run(parent, style_id)
+    _SubElement(r, w("footnoteReference")).set(w("id"), str(note_id))
+    return r
+
+
+def footnote_ref_mark(parent, style_id: str | None):
+    """The run at the start of a footnote that shows its number."""
+    r = run(parent, style_id)
+    _SubElement(r, w("footnoteRef"))
+    return r
+
+
+def bookmark_start(parent, bookmark_id: int, name: str):
+    """A `w:bookmarkStart` with id and name."""
+    el = _SubElement(parent, w("bookmarkStart"))
+    el.set(w("id"), str(bookmark_id))
+    el.set(w("name"), name)
+    return el
+
+
+def bookmark_end(parent, bookmark_id: int):
+    """A `w:bookmarkEnd` closing bookmark `bookmark_id`."""
+    el = _SubElement(parent, w("bookmarkEnd"))
+    el.set(w("id"), str(bookmark_id))
+    return el
+
+
+def insert_before_any(parent, child, successors: tuple[str, ...]) -> None:
+    """Insert `child` into `parent` ahead of its first child whose tag is in `successors`."""
+    names = {w(tag) if not tag.startswith("{") else tag for tag in successors}
+    for existing in parent:
+        if existing.tag in names:
+            existing.addprevious(child)
+            return
+    parent.append(child)
