@@ -15,6 +15,7 @@ from .load.tables import load_tables
 from .load.workspace import load_proposal
 from .model import Assembly, Donor, DonorSection, ParsedSection, Position, Workspace
 from .parse.markdown import parse_markdown
+from .parse.sourcemap import SourceLocator
 from .parse.references import annex_rows, check_body_citations, note_text, resolve_citations
 from .render.sections import render_sections
 
@@ -113,17 +114,17 @@ def assembled_markdown(ws: Workspace, rendered, cited: list[str]) -> str:
 
 
 def run(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, *, final: bool = False,
-        limits_are_errors: bool = False) -> tuple[Diagnostics, list[Assembly]]:
+        limits_are_errors: bool = False) -> tuple[Diagnostics, Workspace | None, list[Assembly]]:
     """Load the workspace and assemble each selected variant; nothing is written."""
     diags = Diagnostics()
     ws = load_workspace(root, diags)
     if ws is None:
-        return diags, []
+        return diags, None, []
     donors = select_donors(ws, donor_ids, all_donors)
     reported = check_body_citations(ws.evidence, diags)
     assemblies = [assemble_variant(ws, d, diags, final=final, limits_are_errors=limits_are_errors,
                                    reported=reported) for d in donors]
-    return diags, assemblies
+    return diags, ws, assemblies
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -142,10 +143,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, out: Path | None = None,
           final: bool = False, fmt: str = "docx") -> Result:
     """Build each selected variant; write every file only when no variant has errors."""
-    diags, assemblies = run(root, donor_ids, all_donors, final=final)
+    diags, ws, assemblies = run(root, donor_ids, all_donors, final=final)
     result = Result(diags)
     if diags.has_errors or not assemblies:
         return result
+    locator = SourceLocator(root, ws.evidence)
     payloads: list[tuple[Path, bytes]] = []
     for assembly in assemblies:
         target = (out or root / "outputs") / f"{assembly.slug}-{assembly.donor_id}.{fmt}"
@@ -154,8 +156,10 @@ def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
             continue
         from .write.document import write_docx
 
-        source = assembly.sections[0].source if assembly.sections else Position("templates/proposal.yaml")
-        payloads.append((target, write_docx(assembly, warn=lambda m, s=source: diags.warning(s, "write.warning", m))))
+        def warn(template: str, _line: int, needle: str, message: str) -> None:
+            diags.warning(locator.locate(template, needle), "write.content", message)
+
+        payloads.append((target, write_docx(assembly, warn=warn)))
     if diags.has_errors:
         return result
     for target, data in payloads:
@@ -166,5 +170,5 @@ def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
 
 def check(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, final: bool = False) -> Diagnostics:
     """Every problem a build of the selected variants would meet, limits included, without writing."""
-    diags, _ = run(root, donor_ids, all_donors, final=final, limits_are_errors=True)
+    diags, _, _ = run(root, donor_ids, all_donors, final=final, limits_are_errors=True)
     return diags

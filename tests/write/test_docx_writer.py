@@ -49,7 +49,7 @@ def assembly(markdown: str, **changes) -> Assembly:
 
 def build(markdown: str, **changes) -> tuple[bytes, list[str]]:
     warnings: list[str] = []
-    return write_docx(assembly(markdown, **changes), warnings.append), warnings
+    return write_docx(assembly(markdown, **changes), lambda *problem: warnings.append(problem[-1])), warnings
 
 
 def part(data: bytes, name: str):
@@ -311,7 +311,7 @@ def test_unknown_node_types_are_written_as_text_with_a_warning():
     ]
     section = ParsedSection("s", "S", SyntaxTreeNode(tokens), Position("s.md", 1))
     warnings: list[str] = []
-    data = write_docx(assembly("", sections=(section,)), warnings.append)
+    data = write_docx(assembly("", sections=(section,)), lambda *problem: warnings.append(problem[-1]))
     texts = [p.text for p in reopen(data).paragraphs]
     assert "kept text" in texts and "block text" in texts
     assert sum("unsupported" in w for w in warnings) == 2

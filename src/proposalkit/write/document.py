@@ -30,13 +30,17 @@ def format_date(day: _dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def write_docx(assembly: Assembly, warn: Callable[[str], None] | None = None) -> bytes:
-    """The .docx bytes of `assembly`; content problems go to `warn` and never stop the write."""
+def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | None = None) -> bytes:
+    """The .docx bytes of `assembly`; content problems go to `warn` and never stop the write.
+
+    `warn(source_path, markdown_line, text_at_fault, message)` gets the section's source path,
+    the 1-based line in the section's rendered Markdown, and the offending text when there is one.
+    """
     document = load_reference(assembly.reference_docx)
     styles = ensure_styles(document)
     state = WriterState(numbering=Numbering(document), footnotes=Footnotes(document, styles))
     renderer = DocxRenderer(
-        document, styles, state, root=assembly.root, notes=assembly.notes, warn=warn or (lambda message: None)
+        document, styles, state, root=assembly.root, notes=assembly.notes, warn=warn or (lambda *problem: None)
     )
     body = document.element.body
     sect_pr = body.find(ooxml.w("sectPr"))
@@ -48,7 +52,7 @@ def write_docx(assembly: Assembly, warn: Callable[[str], None] | None = None) ->
     ooxml.text(ooxml.run(contents_heading), "Contents")
     for section in assembly.sections:
         renderer.add_heading(1, section.title)
-        renderer.render(section.tree, where=section.source.path, base_line=section.source.line)
+        renderer.render(section.tree, where=section.source.path, base_line=1)
     if assembly.annex:
         renderer.add_heading(1, ANNEX_TITLE)
         _write_annex(renderer, assembly.annex)

@@ -29,7 +29,7 @@ class DocxRenderer(TableRendering):
         *,
         root: Path,
         notes: Mapping[str, str],
-        warn: Callable[[str], None],
+        warn: Callable[[str, int, str, str], None],
     ) -> None:
         self.part = document.part
         self.styles = styles
@@ -84,12 +84,12 @@ class DocxRenderer(TableRendering):
         for child in node.children:
             self.render_node(child)
 
-    def warn(self, message: str) -> None:
-        place = f"{self.where}:{self.line}: " if self.where and self.line else (f"{self.where}: " if self.where else "")
-        self.warn_sink(place + message)
+    def warn(self, message: str, needle: str = "") -> None:
+        """Report a content problem: the section's source, the line in its Markdown, the text at fault."""
+        self.warn_sink(self.where, self.line or 1, needle, message)
 
     def render_unknown(self, node) -> None:
-        self.warn(f"unsupported Markdown element '{node.type}' written as plain text")
+        self.warn(f"unsupported Markdown element '{node.type}' written as plain text", node.content)
         if node.children:
             self.render_children(node)
         elif node.content:
@@ -201,7 +201,7 @@ class DocxRenderer(TableRendering):
     render_fence = render_code_block
 
     def render_html_block(self, node) -> None:
-        self.warn("raw HTML block written as literal text")
+        self.warn("raw HTML block written as literal text", node.content.strip().split("\n")[0])
         p = self._paragraph(self.scope.para_style, ind_left=self.scope.ind_left)
         ooxml.text_lines(ooxml.run(p, self.styles["Verbatim Char"]), node.content.rstrip("\n"))
 
@@ -257,7 +257,7 @@ class DocxRenderer(TableRendering):
         ooxml.text(self._run(self.styles["Verbatim Char"]), node.content)
 
     def render_html_inline(self, node) -> None:
-        self.warn(f"raw HTML {node.content!r} written as literal text")
+        self.warn(f"raw HTML {node.content!r} written as literal text", node.content)
         ooxml.text(self._run(self.styles["Verbatim Char"]), node.content)
 
     def render_link(self, node) -> None:
@@ -283,13 +283,13 @@ class DocxRenderer(TableRendering):
         alt = plain_text(node) or node.content or ""
         path = self._local_file(src)
         if path is None:
-            self.warn(f"image '{src}' is not a local file; its alt text is written instead")
+            self.warn(f"image '{src}' is not a local file; its alt text is written instead", src)
             self._text(alt or src)
             return
         try:
             rid, image = self.part.get_or_add_image(str(path))
         except (UnrecognizedImageError, OSError, ValueError) as error:
-            self.warn(f"image '{src}' could not be read ({error}); its alt text is written instead")
+            self.warn(f"image '{src}' could not be read ({error}); its alt text is written instead", src)
             self._text(alt or src)
             return
         cx, cy = int(image.width), int(image.height)
@@ -319,7 +319,7 @@ class DocxRenderer(TableRendering):
         for n, cite_id in enumerate(ids):
             note = self.notes.get(cite_id)
             if note is None:
-                self.warn(f"citation '@{cite_id}' has no note text; the id is used")
+                self.warn(f"citation '@{cite_id}' has no note text; the id is used", "@" + cite_id)
                 note = cite_id
             locator = locators[n] if n < len(locators) else ""
             if locator:

@@ -1,0 +1,45 @@
+"""Text found in a rendered section traced back to the file a person edits: its template, else an evidence body."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from ..model import EvidenceItem, Position
+
+
+def find_line(text: str, needle: str) -> tuple[int, int] | None:
+    """1-based (line, column) of the first occurrence of `needle` in `text`."""
+    index = text.find(needle)
+    if index < 0:
+        return None
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+class SourceLocator:
+    """Finds where a piece of rendered Markdown was written; template texts are read once."""
+
+    def __init__(self, root: Path, evidence: Mapping[str, EvidenceItem]):
+        self.root = root
+        self.evidence = evidence
+        self._texts: dict[str, str] = {}
+
+    def template_text(self, rel: str) -> str:
+        if rel not in self._texts:
+            path = self.root / rel
+            self._texts[rel] = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        return self._texts[rel]
+
+    def locate(self, template: str, needle: str) -> Position:
+        """Where `needle` is written: in the section's template, else in the first evidence body holding it."""
+        needle = needle.strip()
+        if needle:
+            found = find_line(self.template_text(template), needle)
+            if found:
+                return Position(template, *found)
+            for item in self.evidence.values():
+                found = find_line(item.body, needle)
+                if found:
+                    return Position(item.path, item.body_line + found[0] - 1, found[1])
+        return Position(template)
