@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
 
 from .citations import citations_plugin
+from .tree import Node, build_tree
 
 
 @lru_cache(maxsize=1)
@@ -19,6 +19,6 @@ def markdown_parser() -> MarkdownIt:
     return md
 
 
-def parse_markdown(text: str) -> SyntaxTreeNode:
+def parse_markdown(text: str) -> Node:
     """The syntax tree of `text`; `node.map` holds 0-based source line ranges."""
-    return SyntaxTreeNode(markdown_parser().parse(text))
+    return build_tree(markdown_parser().parse(text))

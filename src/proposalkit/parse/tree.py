@@ -1,0 +1,49 @@
+"""A light syntax tree over markdown-it tokens: the node attributes the later stages read, built in one pass."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Node:
+    """A tree node with markdown-it's SyntaxTreeNode names: type, tag, attrs, content, meta, map, info, children."""
+
+    __slots__ = ("type", "tag", "attrs", "content", "meta", "map", "info", "markup", "hidden", "children")
+
+    def __init__(self, token: Any = None, type_: str | None = None):
+        if token is None:
+            self.type, self.tag, self.attrs, self.content, self.meta = type_ or "root", "", {}, "", {}
+            self.map, self.info, self.markup, self.hidden = None, "", "", False
+        else:
+            self.type = type_ or token.type
+            self.tag, self.attrs, self.content, self.meta = token.tag, token.attrs, token.content, token.meta
+            self.map, self.info, self.markup, self.hidden = token.map, token.info, token.markup, token.hidden
+        self.children: list[Node] = []
+
+    def __repr__(self) -> str:
+        return f"Node({self.type!r}, children={len(self.children)})"
+
+
+def _fill(parent: Node, tokens: list) -> None:
+    stack = [parent]
+    for token in tokens:
+        nesting = token.nesting
+        if nesting == 1:
+            node = Node(token, token.type[:-5])  # "bullet_list_open" -> "bullet_list"
+            node.content = ""
+            stack[-1].children.append(node)
+            stack.append(node)
+        elif nesting == -1:
+            stack.pop()
+        else:
+            node = Node(token)
+            stack[-1].children.append(node)
+            if token.children:
+                _fill(node, token.children)
+
+
+def build_tree(tokens: list) -> Node:
+    """The root node of `tokens`, nested by their opening and closing pairs."""
+    root = Node()
+    _fill(root, tokens)
+    return root
