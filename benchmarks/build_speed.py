@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-WORDS_PER_PAGE = 360
+WORDS_PER_PAGE = 120  # calibrated so that Pandoc's docx of a generated "300-page" proposal runs to about 300 pages in LibreOffice
 VOCAB = ("green jobs enterprise training policy employment skills transition emissions province "
          "workers pilot survey partners capacity social dialogue results indicator baseline target "
          "programme ministry institution network budget evaluation climate energy value chain "
@@ -60,9 +60,11 @@ def make_workspace(root: Path, pages: int, seed: int = 7) -> dict:
     words_per_item = (pages * WORDS_PER_PAGE - tables * 60) // items
     kinds = ("pilot-result", "research-finding", "lesson-learned", "context")
     for i in range(items):
-        body = [paragraph(rng, words_per_item // 2)]
-        body.append(f"- {sentence(rng, 6)}\n  1. {sentence(rng, 5)}\n  2. {sentence(rng, 5)}\n- {sentence(rng, 6)}")
-        body.append(paragraph(rng, words_per_item // 2 - 30) + f" See also [@item-{(i * 7 + 3) % items:04d}].")
+        nested = i % 4 == 0  # every fourth item carries a nested list of about 22 words
+        prose = max(16, words_per_item - (22 if nested else 0))
+        body = [paragraph(rng, prose) + f" See also [@item-{(i * 7 + 3) % items:04d}]."]
+        if nested:
+            body.append(f"- {sentence(rng, 6)}\n  1. {sentence(rng, 5)}\n  2. {sentence(rng, 5)}\n- {sentence(rng, 6)}")
         front = (f"---\nkind: {kinds[i % 4]}\ntitle: Finding {i} on {rng.choice(VOCAB)} {rng.choice(VOCAB)}\n"
                  f"source: Generated source {i}\ndate: 2009-{1 + i % 12:02d}-{1 + i % 28:02d}\nstatus: reviewed\n"
                  f"tags: [s{i % SECTIONS}]\n---\n")
@@ -77,8 +79,8 @@ def make_workspace(root: Path, pages: int, seed: int = 7) -> dict:
         table_refs = "".join(f"### Table {t}\n\n{{{{ tables.t{t:03d} | md_table }}}}\n"
                              for t in range(tables) if t % SECTIONS == s)
         (root / f"templates/sections/s{s}.md.j2").write_text(
-            f"{{% for item in evidence.tagged('s{s}') %}}\n## {{{{ item.title }}}}\n\n"
-            f"{{{{ item.body }}}}\n\nSource: {{{{ item.source }}}} [@{{{{ item.id }}}}].\n\n{{% endfor %}}\n"
+            f"{{% for item in evidence.tagged('s{s}') %}}\n{{% if loop.index % 10 == 1 %}}## Group {{{{ loop.index // 10 + 1 }}}}\n\n{{% endif %}}**{{{{ item.title }}}}.** "
+            f"*{{{{ item.source }}}}* [@{{{{ item.id }}}}]. {{{{ item.body }}}}\n{{% endfor %}}\n"
             + table_refs, encoding="utf-8")
         sections.append(f"  - id: s{s}\n    title: Section {s + 1}\n    template: sections/s{s}.md.j2\n")
     (root / "templates/proposal.yaml").write_text(
