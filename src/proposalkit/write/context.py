@@ -30,6 +30,8 @@ class Scope(NamedTuple):
     aligns: tuple[str | None, ...] = ()
     column: int = 0
     jc: str | None = None
+    text_width: int = 0  # EMU between the margins of the page being written
+    landscape: bool = False
 
 
 @dataclass
@@ -43,6 +45,16 @@ class WriterState:
     next_bookmark: int = 1
     next_docpr: int = 1
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, text, bookmark
+    captions: dict[str, "Caption"] = field(default_factory=dict)  # label -> its numbered caption
+    sequences: dict[str, int] = field(default_factory=dict)  # "Table"/"Figure" -> captions written so far
+
+
+class Caption(NamedTuple):
+    """A numbered caption a cross-reference can point at."""
+
+    kind: str  # "Table" or "Figure", the SEQ identifier and the word shown
+    number: int
+    bookmark: str
 
 
 def bookmark_name(slug_source: str) -> str:
@@ -54,10 +66,14 @@ def bookmark_name(slug_source: str) -> str:
     return name[:40]
 
 
-def text_width(document) -> int:
-    """The width between the margins of the last section, in EMU (A4 with 2.5 cm margins if unset)."""
+def text_width(document, *, landscape: bool = False) -> int:
+    """The width between the margins of the last section, in EMU (A4 with 2.5 cm margins if unset).
+
+    With `landscape`, the width the same page turned on its side leaves between the same margins.
+    """
     section = document.sections[-1]
-    page = section.page_width or Mm(210)
+    width, height = section.page_width or Mm(210), section.page_height or Mm(297)
+    page = max(width, height) if landscape else width
     return int(page - (section.left_margin or Cm(2.5)) - (section.right_margin or Cm(2.5)))
 
 

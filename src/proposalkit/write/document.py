@@ -11,7 +11,9 @@ from .footnotes import Footnotes
 from .numbering import Numbering
 from .package import document_bytes
 from .reference import load_reference
+from .captions import number_captions
 from .context import WriterState
+from .properties import set_properties
 from .renderer import DocxRenderer
 from .styles import ensure_styles
 
@@ -19,7 +21,6 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
-EPOCH = _dt.date(2000, 1, 1)
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 ANNEX_TITLE = "Annex: Evidence base"
 ANNEX_COLUMNS = ("ID", "Kind", "Title", "Source", "Date", "Status")
@@ -37,13 +38,16 @@ def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | 
     the 1-based line in the section's rendered Markdown, and the offending text when there is one.
     """
     document = load_reference(assembly.reference_docx)
-    styles = ensure_styles(document)
+    styles = ensure_styles(document, house=assembly.reference_docx is None)
     state = WriterState(numbering=Numbering(document), footnotes=Footnotes(document, styles))
-    renderer = DocxRenderer(
-        document, styles, state, root=assembly.root, notes=assembly.notes, warn=warn or (lambda *problem: None)
-    )
+    number_captions((section.tree for section in assembly.sections), state)
+    _write_footer(document, styles)  # first, so section breaks copy the footer reference
     body = document.element.body
     sect_pr = body.find(ooxml.w("sectPr"))
+    renderer = DocxRenderer(
+        document, styles, state, root=assembly.root, notes=assembly.notes, warn=warn or (lambda *problem: None),
+        page=sect_pr,
+    )
     if sect_pr is not None:
         body.remove(sect_pr)
 
@@ -60,8 +64,7 @@ def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | 
 
     if sect_pr is not None:
         body.append(sect_pr)
-    _write_footer(document, styles)
-    _set_properties(document, assembly)
+    set_properties(document, assembly)
     return document_bytes(document)
 
 
@@ -108,13 +111,13 @@ def _toc_field_start(p) -> None:
 
 def _write_annex(renderer: DocxRenderer, rows: tuple[AnnexRow, ...]) -> None:
     table_rows = [ANNEX_COLUMNS] + [(r.id, r.kind, r.title, r.source, r.date, r.status) for r in rows]
-    lengths = [max(len(str(row[i] or "")) for row in table_rows) for i in range(len(ANNEX_COLUMNS))]
-    widths = renderer.column_widths(lengths)
+    texts = [[str(value or "") for value in row] for row in table_rows]
+    widths = renderer.column_widths(texts)
     cell_style = renderer.styles["Table Text"]
     tbl = renderer.table(widths)
     with renderer.scoped(container=tbl, widths=tuple(widths)):
         for n, values in enumerate(table_rows):
-            tr = renderer.table_row(header=n == 0)
+            tr = renderer.table_row(n == 0, texts[n])
             for i, value in enumerate(values):
                 with renderer.scoped(container=tr, column=i):
                     p = ooxml.paragraph(renderer.table_cell(), cell_style)
@@ -135,18 +138,3 @@ def _write_footer(document, styles) -> None:
     ooxml.field(p, "PAGE", "1")
     ooxml.text(ooxml.run(p), " of ")
     ooxml.field(p, "NUMPAGES", "1")
-
-
-def _set_properties(document, assembly: Assembly) -> None:
-    day = assembly.date or EPOCH
-    stamp = _dt.datetime(day.year, day.month, day.day)
-    props = document.core_properties
-    props.title = assembly.title
-    props.subject = f"Proposal to {assembly.donor_name}"
-    props.author = assembly.organisation
-    props.last_modified_by = assembly.organisation
-    props.comments = ""
-    props.keywords = ""
-    props.category = ""
-    props.created = props.modified = props.last_printed = stamp
-    props.revision = 1

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+NS = {"w": W_NS}
 
 _SubElement = etree.SubElement
 # Characters XML 1.0 cannot carry; they are dropped from text.
@@ -156,13 +158,82 @@ def instr_text(parent, instruction: str):
     return r
 
 
-def field(parent, instruction: str, result: str, *, dirty: bool = False) -> None:
-    """A complete complex field (begin, instruction, separate, result, end) as runs."""
+def field(parent, instruction: str, result: str, *, dirty: bool = False, result_run=None) -> None:
+    """A complete complex field (begin, instruction, separate, result, end) as runs.
+
+    `result_run(parent)` makes the run that shows the result, so it can carry the caller's formatting.
+    """
     fld_char(parent, "begin", dirty=dirty)
     instr_text(parent, instruction)
     fld_char(parent, "separate")
-    text(run(parent, no_proof=True), result)
+    text(result_run(parent) if result_run else run(parent, no_proof=True), result)
     fld_char(parent, "end")
+
+
+def page_break_paragraph(parent, style_id: str | None):
+    """A paragraph holding only a page break."""
+    p = paragraph(parent, style_id)
+    line_break(_SubElement(p, _R), "page")
+    return p
+
+
+def is_page_break_paragraph(p) -> bool:
+    """Whether `p` is a paragraph whose only content is one page-break run."""
+    runs = p.findall(_R)
+    return (
+        p.tag == _P and len(runs) == 1 and len(runs[0]) == 1 and runs[0][0].tag == _BR
+        and runs[0][0].get(w("type")) == "page"
+    )
+
+
+def section_properties(template, *, landscape: bool = False):
+    """A copy of sectPr `template`; with `landscape`, its page turned on its side, the margins kept."""
+    sect_pr = deepcopy(template)
+    size = sect_pr.find(w("pgSz"))
+    if landscape and size is not None:
+        width, height = int(size.get(w("w"), "11906")), int(size.get(w("h"), "16838"))
+        size.set(w("w"), str(max(width, height)))
+        size.set(w("h"), str(min(width, height)))
+        size.set(w("orient"), "landscape")
+    return sect_pr
+
+
+def end_section(p, sect_pr) -> None:
+    """Make paragraph `p` the last of a section laid out by `sect_pr` (which goes last in its pPr)."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = _SubElement(p, _PPR)
+        p.insert(0, ppr)
+    change = ppr.find(w("pPrChange"))
+    if change is not None:
+        change.addprevious(sect_pr)
+    else:
+        ppr.append(sect_pr)
+
+
+def table_properties(tbl, style_id: str):
+    """The tblPr of a new table: style, full width, fixed layout from the grid, header-row look."""
+    pr = _SubElement(tbl, w("tblPr"))
+    sub(pr, "tblStyle", val=style_id)
+    sub(pr, "tblW", w="5000", type="pct")
+    sub(pr, "tblLayout", type="fixed")
+    sub(
+        pr, "tblLook", val="0420", firstRow="1", lastRow="0", firstColumn="0", lastColumn="0", noHBand="0",
+        noVBand="1",
+    )
+    return pr
+
+
+def table_row(tbl, *, header: bool = False, cant_split: bool = False):
+    """A `w:tr` in `tbl`; a header row repeats on each page, a cant-split row stays on one page."""
+    tr = _SubElement(tbl, w("tr"))
+    if header or cant_split:
+        pr = _SubElement(tr, w("trPr"))
+        if cant_split:
+            _SubElement(pr, w("cantSplit"))
+        if header:
+            _SubElement(pr, w("tblHeader"))
+    return tr
 
 
 def hyperlink(parent, *, rid: str | None = None, anchor: str | None = None, tooltip: str | None = None):

@@ -12,13 +12,15 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.shape import CT_Inline
 
 from . import ooxml
+from .captions import CaptionRendering
 from .context import Scope, WriterState, bookmark_name, plain_text, text_width
 from .numbering import indent
 from .ooxml import sub
+from .sections import SectionRendering
 from .tables import TableRendering
 
 
-class DocxRenderer(TableRendering):
+class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
     """Walks syntax trees, dispatching each node to `render_<node.type>`."""
 
     def __init__(
@@ -30,15 +32,19 @@ class DocxRenderer(TableRendering):
         root: Path,
         notes: Mapping[str, str],
         warn: Callable[[str, int, str, str], None],
+        page=None,
     ) -> None:
+        """`page` is the document's final sectPr, taken out of the body; section breaks copy it."""
         self.part = document.part
         self.styles = styles
         self.state = state
         self.root = root
         self.notes = notes
         self.warn_sink = warn
-        self.scope = Scope(container=document.element.body)
-        self.text_width = text_width(document)
+        self.body = document.element.body
+        self.page = page
+        self.scope = Scope(container=self.body, text_width=text_width(document))
+        self.landscape_width = text_width(document, landscape=True)
         self.where = ""
         self.base_line = 1
         self.line: int | None = None
@@ -293,8 +299,9 @@ class DocxRenderer(TableRendering):
             self._text(alt or src)
             return
         cx, cy = int(image.width), int(image.height)
-        if cx > self.text_width:
-            cx, cy = self.text_width, int(cy * self.text_width / cx)
+        width = self.scope.text_width
+        if cx > width:
+            cx, cy = width, int(cy * width / cx)
         shape_id = self.state.next_docpr
         self.state.next_docpr += 1
         inline = CT_Inline.new_pic_inline(shape_id, rid, image.filename, cx, cy)

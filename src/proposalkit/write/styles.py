@@ -8,11 +8,20 @@ from docx.oxml import parse_xml
 
 from .ooxml import W_NS, w
 
-CJK_FONT = "SimSun"
+# The house look of the default reference document: one sans family for body and headings.
+BODY_FONT = "Calibri"
+# Chinese needs an explicit East Asian font. Noto Sans CJK SC is a sans face like the body, is free and
+# packaged for every Linux distribution (LibreOffice renders it with simplified-Chinese glyphs instead of
+# guessing a Japanese or missing SimSun fallback), and Word substitutes its own Chinese UI font where absent.
+CJK_FONT = "Noto Sans CJK SC"
 MONO = '<w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/>'
+DARK, ACCENT, MUTED, RULE = "1F3864", "2E74B5", "595959", "A6A6A6"
 
 # key -> (type, name as Word writes it, basedOn key, inner XML). Order is the order they are added.
-_HEADING_SIZES = {1: 32, 2: 28, 3: 26, 4: 24, 5: 22, 6: 22}
+_HEADING = {  # level -> (size in half-points, colour, space before in twips)
+    1: (32, DARK, 360), 2: (26, ACCENT, 300), 3: (24, DARK, 240), 4: (22, ACCENT, 200), 5: (22, DARK, 200),
+    6: (21, MUTED, 200),
+}
 STYLE_DEFS: dict[str, tuple[str, str, str | None, str]] = {
     "Normal": ("paragraph", "Normal", None, "<w:qFormat/>"),
     "Body Text": (
@@ -21,26 +30,28 @@ STYLE_DEFS: dict[str, tuple[str, str, str | None, str]] = {
     ),
     "Title": (
         "paragraph", "Title", "Normal",
-        '<w:qFormat/><w:pPr><w:spacing w:before="2400" w:after="240"/><w:jc w:val="center"/></w:pPr>'
-        '<w:rPr><w:b/><w:sz w:val="52"/></w:rPr>',
+        '<w:qFormat/><w:pPr><w:spacing w:before="2400" w:after="240" w:line="240" w:lineRule="auto"/>'
+        f'<w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:color w:val="{DARK}"/><w:sz w:val="52"/></w:rPr>',
     ),
     "Subtitle": (
         "paragraph", "Subtitle", "Normal",
-        '<w:qFormat/><w:pPr><w:spacing w:after="240"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="32"/></w:rPr>',
+        '<w:qFormat/><w:pPr><w:spacing w:after="240"/><w:jc w:val="center"/></w:pPr>'
+        f'<w:rPr><w:color w:val="{ACCENT}"/><w:sz w:val="32"/></w:rPr>',
     ),
     "Cover Field": (
         "paragraph", "Cover Field", "Normal",
-        '<w:qFormat/><w:pPr><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="26"/></w:rPr>',
+        '<w:qFormat/><w:pPr><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr>'
+        f'<w:rPr><w:color w:val="{MUTED}"/><w:sz w:val="26"/></w:rPr>',
     ),
     **{
         f"Heading {n}": (
             "paragraph", f"heading {n}", "Normal",
             '<w:next w:val="@Body Text"/><w:uiPriority w:val="9"/><w:qFormat/>'
-            f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{360 if n < 3 else 240}" w:after="120"/>'
+            f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="120"/>'
             f'<w:outlineLvl w:val="{n - 1}"/></w:pPr>'
-            f'<w:rPr><w:b/>{"<w:i/>" if n > 4 else ""}<w:sz w:val="{_HEADING_SIZES[n]}"/></w:rPr>',
+            f'<w:rPr><w:b/>{"<w:i/>" if n > 4 else ""}<w:color w:val="{colour}"/><w:sz w:val="{size}"/></w:rPr>',
         )
-        for n in range(1, 7)
+        for n, (size, colour, before) in _HEADING.items()
     },
     "Source Code": (
         "paragraph", "Source Code", "Normal",
@@ -49,7 +60,8 @@ STYLE_DEFS: dict[str, tuple[str, str, str | None, str]] = {
     ),
     "Quote": (
         "paragraph", "Quote", "Normal",
-        '<w:qFormat/><w:pPr><w:spacing w:after="160"/><w:ind w:left="567" w:right="567"/></w:pPr>'
+        '<w:qFormat/><w:pPr><w:pBdr><w:left w:val="single" w:sz="12" w:space="8" '
+        f'w:color="{ACCENT}"/></w:pBdr><w:spacing w:after="160"/><w:ind w:left="567" w:right="567"/></w:pPr>'
         '<w:rPr><w:i/><w:color w:val="404040"/></w:rPr>',
     ),
     "List Paragraph": (
@@ -70,7 +82,14 @@ STYLE_DEFS: dict[str, tuple[str, str, str | None, str]] = {
         '<w:rPr><w:sz w:val="18"/></w:rPr>',
     ),
     "Caption": (
-        "paragraph", "caption", "Normal", '<w:qFormat/><w:pPr><w:spacing w:after="200"/></w:pPr><w:rPr><w:i/></w:rPr>',
+        "paragraph", "caption", "Normal",
+        '<w:next w:val="@Body Text"/><w:uiPriority w:val="35"/><w:qFormat/>'
+        '<w:pPr><w:spacing w:before="120" w:after="200" w:line="240" w:lineRule="auto"/></w:pPr>'
+        f'<w:rPr><w:i/><w:color w:val="{DARK}"/><w:sz w:val="20"/></w:rPr>',
+    ),
+    "Figure": (
+        "paragraph", "Figure", "Normal",
+        '<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="0"/><w:jc w:val="center"/></w:pPr>',
     ),
     "TOC Heading": (
         "paragraph", "TOC Heading", "Heading 1", '<w:next w:val="@Normal"/><w:uiPriority w:val="39"/><w:qFormat/>',
@@ -79,16 +98,21 @@ STYLE_DEFS: dict[str, tuple[str, str, str | None, str]] = {
         f"TOC {n}": (
             "paragraph", f"toc {n}", "Normal",
             '<w:next w:val="@Normal"/><w:uiPriority w:val="39"/>'
-            f'<w:pPr><w:spacing w:after="60"/><w:ind w:left="{(n - 1) * 240}"/></w:pPr>',
+            f'<w:pPr><w:spacing w:before="{120 if n == 1 else 0}" w:after="60"/><w:ind w:left="{(n - 1) * 240}"/></w:pPr>'
+            + ("<w:rPr><w:b/></w:rPr>" if n == 1 else ""),
         )
         for n in range(1, 4)
     },
     "Horizontal Rule": (
         "paragraph", "Horizontal Rule", "Normal",
-        '<w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="808080"/></w:pBdr>'
+        f'<w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="{RULE}"/></w:pBdr>'
         '<w:spacing w:before="120" w:after="240"/></w:pPr>',
     ),
-    "Footer": ("paragraph", "footer", "Normal", '<w:pPr><w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr>'),
+    "Footer": (
+        "paragraph", "footer", "Normal",
+        f'<w:pPr><w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:color w:val="{MUTED}"/>'
+        '<w:sz w:val="18"/></w:rPr>',
+    ),
     "Strong": ("character", "Strong", None, '<w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr>'),
     "Emphasis": ("character", "Emphasis", None, '<w:qFormat/><w:rPr><w:i/><w:iCs/></w:rPr>'),
     "Strikethrough": ("character", "Strikethrough", None, "<w:rPr><w:strike/></w:rPr>"),
@@ -109,17 +133,21 @@ STYLE_DEFS: dict[str, tuple[str, str, str | None, str]] = {
     "Proposal Table": (
         "table", "Proposal Table", "Normal Table",
         '<w:uiPriority w:val="59"/><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr>'
-        "<w:tblPr><w:tblBorders>"
+        '<w:tblPr><w:tblStyleRowBandSize w:val="1"/><w:tblBorders>'
         + "".join(
-            f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+            f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/>'
             for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
         + '</w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="100" w:type="dxa"/>'
         '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr><w:tblPr/>'
-        '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr></w:tblStylePr>',
+        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/><w:color w:val="FFFFFF"/></w:rPr><w:tblPr/>'
+        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{DARK}"/></w:tcPr></w:tblStylePr>'
+        '<w:tblStylePr w:type="band2Horz"><w:tblPr/>'
+        '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="F2F5FA"/></w:tcPr></w:tblStylePr>',
     ),
 }
+# Paragraph defaults of the house look: 11 pt, a little more than single line spacing.
+_HOUSE_FONTS = f'w:ascii="{BODY_FONT}" w:hAnsi="{BODY_FONT}" w:cs="{BODY_FONT}" w:eastAsia="{CJK_FONT}"'
 
 
 def _style_index(styles_el) -> dict[tuple[str, str], str]:
@@ -149,8 +177,8 @@ def _style_xml(style_id: str, kind: str, name: str, based_on: str | None, inner:
     return f'<w:style xmlns:w="{W_NS}" w:type="{kind}" w:styleId="{style_id}">{head}{inner}</w:style>'
 
 
-def _ensure_cjk_default(styles_el) -> None:
-    """Give the document default run fonts an explicit East Asian font unless one is set."""
+def _default_rpr(styles_el):
+    """The docDefaults/rPrDefault/rPr element, created when the reference document lacks it."""
     defaults = styles_el.find(w("docDefaults"))
     if defaults is None:
         defaults = parse_xml(f'<w:docDefaults xmlns:w="{W_NS}"/>')
@@ -163,6 +191,12 @@ def _ensure_cjk_default(styles_el) -> None:
     if rpr is None:
         rpr = parse_xml(f'<w:rPr xmlns:w="{W_NS}"/>')
         rpr_default.append(rpr)
+    return rpr
+
+
+def _ensure_cjk_default(styles_el) -> None:
+    """Give the document default run fonts an explicit East Asian font unless one is set."""
+    rpr = _default_rpr(styles_el)
     fonts = rpr.find(w("rFonts"))
     if fonts is None:
         fonts = parse_xml(f'<w:rFonts xmlns:w="{W_NS}"/>')
@@ -172,9 +206,35 @@ def _ensure_cjk_default(styles_el) -> None:
         fonts.set(w("eastAsia"), CJK_FONT)
 
 
-def ensure_styles(document) -> dict[str, str]:
-    """Add every style the writer needs that `document` lacks; return style key -> styleId."""
+def _house_defaults(styles_el) -> None:
+    """The default reference document's run and paragraph defaults: the house fonts, 11 pt, 1.15 line spacing."""
+    rpr = _default_rpr(styles_el)
+    old = rpr.find(w("rFonts"))
+    fonts = parse_xml(f'<w:rFonts xmlns:w="{W_NS}" {_HOUSE_FONTS}/>')
+    if old is not None:
+        old.addprevious(fonts)
+        rpr.remove(old)
+    else:
+        rpr.insert(0, fonts)
+    defaults = styles_el.find(w("docDefaults"))
+    ppr_default = defaults.find(w("pPrDefault"))
+    if ppr_default is not None:
+        defaults.remove(ppr_default)
+    defaults.append(parse_xml(
+        f'<w:pPrDefault xmlns:w="{W_NS}"><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/>'
+        "</w:pPr></w:pPrDefault>"
+    ))
+
+
+def ensure_styles(document, *, house: bool = False) -> dict[str, str]:
+    """Add every style the writer needs that `document` lacks; return style key -> styleId.
+
+    With `house` (the built-in reference document), the writer's own definitions replace the template's
+    styles of the same name too, so the default output has one consistent look.
+    """
     styles_el = document.styles.element
+    if house:
+        _house_defaults(styles_el)
     _ensure_cjk_default(styles_el)
     index = _style_index(styles_el)
     taken = {sid for sid in index.values() if sid}
@@ -184,12 +244,21 @@ def ensure_styles(document) -> dict[str, str]:
         found = index.get((kind, key.lower())) or index.get((kind, name.lower()))
         if found:
             ids[key] = found
+            if house:
+                pending.append((key, kind, name, _based, _inner))
         else:
             ids[key] = _new_style_id(key, taken)
             taken.add(ids[key])
             pending.append((key, kind, name, _based, _inner))
+    existing = {style.get(w("styleId")): style for style in styles_el.iter(w("style"))}
     for key, kind, name, based, inner in pending:
         inner = re.sub(r'w:val="@([^"]+)"', lambda m: f'w:val="{ids[m.group(1)]}"', inner)
         based_id = ids.get(based) if based else None
-        styles_el.append(parse_xml(_style_xml(ids[key], kind, name, based_id, inner)))
+        new = parse_xml(_style_xml(ids[key], kind, name, based_id, inner))
+        old = existing.get(ids[key])
+        if old is not None:
+            old.addprevious(new)
+            styles_el.remove(old)
+        else:
+            styles_el.append(new)
     return ids

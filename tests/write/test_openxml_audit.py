@@ -1,0 +1,52 @@
+"""openxml-audit, the OOXML schema and semantics checker, finds nothing in the golden fixture or the example."""
+
+from __future__ import annotations
+
+import pytest
+
+from proposalkit.write.document import write_docx
+
+from .test_docx_writer import ALL, assembly
+
+audit = pytest.importorskip("openxml_audit", reason="openxml-audit is not installed (pip install -e '.[test]')")
+
+
+def findings(path) -> list[str]:
+    """Every error and warning openxml-audit reports for the file at `path`, one line each."""
+    result = audit.OpenXmlValidator(max_errors=0).validate(str(path))
+    lines = [f"{e.severity.value}: {e.part_uri} {e.path}: {e.description}" for e in result.errors]
+    if not lines and (result.error_count or result.warning_count or not result.is_valid):
+        lines.append(f"{result.error_count} errors, {result.warning_count} warnings")
+    return lines
+
+
+def test_golden_fixture_has_no_findings(tmp_path):
+    path = tmp_path / "all-constructs.docx"
+    path.write_bytes(write_docx(assembly(ALL)))
+    assert findings(path) == []
+
+
+def test_example_proposal_has_no_findings(example, run):
+    assert run("build", "-w", example).code == 0
+    built = sorted((example / "outputs").glob("*.docx"))
+    assert built
+    for path in built:
+        assert findings(path) == [], path.name
+
+
+def test_the_audit_does_report_a_broken_file(tmp_path):
+    """The check above means something: a stray element in a table's properties is a finding."""
+    import io
+    import zipfile
+
+    good = write_docx(assembly("| a |\n|---|\n| b |\n"))
+    bad = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(bad, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:tblLook ", b"<w:bogus/><w:tblLook ", 1)
+            target.writestr(info, data)
+    path = tmp_path / "broken.docx"
+    path.write_bytes(bad.getvalue())
+    assert any("bogus" in line for line in findings(path))
