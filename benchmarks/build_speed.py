@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-WORDS_PER_PAGE = 120  # calibrated so that Pandoc's docx of a generated "300-page" proposal runs to about 300 pages in LibreOffice
+WORDS_PER_PAGE = 145  # calibrated so that Pandoc's docx of a generated "300-page" proposal runs to about 300 pages in LibreOffice
 VOCAB = ("green jobs enterprise training policy employment skills transition emissions province "
          "workers pilot survey partners capacity social dialogue results indicator baseline target "
          "programme ministry institution network budget evaluation climate energy value chain "
