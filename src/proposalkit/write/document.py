@@ -10,12 +10,11 @@ from . import ooxml
 from .footnotes import Footnotes
 from .numbering import Numbering
 from .package import document_bytes
-from .reference import load_reference
+from .reference import prepared_reference
 from .captions import number_captions
 from .context import WriterState
 from .properties import set_properties
 from .renderer import DocxRenderer
-from .styles import ensure_styles
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -37,8 +36,7 @@ def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | 
     `warn(source_path, markdown_line, text_at_fault, message)` gets the section's source path,
     the 1-based line in the section's rendered Markdown, and the offending text when there is one.
     """
-    document = load_reference(assembly.reference_docx)
-    styles = ensure_styles(document, house=assembly.reference_docx is None)
+    document, styles = prepared_reference(assembly.reference_docx)
     state = WriterState(numbering=Numbering(document), footnotes=Footnotes(document, styles))
     number_captions((section.tree for section in assembly.sections), state)
     _write_footer(document, styles)  # first, so section breaks copy the footer reference

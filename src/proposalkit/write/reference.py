@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 
 import docx
@@ -9,6 +11,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Cm, Mm
 
 from .ooxml import w
+from .styles import ensure_styles
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _DROPPED_RELTYPES = {_STYLES_WITH_EFFECTS, RT.CUSTOM_XML, RT.THUMBNAIL}
@@ -44,3 +47,19 @@ def load_reference(path: Path | None = None):
     strip_extras(document)
     clear_body(document)
     return document
+
+
+@lru_cache(maxsize=8)
+def _prepared(path: str | None, _stamp: int | None) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+    document = load_reference(Path(path) if path else None)
+    styles = ensure_styles(document, house=path is None)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), tuple(styles.items())
+
+
+def prepared_reference(path: Path | None = None):
+    """(document, style key -> styleId) ready to write into; the prepared package is cached per process."""
+    stamp = path.stat().st_mtime_ns if path is not None else None
+    data, styles = _prepared(str(path) if path is not None else None, stamp)
+    return docx.Document(BytesIO(data)), dict(styles)
