@@ -50,15 +50,18 @@ def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | 
         body.remove(sect_pr)
 
     _write_cover(body, styles, assembly)
-    contents_heading = ooxml.paragraph(body, styles["TOC Heading"])
-    ooxml.text(ooxml.run(contents_heading), "Contents")
+    contents_heading = None
+    if assembly.toc:
+        contents_heading = ooxml.paragraph(body, styles["TOC Heading"])
+        ooxml.text(ooxml.run(contents_heading), "Contents")
     for section in assembly.sections:
         renderer.add_heading(1, section.title)
         renderer.render(section.tree, where=section.source.path, base_line=1)
     if assembly.annex:
         renderer.add_heading(1, ANNEX_TITLE)
         _write_annex(renderer, assembly.annex)
-    _write_toc(body, styles, state.headings, after=contents_heading)
+    if contents_heading is not None:
+        _write_toc(body, styles, state.headings, after=contents_heading)
 
     if sect_pr is not None:
         body.append(sect_pr)
@@ -78,7 +81,12 @@ def _write_cover(body, styles, assembly: Assembly) -> None:
     for style_key, value in lines:
         p = ooxml.paragraph(body, styles[style_key])
         ooxml.text(ooxml.run(p), value)
-    ooxml.line_break(ooxml.run(p), "page")
+    for label, value in assembly.cover_fields:
+        p = ooxml.paragraph(body, styles["Cover Field"])
+        ooxml.text(ooxml.run(p, styles["Strong"], bold=True), f"{label}: ")
+        ooxml.text(ooxml.run(p), value)
+    if assembly.cover_page_break:
+        ooxml.line_break(ooxml.run(p), "page")
 
 
 def _write_toc(body, styles, headings, *, after) -> None:
