@@ -69,6 +69,34 @@ def init(directory: Path) -> None:
     click.echo(f"created workspace {directory} ({len(written)} files); build it with: proposalkit build -w {directory}")
 
 
+def _converter_error(exc: Exception) -> None:
+    click.echo(f"proposalkit: error: {exc}", err=True)
+    sys.exit(EXIT_ERRORS)
+
+
+class _Progress:
+    """A one-line progress display on a terminal; nothing at all when standard output is not one."""
+
+    def __init__(self) -> None:
+        self.active = sys.stdout.isatty()
+        self.width = 0
+
+    def __call__(self, done: int, total: int, donor: str) -> None:
+        if not self.active:
+            return
+        text = f"[{done}/{total}] " + (f"built {donor}" if done else f"building {total} variants...")
+        self.width = max(self.width, len(text))
+        click.echo("\r" + text.ljust(self.width), nl=False)
+
+    def clear(self) -> None:
+        if self.active and self.width:
+            click.echo("\r" + " " * self.width + "\r", nl=False)
+
+
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+                           help="Variants built at once, in separate processes (default: the number of CPUs).")
+
+
 @cli.command()
 @workspace_option
 @donor_option
@@ -78,21 +106,35 @@ def init(directory: Path) -> None:
 @final_option
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
               help="docx: the Word document; md: the assembled Markdown with citations as footnotes.")
-def build(workspace, donors, all_donors, out, final, fmt) -> None:
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside each .docx, converted by LibreOffice (soffice).")
+@jobs_option
+def build(workspace, donors, all_donors, out, final, fmt, pdf, jobs) -> None:
     """Build the Word document of each selected donor variant."""
+    from .convert.pdf import ConverterMissing
     from .pipeline import UnknownDonor, build as run_build
 
+    if pdf and fmt != "docx":
+        raise click.UsageError("--pdf converts the Word document: use it with --format docx")
     root = _root(workspace)
+    progress = _Progress()
     try:
-        result = run_build(root, tuple(donors), all_donors, out.resolve() if out else None, final, fmt)
+        result = run_build(root, tuple(donors), all_donors, out.resolve() if out else None, final, fmt,
+                           pdf=pdf, jobs=jobs, progress=progress)
     except UnknownDonor as exc:
         raise click.UsageError(str(exc)) from None
+    except ConverterMissing as exc:
+        _converter_error(exc)
+    finally:
+        progress.clear()
     _report(result.diagnostics)
     if result.diagnostics.has_errors:
         click.echo(f"build failed: {_summary(result.diagnostics)}; nothing written", err=True)
         sys.exit(EXIT_ERRORS)
-    for path in result.outputs:
-        click.echo(f"wrote {_shown(path, root)}")
+    width = max((len(v.donor_id) for v in result.variants), default=0)
+    for v in result.variants:
+        click.echo(f"{v.donor_id:<{width}}  ~{v.pages:4.1f} pages (estimated)  {v.words:>6,} words  {_shown(v.path, root)}")
+        if v.pdf is not None:
+            click.echo(f"{v.donor_id:<{width}}  {v.pdf_pages:5d} pages (LibreOffice)  {'':>6}        {_shown(v.pdf, root)}")
 
 
 @cli.command()
@@ -100,18 +142,54 @@ def build(workspace, donors, all_donors, out, final, fmt) -> None:
 @donor_option
 @all_option
 @final_option
-def check(workspace, donors, all_donors, final) -> None:
+@click.option("--exact-pages", is_flag=True,
+              help="Also build each variant, convert it to PDF with LibreOffice and check its real page count "
+                   "against the donor's whole-document max_pages.")
+@jobs_option
+def check(workspace, donors, all_donors, final, exact_pages, jobs) -> None:
     """Report every problem a build would meet, donor limits included, without writing."""
+    from .convert.pdf import ConverterMissing
     from .pipeline import UnknownDonor, check as run_check
 
     root = _root(workspace)
     try:
-        diags = run_check(root, tuple(donors), all_donors, final)
+        diags = run_check(root, tuple(donors), all_donors, final, exact_pages=exact_pages, jobs=jobs)
     except UnknownDonor as exc:
         raise click.UsageError(str(exc)) from None
+    except ConverterMissing as exc:
+        _converter_error(exc)
     _report(diags)
     click.echo(f"check: {_summary(diags)}", err=True)
     sys.exit(EXIT_ERRORS if diags.has_errors else EXIT_OK)
+
+
+@cli.command()
+@workspace_option
+@click.option("--donor", "donors", multiple=True, metavar="ID",
+              help="A donor variant to compare; give exactly two (instead of two .docx files).")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff(workspace, donors, files, fmt) -> None:
+    """Compare two donor variants (--donor A --donor B) or two built .docx files (FILE_A FILE_B):
+    sections added, removed, renamed and moved, words per section, and numbers that changed."""
+    from .variants.diff import compare_donors, compare_files, render_json, render_text
+
+    if bool(donors) == bool(files) or len(donors or files) != 2:
+        raise click.UsageError("give two donors (--donor A --donor B) or two .docx files, not both")
+    if files:
+        diags, comparison = compare_files(*files)
+    else:
+        from .pipeline import UnknownDonor
+
+        try:
+            diags, comparison = compare_donors(_root(workspace), tuple(donors))
+        except UnknownDonor as exc:
+            raise click.UsageError(str(exc)) from None
+    _report(diags)
+    if comparison is None:
+        click.echo(f"diff: {_summary(diags)}; nothing compared", err=True)
+        sys.exit(EXIT_ERRORS)
+    click.echo(render_json(comparison) if fmt == "json" else render_text(comparison))
 
 
 @cli.command()

@@ -46,6 +46,7 @@ class Proposal:
     evidence_kinds: tuple[str, ...]
     data: Mapping[str, Any]
     position: Position
+    currency: str = "USD"  # the base currency every amount in the evidence and templates is written in
 
     def section(self, section_id: str) -> SectionSpec | None:
         for spec in self.sections:
@@ -64,6 +65,29 @@ class DonorSection:
     max_words: int | None
     position: Position
     limit_position: Position | None = None
+    max_pages: int | None = None
+    pages_position: Position | None = None
+    annex: bool = False  # placed after the body as a numbered annex
+
+
+@dataclass(frozen=True)
+class ExchangeRate:
+    """1 unit of the proposal's base currency = `rate` units of the donor's currency, on `date`."""
+
+    rate: float
+    date: _dt.date | None
+    source: str
+    assumed: bool
+    position: Position
+
+
+@dataclass(frozen=True)
+class CoverField:
+    """A label and a Jinja expression-bearing value shown on a donor's cover page."""
+
+    label: str
+    value: str
+    position: Position
 
 
 @dataclass(frozen=True)
@@ -78,6 +102,14 @@ class Donor:
     reference_docx: Path | None
     data: Mapping[str, Any]
     position: Position
+    exchange_rate: ExchangeRate | None = None
+    results_hierarchy: tuple[tuple[str, str], ...] = ()  # (the proposal's level, the donor's name), top down
+    cover_fields: tuple[CoverField, ...] = ()
+    cover_page_break: bool = True
+    toc: bool = True
+    evidence_annex: bool = True
+    max_pages: int | None = None  # the whole document, cover included
+    pages_position: Position | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +158,8 @@ class RenderedSection:
     template: Position
     max_words: int | None
     limit_position: Position | None
+    max_pages: int | None = None
+    pages_position: Position | None = None
 
 
 @dataclass(frozen=True)
@@ -166,3 +200,9 @@ class Assembly:
     root: Path
     markdown: str = ""
     slug: str = "proposal"
+    # Donor page set-up, for the writer (see the README's "Donor variants"):
+    cover_fields: tuple[tuple[str, str], ...] = ()  # (label, text) lines shown on the cover, in order
+    cover_page_break: bool = True  # False: the first section follows the cover on the same page
+    toc: bool = True  # False: no "Contents" heading and no TOC field
+    currency: str = "USD"  # the currency amounts are shown in
+    exchange_note: str = ""  # "Amounts converted from USD at ..." or "" when no conversion

@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .check.pages import check_page_limits, estimate_pages
 from .check.words import check_limits
 from .diagnostics import Diagnostics
 from .load.donors import load_donors
@@ -15,21 +16,35 @@ from .load.tables import load_tables
 from .load.workspace import load_proposal
 from .model import Assembly, Donor, DonorSection, ParsedSection, Position, Workspace
 from .parse.markdown import parse_markdown
-from .parse.sourcemap import SourceLocator
 from .parse.references import annex_rows, check_body_citations, note_text, resolve_citations
-from .render.sections import render_sections
+from .render.context import base_context
+from .render.sections import render_cover, render_sections
+from .variants.jobs import JobOptions, Progress, default_jobs, run_variants
 
 
 class UnknownDonor(Exception):
     """A donor id given on the command line has no profile."""
 
 
+@dataclass(frozen=True)
+class VariantSummary:
+    """One built variant as the build's summary line shows it."""
+
+    donor_id: str
+    path: Path
+    words: int
+    pages: float  # estimated
+    pdf: Path | None = None
+    pdf_pages: int | None = None
+
+
 @dataclass
 class Result:
-    """What a pipeline run produced: diagnostics and the files it wrote."""
+    """What a pipeline run produced: diagnostics, the files it wrote and a summary of each variant."""
 
     diagnostics: Diagnostics
     outputs: list[Path] = field(default_factory=list)
+    variants: list[VariantSummary] = field(default_factory=list)
 
 
 def load_workspace(root: Path, diags: Diagnostics) -> Workspace | None:
@@ -46,7 +61,7 @@ def load_workspace(root: Path, diags: Diagnostics) -> Workspace | None:
 def implicit_donor(ws: Workspace) -> Donor:
     """The variant built when a workspace has no donor profiles: every section, default headings."""
     sections = tuple(DonorSection(s.id, s.title, s.template, None, s.position) for s in ws.proposal.sections)
-    return Donor("default", ws.proposal.organisation or "Donor", "USD", sections, {}, None, {},
+    return Donor("default", ws.proposal.organisation or "Donor", ws.proposal.currency, sections, {}, None, {},
                  Position("templates/proposal.yaml"))
 
 
@@ -68,20 +83,25 @@ def select_donors(ws: Workspace, ids: tuple[str, ...], all_donors: bool) -> list
 
 
 def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: bool, limits_are_errors: bool,
-                     reported: set[str]) -> Assembly:
-    """One donor's variant rendered, parsed and checked, ready for a writer."""
+                     reported: set[str], estimate_total: bool = True) -> Assembly:
+    """One donor's variant rendered, parsed and checked, ready for a writer.
+
+    `estimate_total=False` leaves the whole-document `max_pages` to an exact count made later.
+    """
     rendered = render_sections(ws, donor, diags)
+    cover = render_cover(ws, donor, diags)
     parsed = [ParsedSection(r.id, r.title, parse_markdown(r.markdown), r.template) for r in rendered]
     cited = resolve_citations(parsed, ws.evidence, ws.root, reported, diags)
+    as_errors = limits_are_errors or final
     limits = {r.id: (r.max_words, r.limit_position) for r in rendered if r.max_words}
-    check_limits(parsed, limits, donor.id, diags, as_errors=limits_are_errors or final)
+    check_limits(parsed, limits, donor.id, diags, as_errors=as_errors)
     for item_id in cited:
         item = ws.evidence[item_id]
         if item.status == "draft":
             gap = f"; still to collect: {', '.join(item.missing)}" if item.missing else ""
             message = f"cited evidence '{item_id}' is a draft{gap}"
             (diags.error if final else diags.warning)(item.status_position or item.position, "evidence.draft-cited", message)
-    return Assembly(
+    assembly = Assembly(
         title=ws.proposal.title,
         organisation=ws.proposal.organisation,
         donor_id=donor.id,
@@ -89,12 +109,22 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
         date=ws.proposal.date,
         sections=tuple(parsed),
         notes={item_id: note_text(ws.evidence[item_id]) for item_id in cited},
-        annex=annex_rows(cited, ws.evidence),
+        annex=annex_rows(cited, ws.evidence) if donor.evidence_annex else (),
         reference_docx=donor.reference_docx,
         root=ws.root,
         markdown=assembled_markdown(ws, rendered, cited),
         slug=ws.proposal.slug,
+        cover_fields=cover,
+        cover_page_break=donor.cover_page_break,
+        toc=donor.toc,
+        currency=donor.currency,
+        exchange_note=base_context(ws, donor)["exchange_note"],
     )
+    page_limits = {r.id: (r.max_pages, r.pages_position) for r in rendered if r.max_pages}
+    whole = (donor.max_pages, donor.pages_position) if donor.max_pages and estimate_total else None
+    if page_limits or whole:
+        check_page_limits(assembly, estimate_pages(assembly), page_limits, whole, diags, as_errors)
+    return assembly
 
 
 def assembled_markdown(ws: Workspace, rendered, cited: list[str]) -> str:
@@ -117,14 +147,19 @@ def run(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, *
         limits_are_errors: bool = False) -> tuple[Diagnostics, Workspace | None, list[Assembly]]:
     """Load the workspace and assemble each selected variant; nothing is written."""
     diags = Diagnostics()
-    ws = load_workspace(root, diags)
-    if ws is None:
-        return diags, None, []
-    donors = select_donors(ws, donor_ids, all_donors)
-    reported = check_body_citations(ws.evidence, diags)
+    ws, donors, reported = prepare(root, donor_ids, all_donors, diags)
     assemblies = [assemble_variant(ws, d, diags, final=final, limits_are_errors=limits_are_errors,
                                    reported=reported) for d in donors]
     return diags, ws, assemblies
+
+
+def prepare(root: Path, donor_ids: tuple[str, ...], all_donors: bool, diags: Diagnostics):
+    """The workspace, the selected donors and the ids of unknown citations in evidence bodies."""
+    ws = load_workspace(root, diags)
+    if ws is None:
+        return None, [], set()
+    donors = select_donors(ws, donor_ids, all_donors)
+    return ws, donors, check_body_citations(ws.evidence, diags)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -141,34 +176,57 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, out: Path | None = None,
-          final: bool = False, fmt: str = "docx") -> Result:
-    """Build each selected variant; write every file only when no variant has errors."""
-    diags, ws, assemblies = run(root, donor_ids, all_donors, final=final)
+          final: bool = False, fmt: str = "docx", *, pdf: bool = False, jobs: int | None = None,
+          progress: Progress | None = None) -> Result:
+    """Build each selected variant (in parallel processes); write every file only when no variant has errors."""
+    diags = Diagnostics()
     result = Result(diags)
-    if diags.has_errors or not assemblies:
+    ws, donors, reported = prepare(root, donor_ids, all_donors, diags)
+    if ws is None or not donors:
         return result
-    locator = SourceLocator(root, ws.evidence)
-    payloads: list[tuple[Path, bytes]] = []
-    for assembly in assemblies:
-        target = (out or root / "outputs") / f"{assembly.slug}-{assembly.donor_id}.{fmt}"
-        if fmt == "md":
-            payloads.append((target, assembly.markdown.encode("utf-8")))
-            continue
-        from .write.document import write_docx
+    if pdf:
+        from .convert.pdf import find_soffice
 
-        def warn(template: str, _line: int, needle: str, message: str) -> None:
-            diags.warning(locator.locate(template, needle), "write.content", message)
-
-        payloads.append((target, write_docx(assembly, warn=warn)))
+        find_soffice()  # ConverterMissing before any work
+    opts = JobOptions(final=final, fmt=fmt, pdf=pdf and fmt == "docx")
+    outputs = run_variants(ws, donors, reported, opts, jobs or default_jobs(), progress)
+    for output in outputs:
+        diags.extend(Diagnostics(output.diagnostics))
     if diags.has_errors:
         return result
-    for target, data in payloads:
-        write_atomic(target, data)
+    folder = out or root / "outputs"
+    for output in outputs:
+        target = folder / f"{output.file_stem}.{fmt}"
+        pdf_target = None
+        write_atomic(target, output.payload)
         result.outputs.append(target)
+        if output.pdf is not None:
+            pdf_target = target.with_suffix(".pdf")
+            write_atomic(pdf_target, output.pdf)
+            result.outputs.append(pdf_target)
+        result.variants.append(VariantSummary(output.donor_id, target, output.words, output.pages.total,
+                                              pdf_target, output.exact_pages))
     return result
 
 
-def check(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, final: bool = False) -> Diagnostics:
-    """Every problem a build of the selected variants would meet, limits included, without writing."""
-    diags, _, _ = run(root, donor_ids, all_donors, final=final, limits_are_errors=True)
+def check(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, final: bool = False, *,
+          exact_pages: bool = False, jobs: int | None = None) -> Diagnostics:
+    """Every problem a build of the selected variants would meet, limits included, without writing.
+
+    With `exact_pages`, each variant is also written and converted to PDF by LibreOffice, and its real
+    page count is checked against the donor's whole-document `max_pages`.
+    """
+    if not exact_pages:
+        diags, _, _ = run(root, donor_ids, all_donors, final=final, limits_are_errors=True)
+        return diags
+    from .convert.pdf import find_soffice
+
+    find_soffice()
+    diags = Diagnostics()
+    ws, donors, reported = prepare(root, donor_ids, all_donors, diags)
+    if ws is None or not donors:
+        return diags
+    opts = JobOptions(final=final, limits_are_errors=True, fmt=None, exact_pages=True)
+    for output in run_variants(ws, donors, reported, opts, jobs or default_jobs()):
+        diags.extend(Diagnostics(output.diagnostics))
     return diags

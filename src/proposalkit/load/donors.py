@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
-from ..model import Donor, DonorSection, Position, Proposal
+from ..model import CoverField, Donor, DonorSection, ExchangeRate, Position, Proposal
+from .currencies import is_currency
 from .fields import ID_PATTERN, FieldReader
 from .source import load_yaml, read_text, require_mapping
 
@@ -62,7 +63,9 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         return None
     f = FieldReader(doc, data, (), "donor", diags)
     name = f.text("name", required=True) or path.stem
-    currency = (f.text("currency") or "USD").upper()
+    base = proposal.currency if proposal is not None else "USD"
+    currency = _currency(f, base)
+    hierarchy = _results_hierarchy(f)
     terms = {str(k): str(v) for k, v in f.mapping_of("terms").items() if v is not None}
     reference = None
     ref_text = f.text("reference_docx")
@@ -71,16 +74,159 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         if not reference.is_file():
             f.error("reference_docx", "missing-reference", f"reference document 'templates/{ref_text}' does not exist")
             reference = None
+    cover = f.child("cover") if f.present("cover") else None
+    if f.present("cover") and cover is None:
+        f.error("cover", "invalid-field", "field 'cover' must be a mapping with 'fields' and 'page_break'")
+    sections = _donor_sections(f, proposal, diags)
+    annex_sections, evidence_annex = _annexes(f, proposal, {s.id for s in sections}, diags)
+    max_pages = f.positive_int("max_pages")
     return Donor(
         id=path.stem,
         name=name,
         currency=currency,
-        sections=_donor_sections(f, proposal, diags),
+        sections=sections + annex_sections,
         terms=terms,
         reference_docx=reference,
         data=data,
         position=doc.pos(),
+        exchange_rate=_exchange_rate(f, currency, base),
+        results_hierarchy=hierarchy,
+        cover_fields=_cover_fields(cover) if cover is not None else (),
+        cover_page_break=cover.flag("page_break", True) if cover is not None else True,
+        toc=f.flag("toc", True),
+        evidence_annex=evidence_annex,
+        max_pages=max_pages,
+        pages_position=f.pos("max_pages") if max_pages else None,
     )
+
+
+def _currency(f: FieldReader, base: str) -> str:
+    currency = (f.text("currency") or base).upper()
+    if not is_currency(currency):
+        f.error("currency", "unknown-currency",
+                f"unknown currency '{currency}': not an ISO 4217 code (for example USD, EUR, AUD)")
+        return base
+    return currency
+
+
+def _exchange_rate(f: FieldReader, currency: str, base: str) -> ExchangeRate | None:
+    """The profile's rate from the base currency; required when the donor's currency is another."""
+    if not f.present("exchange_rate"):
+        if currency != base:
+            f.error("currency", "missing-rate",
+                    f"currency {currency} differs from the proposal's {base}: add "
+                    f"'exchange_rate: {{rate: ..., date: YYYY-MM-DD, source: ...}}' (1 {base} = rate {currency})")
+        return None
+    rate = f.child("exchange_rate")
+    if rate is None:
+        f.error("exchange_rate", "invalid-field",
+                "field 'exchange_rate' must be a mapping with rate, date and source")
+        return None
+    value = rate.positive_number("rate", required=True)
+    day = rate.date("date")
+    if rate.mapping.get("date") is None:
+        rate.error(None, "missing-field", "missing required field 'date' (the day the rate was published)")
+    source = rate.text("source", required=True)
+    assumed = rate.flag("assumed", False)
+    if value is None or day is None or source is None:
+        return None
+    if currency == base and value != 1:
+        rate.error("rate", "invalid-field", f"the donor's currency is the base currency {base}: the rate must be 1")
+        return None
+    return ExchangeRate(value, day, source, assumed, rate.pos())
+
+
+def _results_hierarchy(f: FieldReader) -> tuple[tuple[str, str], ...]:
+    """(the proposal's level, this donor's name for it), top level first."""
+    levels = []
+    for key, value in f.mapping_of("results_hierarchy").items():
+        if value is None or isinstance(value, (dict, list, bool)):
+            f.diags.error(f.doc.pos("results_hierarchy", key), "donor.invalid-field",
+                          f"results_hierarchy: the name for '{key}' must be text")
+            continue
+        levels.append((key, str(value).strip()))
+    return tuple(levels)
+
+
+def _cover_fields(cover: FieldReader) -> tuple[CoverField, ...]:
+    fields = []
+    for index, entry in enumerate(cover.list_of("fields")):
+        position = cover.doc.pos(*cover.path, "fields", index)
+        if isinstance(entry, dict) and set(entry) == {"label", "value"}:
+            label, value = entry["label"], entry["value"]
+            position = cover.doc.pos(*cover.path, "fields", index, "value")
+        elif isinstance(entry, dict) and len(entry) == 1:
+            ((label, value),) = entry.items()
+            position = cover.doc.pos(*cover.path, "fields", index, label)
+        else:
+            cover.diags.error(position, "donor.invalid-field",
+                              "a cover field is 'Label: value' or a mapping with 'label' and 'value'")
+            continue
+        if value is None or isinstance(value, (dict, list)):
+            cover.diags.error(position, "donor.invalid-field", f"cover field '{label}' must have a text value")
+            continue
+        fields.append(CoverField(str(label), str(value), position))
+    return tuple(fields)
+
+
+def _annexes(f: FieldReader, proposal: Proposal | None, in_body: set[str],
+             diags: Diagnostics) -> tuple[tuple[DonorSection, ...], bool]:
+    """Sections placed after the body as numbered annexes, and whether the evidence annex is kept."""
+    if not f.present("annexes"):
+        return (), True
+    label = f.text("annex_label") or "Annex"
+    evidence = False
+    chosen: list[DonorSection] = []
+    for index, entry in enumerate(f.list_of("annexes")):
+        if entry == "evidence":
+            evidence = True
+            continue
+        if proposal is None:
+            continue
+        section = _section_entry(f, "annexes", index, entry, proposal, in_body, diags)
+        if section is None:
+            continue
+        in_body.add(section.id)
+        number = len(chosen) + 1
+        chosen.append(DonorSection(section.id, f"{label} {number}: {section.title}", section.template,
+                                   section.max_words, section.position, section.limit_position,
+                                   section.max_pages, section.pages_position, annex=True))
+    return tuple(chosen), evidence
+
+
+def _section_entry(f: FieldReader, key: str, index: int, entry, proposal: Proposal, seen: set[str],
+                   diags: Diagnostics) -> DonorSection | None:
+    """One entry of `sections` or `annexes`: a bare id or a mapping with id, title and limits."""
+    position = f.doc.pos(key, index)
+    title = max_words = limit_position = max_pages = pages_position = None
+    if isinstance(entry, dict):
+        item = f.child(key, index)
+        section_id = item.identifier("id", required=True)
+        title = item.text("title")
+        max_words = item.positive_int("max_words")
+        limit_position = item.pos("max_words") if max_words else None
+        max_pages = item.positive_int("max_pages")
+        pages_position = item.pos("max_pages") if max_pages else None
+        position = item.pos("id")
+    elif isinstance(entry, str):
+        section_id = entry.strip()
+    else:
+        diags.error(position, "donor.invalid-field", "a donor section is a section id or a mapping with 'id'")
+        return None
+    if section_id is None:
+        return None
+    spec = proposal.section(section_id)
+    if spec is None:
+        known = ", ".join(s.id for s in proposal.sections)
+        diags.error(position, "donor.unknown-section",
+                    f"section '{section_id}' is not defined in templates/proposal.yaml (defined: {known})")
+        return None
+    if section_id in seen:
+        diags.error(position, "donor.duplicate-section", f"section '{section_id}' is listed twice")
+        return None
+    seen.add(section_id)
+    return DonorSection(section_id, title or spec.title, spec.template, max_words, position, limit_position,
+                        max_pages, pages_position)
 
 
 def _donor_sections(f: FieldReader, proposal: Proposal | None, diags: Diagnostics) -> tuple[DonorSection, ...]:
@@ -91,31 +237,7 @@ def _donor_sections(f: FieldReader, proposal: Proposal | None, diags: Diagnostic
     chosen: list[DonorSection] = []
     seen: set[str] = set()
     for index, entry in enumerate(f.list_of("sections")):
-        position = f.doc.pos("sections", index)
-        title = max_words = limit_position = None
-        if isinstance(entry, dict):
-            item = f.child("sections", index)
-            section_id = item.identifier("id", required=True)
-            title = item.text("title")
-            max_words = item.positive_int("max_words")
-            limit_position = item.pos("max_words") if max_words else None
-            position = item.pos("id")
-        elif isinstance(entry, str):
-            section_id = entry.strip()
-        else:
-            diags.error(position, "donor.invalid-field", "a donor section is a section id or a mapping with 'id'")
-            continue
-        if section_id is None:
-            continue
-        spec = proposal.section(section_id)
-        if spec is None:
-            known = ", ".join(s.id for s in proposal.sections)
-            diags.error(position, "donor.unknown-section",
-                        f"section '{section_id}' is not defined in templates/proposal.yaml (defined: {known})")
-            continue
-        if section_id in seen:
-            diags.error(position, "donor.duplicate-section", f"section '{section_id}' is listed twice")
-            continue
-        seen.add(section_id)
-        chosen.append(DonorSection(section_id, title or spec.title, spec.template, max_words, position, limit_position))
+        section = _section_entry(f, "sections", index, entry, proposal, seen, diags)
+        if section is not None:
+            chosen.append(section)
     return tuple(chosen)

@@ -82,6 +82,26 @@ class FieldReader:
             return None
         return value
 
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.mapping.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.error(key, "invalid-field", f"field '{key}' must be true or false, not '{value}'")
+            return default
+        return value
+
+    def positive_number(self, key: str, required: bool = False) -> float | None:
+        value = self.mapping.get(key)
+        if value is None:
+            if required:
+                self.error(None, "missing-field", f"missing required field '{key}'")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            self.error(key, "invalid-field", f"field '{key}' must be a positive number, not '{value}'")
+            return None
+        return float(value)
+
     def text_list(self, key: str) -> tuple[str, ...]:
         value = self.mapping.get(key)
         if value is None:

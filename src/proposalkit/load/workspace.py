@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import EVIDENCE_KINDS, Position, Proposal, SectionSpec
+from .currencies import is_currency
 from .fields import FieldReader
 from .source import load_yaml, read_text, require_mapping
 
@@ -55,6 +56,10 @@ def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
     f = FieldReader(doc, data, (), "proposal", diags)
     title = f.text("title", required=True) or "Untitled proposal"
     slug = f.identifier("slug") or slugify(title)
+    currency = (f.text("currency") or "USD").upper()
+    if not is_currency(currency):
+        f.error("currency", "unknown-currency", f"unknown currency '{currency}': not an ISO 4217 code")
+        currency = "USD"
     kinds = EVIDENCE_KINDS + tuple(k for k in f.text_list("evidence_kinds") if k not in EVIDENCE_KINDS)
     return Proposal(
         title=title,
@@ -66,6 +71,7 @@ def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
         evidence_kinds=kinds,
         data=data,
         position=doc.pos(),
+        currency=currency,
     )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any, Iterator
 
 from ..model import Donor, EvidenceItem, Workspace
+from .filters import exchange_note
 
 
 class EvidenceIndex(Mapping):
@@ -52,12 +53,20 @@ def donor_mapping(donor: Donor) -> dict[str, Any]:
     return data
 
 
+def donor_terms(donor: Donor) -> dict[str, str]:
+    """term()'s table: the results hierarchy's names, then `terms`, which win where both name a word."""
+    return {**dict(donor.results_hierarchy), **donor.terms}
+
+
 def base_context(ws: Workspace, donor: Donor) -> dict[str, Any]:
     """What every section template of one variant sees."""
+    term = make_term(donor_terms(donor))
     return {
         "proposal": dict(ws.proposal.data),
         "donor": donor_mapping(donor),
         "evidence": EvidenceIndex(ws.evidence),
         "tables": dict(ws.tables),
-        "term": make_term(donor.terms),
+        "term": term,
+        "hierarchy": [{"level": level, "name": term(level)} for level, _ in donor.results_hierarchy],
+        "exchange_note": exchange_note(ws.proposal.currency, donor.currency, donor.exchange_rate),
     }

@@ -76,9 +76,18 @@ def _header(column: str, headers: Any, index: int) -> str:
 
 
 def md_table(data: Any, columns: Iterable[str] | None = None, headers: Any = None,
-             na: str = "—", align: str | None = None) -> str:
-    """A GFM Markdown table of a DataFrame or list of mappings; numeric columns right-aligned."""
+             na: str = "—", align: str | None = None, money: Iterable[str] = (), convert=None) -> str:
+    """A GFM Markdown table of a DataFrame or list of mappings; numeric columns right-aligned.
+
+    Columns named in `money` hold amounts in the base currency: `convert` turns each into the donor's.
+    """
     all_columns, rows = _records(data)
+    money = [str(c) for c in money]
+    unknown_money = [c for c in money if c not in all_columns]
+    if unknown_money:
+        raise ValueError(f"md_table: no column {', '.join(repr(c) for c in unknown_money)} (columns: {', '.join(all_columns)})")
+    if money and convert is not None:
+        rows = [{k: (convert(v) if k in money and not _missing(v) else v) for k, v in row.items()} for row in rows]
     chosen = [str(c) for c in columns] if columns is not None else all_columns
     unknown = [c for c in chosen if c not in all_columns]
     if unknown:
@@ -111,12 +120,35 @@ def long_date(value: Any) -> str:
     return str(value)
 
 
-def make_money(currency: str):
-    """A `money` filter formatting amounts in `currency`: 700000 -> 'USD 700,000'."""
+def convert_amount(value: Any, rate: float) -> Any:
+    """`value` in the base currency times `rate`, rounded to whole units; text passes through."""
+    if _missing(value) or isinstance(value, (str, bool)) or not isinstance(value, numbers.Real):
+        return value
+    return int(round(float(value) * rate))
+
+
+def make_money(base: str, currency: str | None = None, rate: float = 1.0):
+    """A `money` filter: an amount in `base` shown in `currency` at `rate`: 700000 -> 'EUR 469,000'.
+
+    `money('USD')` names a currency explicitly and shows the amount as written, unconverted.
+    """
+    currency = currency or base
 
     def money(value: Any, code: str | None = None, decimals: int = 0, na: str = "to be costed") -> str:
         if _missing(value):
             return na
+        if code is None and currency != base and isinstance(value, numbers.Real) and not isinstance(value, bool):
+            value = round(float(value) * rate, decimals) if decimals else convert_amount(value, rate)
         return f"{code or currency} {format_number(value, decimals)}"
 
     return money
+
+
+def exchange_note(base: str, currency: str, rate) -> str:
+    """The sentence printed under converted tables: the rate, its date and source; '' without conversion."""
+    if rate is None or currency == base:
+        return ""
+    day = long_date(rate.date)
+    caution = " This rate is an assumption still to be confirmed." if rate.assumed else ""
+    return (f"Amounts converted from {base} at 1 {base} = {rate.rate:g} {currency}, the rate of {day} "
+            f"({rate.source}).{caution}")

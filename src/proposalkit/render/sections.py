@@ -42,9 +42,36 @@ def _describe(exc: BaseException) -> tuple[str, str]:
     return "template.runtime", f"template failed: {type(exc).__name__}: {exc}"
 
 
+def variant_environment(ws: Workspace, donor: Donor):
+    """The sandbox for one donor's variant: its `money` and `md_table` convert to the donor's currency."""
+    rate = donor.exchange_rate.rate if donor.exchange_rate is not None else 1.0
+    return make_environment(ws.templates_dir, ws.proposal.currency, donor.currency, rate)
+
+
+def render_cover(ws: Workspace, donor: Donor, diags: Diagnostics) -> tuple[tuple[str, str], ...]:
+    """The donor's cover fields with their values rendered as templates in the variant's context."""
+    if not donor.cover_fields:
+        return ()
+    env = variant_environment(ws, donor)
+    context = base_context(ws, donor)
+    lines = []
+    for item in donor.cover_fields:
+        try:
+            value = env.from_string(item.value).render(context, section={"id": "cover", "title": item.label})
+        except TemplateSyntaxError as exc:
+            diags.error(item.position, "template.syntax", f"cover field '{item.label}': template syntax error: {exc.message}")
+            continue
+        except Exception as exc:  # the value's own expression failed: report it at the donor file's line
+            code, message = _describe(exc)
+            diags.error(item.position, code, f"cover field '{item.label}': {message}")
+            continue
+        lines.append((item.label, " ".join(value.split())))
+    return tuple(lines)
+
+
 def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[RenderedSection]:
     """The donor's sections in its order; a section whose template fails is reported and left out."""
-    env = make_environment(ws.templates_dir, str(ws.proposal.data.get("currency") or "USD"))
+    env = variant_environment(ws, donor)
     context = base_context(ws, donor)
     spec_positions = {s.id: s.position for s in ws.proposal.sections}
     rendered: list[RenderedSection] = []
@@ -77,5 +104,5 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
             diags.error(_template_position(exc, ws.templates_dir, Position(rel)), code, message)
             continue
         rendered.append(RenderedSection(section.id, section.title, markdown, Position(rel), section.max_words,
-                                        section.limit_position))
+                                        section.limit_position, section.max_pages, section.pages_position))
     return rendered

@@ -1,0 +1,1 @@
+"""Conversions of built documents by outside programs."""
