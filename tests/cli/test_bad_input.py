@@ -53,6 +53,8 @@ CASES = [
      ["evidence/latin1.md:3:11: error: file is not valid UTF-8"]),
     ("non utf-8 template", {"templates/sections/summary.md.j2": b"ok\n\xff\n"},
      ["templates/sections/summary.md.j2:2:1: error: file is not valid UTF-8"]),
+    ("unclosed jinja comment", {"templates/sections/summary.md.j2": "Budget {#tbl-budget}\n"},
+     ["templates/sections/summary.md.j2:1:1: error: template syntax error: Missing end of comment tag"]),
 ]
 
 

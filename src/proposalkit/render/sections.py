@@ -48,6 +48,20 @@ def variant_environment(ws: Workspace, donor: Donor):
     return make_environment(ws.templates_dir, ws.proposal.currency, donor.currency, rate)
 
 
+def _syntax_position(exc: TemplateSyntaxError, ws: Workspace, fallback: str) -> Position:
+    """Where a syntax error is: the failing template (an included one, maybe), relative to the workspace."""
+    for candidate in (exc.filename, exc.name):
+        if not candidate:
+            continue
+        path = Path(candidate)
+        if path.is_absolute():
+            if path.is_relative_to(ws.root):
+                return Position(path.relative_to(ws.root).as_posix(), exc.lineno or 1)
+            continue
+        return Position(f"templates/{path.as_posix()}", exc.lineno or 1)
+    return Position(fallback, exc.lineno or 1)
+
+
 def render_cover(ws: Workspace, donor: Donor, diags: Diagnostics) -> tuple[tuple[str, str], ...]:
     """The donor's cover fields with their values rendered as templates in the variant's context."""
     if not donor.cover_fields:
@@ -87,8 +101,7 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
         try:
             template = env.get_template(Path(section.template).as_posix())
         except TemplateSyntaxError as exc:
-            name = f"templates/{exc.name}" if exc.name else rel
-            diags.error(Position(name, exc.lineno or 1), "template.syntax", f"template syntax error: {exc.message}")
+            diags.error(_syntax_position(exc, ws, rel), "template.syntax", f"template syntax error: {exc.message}")
             continue
         except TemplateNotFound:
             diags.error(where, "template.missing", f"template '{section.template}' cannot be loaded from templates/")
@@ -96,8 +109,7 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
         try:
             markdown = template.render(context, section={"id": section.id, "title": section.title})
         except TemplateSyntaxError as exc:  # raised from an included template
-            name = f"templates/{exc.name}" if exc.name else rel
-            diags.error(Position(name, exc.lineno or 1), "template.syntax", f"template syntax error: {exc.message}")
+            diags.error(_syntax_position(exc, ws, rel), "template.syntax", f"template syntax error: {exc.message}")
             continue
         except Exception as exc:  # a template's own expression failed: report it where it was written
             code, message = _describe(exc)
