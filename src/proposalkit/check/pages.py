@@ -25,6 +25,7 @@ errs on the side of more pages. `check --exact-pages` counts the pages of the re
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics
@@ -37,12 +38,12 @@ LEADING = 1.17
 LIST_INDENT = 36.0  # points
 CELL_PADDING = 10.0  # points, left and right together
 FILL = 0.88  # the share of a page's text area that text fills, on average
-_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xAC00, 0xD7AF))
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
 def text_ems(text: str) -> float:
     """The width of `text` in ems: CJK characters 1 em, others EM."""
-    wide = sum(1 for ch in text if any(lo <= ord(ch) <= hi for lo, hi in _CJK_RANGES))
+    wide = len(_CJK.findall(text))
     return wide + (len(text) - wide) * EM
 
 
