@@ -8,7 +8,7 @@ from ..diagnostics import Diagnostics
 from ..model import CoverField, Donor, DonorSection, ExchangeRate, Position, Proposal
 from .currencies import is_currency
 from .fields import ID_PATTERN, FieldReader
-from .source import load_yaml, read_text, require_mapping
+from .source import load_mapping_file
 
 DONORS_DIR = "templates/donors"
 
@@ -52,15 +52,10 @@ def _check_default(proposal: Proposal, donors: dict[str, Donor], diags: Diagnost
 
 def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diags: Diagnostics) -> Donor | None:
     """One donor profile, or None when its file cannot be used."""
-    text = read_text(path, rel, diags)
-    if text is None:
+    loaded = load_mapping_file(path, rel, diags, "a donor profile")
+    if loaded is None:
         return None
-    doc = load_yaml(text, rel, diags)
-    if doc is None:
-        return None
-    data = require_mapping(doc, diags, "a donor profile")
-    if data is None:
-        return None
+    doc, data = loaded
     f = FieldReader(doc, data, (), "donor", diags)
     name = f.text("name", required=True) or path.stem
     base = proposal.currency if proposal is not None else "USD"

@@ -118,3 +118,15 @@ def require_mapping(doc: YamlDoc, diags: Diagnostics, what: str) -> dict | None:
         return doc.data
     diags.error(doc.pos(), "yaml.not-mapping", f"{what} must be a YAML mapping of keys to values")
     return None
+
+
+def load_mapping_file(path: Path, rel: str, diags: Diagnostics, what: str) -> tuple[YamlDoc, dict] | None:
+    """A YAML file whose top level is a mapping, read and parsed with positions; None after a located error."""
+    text = read_text(path, rel, diags)
+    if text is None:
+        return None
+    doc = load_yaml(text, rel, diags)
+    if doc is None:
+        return None
+    data = require_mapping(doc, diags, what)
+    return None if data is None else (doc, data)

@@ -10,7 +10,7 @@ from ..diagnostics import Diagnostics
 from ..model import EVIDENCE_KINDS, Position, Proposal, SectionSpec
 from .currencies import is_currency
 from .fields import FieldReader
-from .source import load_yaml, read_text, require_mapping
+from .source import load_mapping_file
 
 PROPOSAL_FILE = "templates/proposal.yaml"
 
@@ -44,15 +44,10 @@ def slugify(text: str) -> str:
 
 def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
     """The proposal from templates/proposal.yaml, or None when it cannot be used at all."""
-    text = read_text(root / PROPOSAL_FILE, PROPOSAL_FILE, diags)
-    if text is None:
+    loaded = load_mapping_file(root / PROPOSAL_FILE, PROPOSAL_FILE, diags, "proposal.yaml")
+    if loaded is None:
         return None
-    doc = load_yaml(text, PROPOSAL_FILE, diags)
-    if doc is None:
-        return None
-    data = require_mapping(doc, diags, "proposal.yaml")
-    if data is None:
-        return None
+    doc, data = loaded
     f = FieldReader(doc, data, (), "proposal", diags)
     title = f.text("title", required=True) or "Untitled proposal"
     slug = f.identifier("slug") or slugify(title)
