@@ -19,9 +19,6 @@ class Position:
     line: int = 1
     column: int = 1
 
-    def shifted(self, lines: int) -> "Position":
-        return Position(self.path, self.line + lines, self.column)
-
 
 @dataclass(frozen=True)
 class SectionSpec:

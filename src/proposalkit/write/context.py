@@ -25,7 +25,6 @@ class Scope(NamedTuple):
     em: bool = False
     strike: bool = False
     link: bool = False
-    header_row: bool = False
     widths: tuple[int, ...] = ()
     aligns: tuple[str | None, ...] = ()
     column: int = 0

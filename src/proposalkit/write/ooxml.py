@@ -122,11 +122,6 @@ def line_break(r, kind: str | None = None):
     return br
 
 
-def tab(r):
-    """A `w:tab` character in run `r`."""
-    return _SubElement(r, _TAB)
-
-
 def text_lines(r, value: str) -> None:
     """Fill run `r` with `value`, turning newlines into w:br and tabs into w:tab."""
     for n, line in enumerate(value.split("\n")):
@@ -168,13 +163,6 @@ def field(parent, instruction: str, result: str, *, dirty: bool = False, result_
     fld_char(parent, "separate")
     text(result_run(parent) if result_run else run(parent, no_proof=True), result)
     fld_char(parent, "end")
-
-
-def page_break_paragraph(parent, style_id: str | None):
-    """A paragraph holding only a page break."""
-    p = paragraph(parent, style_id)
-    line_break(_SubElement(p, _R), "page")
-    return p
 
 
 def is_page_break_paragraph(p) -> bool:
