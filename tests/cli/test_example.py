@@ -127,3 +127,19 @@ def test_libreoffice_converts_it_to_pdf(built, tmp_path):
     pdf = soffice_pdf(built[0], tmp_path)
     assert pdf.stat().st_size > 10_000
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_every_variant_builds_with_no_warning_but_cited_drafts(tmp_path):
+    from proposalkit.pipeline import build
+    from ..conftest import REPO
+
+    result = build(REPO, all_donors=True, out=tmp_path)
+    codes = {d.code for d in result.diagnostics.items}
+    assert codes <= {"evidence.draft-cited"}, result.diagnostics.lines()
+    assert len(result.outputs) == 4
+
+
+def test_table_widths_allow_breaks_after_hyphens():
+    from proposalkit.write.tables import longest_word_twips, text_twips
+
+    assert longest_word_twips("lesson-short-funding-cycles") == text_twips("funding-")
