@@ -124,3 +124,15 @@ def test_section_over_its_estimated_pages_is_located(starter, run):
                for line in result.lines), result.lines
     (starter / DONOR).write_text(HEAD + SECTIONS + "    max_pages: 9\n", encoding="utf-8")
     assert run("check", "-w", starter).code == 0
+
+
+def test_reference_document_that_is_not_a_docx_is_located(starter, run):
+    (starter / "templates" / "styles").mkdir()
+    (starter / "templates" / "styles" / "bad.docx").write_text("not a zip", encoding="utf-8")
+    donor = starter / "templates" / "donors" / "example-donor.yaml"
+    donor.write_text(donor.read_text() + "reference_docx: styles/bad.docx\n", encoding="utf-8")
+    result = run("build", "-w", starter)
+    assert result.code == 1
+    assert any(line.startswith("templates/donors/example-donor.yaml:11:17: error: reference document "
+                               "'templates/styles/bad.docx' is not a Word (.docx) file [donor.bad-reference]")
+               for line in result.lines), result.lines

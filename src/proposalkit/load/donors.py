@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
@@ -50,6 +51,17 @@ def _check_default(proposal: Proposal, donors: dict[str, Donor], diags: Diagnost
                     f"default_donor '{default}' has no profile; known: {', '.join(donors)}")
 
 
+def _not_a_word_document(path: Path) -> str | None:
+    """Why `path` cannot serve as a reference document, or None when it is a Word package with styles."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return "is not a Word (.docx) file"
+    missing = [name for name in ("[Content_Types].xml", "word/document.xml", "word/styles.xml") if name not in names]
+    return f"lacks {', '.join(missing)}" if missing else None
+
+
 def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diags: Diagnostics) -> Donor | None:
     """One donor profile, or None when its file cannot be used."""
     loaded = load_mapping_file(path, rel, diags, "a donor profile")
@@ -68,6 +80,9 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         reference = (root / "templates" / ref_text)
         if not reference.is_file():
             f.error("reference_docx", "missing-reference", f"reference document 'templates/{ref_text}' does not exist")
+            reference = None
+        elif (problem := _not_a_word_document(reference)) is not None:
+            f.error("reference_docx", "bad-reference", f"reference document 'templates/{ref_text}' {problem}")
             reference = None
     cover = f.child("cover") if f.present("cover") else None
     if f.present("cover") and cover is None:
