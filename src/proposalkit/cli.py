@@ -69,7 +69,7 @@ def init(directory: Path) -> None:
     click.echo(f"created workspace {directory} ({len(written)} files); build it with: proposalkit build -w {directory}")
 
 
-def _converter_error(exc: Exception) -> None:
+def _fail(exc: Exception) -> None:
     click.echo(f"proposalkit: error: {exc}", err=True)
     sys.exit(EXIT_ERRORS)
 
@@ -111,7 +111,7 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="
 def build(workspace, donors, all_donors, out, final, fmt, pdf, jobs) -> None:
     """Build the Word document of each selected donor variant."""
     from .convert.pdf import ConverterMissing
-    from .pipeline import UnknownDonor, build as run_build
+    from .pipeline import OutputFailed, UnknownDonor, build as run_build
 
     if pdf and fmt != "docx":
         raise click.UsageError("--pdf converts the Word document: use it with --format docx")
@@ -122,8 +122,8 @@ def build(workspace, donors, all_donors, out, final, fmt, pdf, jobs) -> None:
                            pdf=pdf, jobs=jobs, progress=progress)
     except UnknownDonor as exc:
         raise click.UsageError(str(exc)) from None
-    except ConverterMissing as exc:
-        _converter_error(exc)
+    except (ConverterMissing, OutputFailed) as exc:
+        _fail(exc)
     finally:
         progress.clear()
     _report(result.diagnostics)
@@ -157,7 +157,7 @@ def check(workspace, donors, all_donors, final, exact_pages, jobs) -> None:
     except UnknownDonor as exc:
         raise click.UsageError(str(exc)) from None
     except ConverterMissing as exc:
-        _converter_error(exc)
+        _fail(exc)
     _report(diags)
     click.echo(f"check: {_summary(diags)}", err=True)
     sys.exit(EXIT_ERRORS if diags.has_errors else EXIT_OK)

@@ -26,6 +26,10 @@ class UnknownDonor(Exception):
     """A donor id given on the command line has no profile."""
 
 
+class OutputFailed(Exception):
+    """A built file could not be written where it was asked for."""
+
+
 @dataclass(frozen=True)
 class VariantSummary:
     """One built variant as the build's summary line shows it."""
@@ -195,6 +199,15 @@ def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
     if diags.has_errors:
         return result
     folder = out or root / "outputs"
+    try:
+        _write_outputs(folder, outputs, fmt, result)
+    except OSError as exc:
+        raise OutputFailed(f"cannot write the build into {folder}: {exc.strerror or exc}") from None
+    return result
+
+
+def _write_outputs(folder: Path, outputs, fmt: str, result: Result) -> None:
+    """Write each variant's file (and PDF) atomically into `folder`, recording them in `result`."""
     for output in outputs:
         target = folder / f"{output.file_stem}.{fmt}"
         pdf_target = None
@@ -206,7 +219,6 @@ def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
             result.outputs.append(pdf_target)
         result.variants.append(VariantSummary(output.donor_id, target, output.words, output.pages.total,
                                               pdf_target, output.exact_pages))
-    return result
 
 
 def check(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, final: bool = False, *,

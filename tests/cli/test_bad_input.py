@@ -124,3 +124,11 @@ def test_no_workspace_is_usage_error(tmp_path, run, monkeypatch):
     result = run("check")
     assert result.code == 2
     assert "no workspace found" in result.err
+
+
+def test_unwritable_output_folder_is_a_clear_error(starter, run, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder is needed")
+    result = run("build", "-w", starter, "--out", blocker / "sub")
+    assert result.code == 1
+    assert "proposalkit: error: cannot write the build into" in result.err and "Traceback" not in result.err
