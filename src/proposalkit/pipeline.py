@@ -15,7 +15,8 @@ from .load.evidence import load_evidence
 from .load.tables import load_tables
 from .load.workspace import load_proposal
 from .model import Assembly, Donor, DonorSection, ParsedSection, Position, Workspace
-from .parse.markdown import parse_markdown
+from .parse.markdown import MarkdownTooDeep, parse_markdown
+from .parse.sourcemap import SourceLocator
 from .parse.references import annex_rows, check_body_citations, note_text, resolve_citations
 from .render.context import base_context
 from .render.sections import render_cover, render_sections
@@ -94,7 +95,14 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
     """
     rendered = render_sections(ws, donor, diags)
     cover = render_cover(ws, donor, diags)
-    parsed = [ParsedSection(r.id, r.title, parse_markdown(r.markdown), r.template) for r in rendered]
+    parsed = []
+    for r in rendered:
+        try:
+            parsed.append(ParsedSection(r.id, r.title, parse_markdown(r.markdown), r.template))
+        except MarkdownTooDeep as exc:
+            line = r.markdown.split("\n")[exc.line - 1] if exc.line <= r.markdown.count("\n") + 1 else ""
+            diags.error(SourceLocator(ws.root, ws.evidence).locate(r.template.path, line), "markdown.too-deep",
+                        f"section '{r.id}': {exc} (line {exc.line} of its Markdown); the rest would be lost")
     cited = resolve_citations(parsed, ws.evidence, ws.root, reported, diags)
     as_errors = limits_are_errors or final
     limits = {r.id: (r.max_words, r.limit_position) for r in rendered if r.max_words}

@@ -21,11 +21,37 @@ def _is_landscape(params: str, _markup: str) -> bool:
     return _LANDSCAPE.fullmatch(params) is not None
 
 
+# markdown-it stops parsing, dropping the rest of the text, once blocks or inline marks nest this deep;
+# such text is refused with a located error instead of losing what follows.
+MAX_NESTING = 100
+
+
+class MarkdownTooDeep(ValueError):
+    """Markdown nested deeper than the parser follows; `line` is the 1-based line where it happens."""
+
+    def __init__(self, line: int):
+        super().__init__(f"Markdown nested more than {MAX_NESTING - 1} levels deep")
+        self.line = line
+
+
+def _deepest(tokens, line: int = 1) -> tuple[int, int]:
+    """(deepest nesting level, its 1-based line) among `tokens` and their inline children."""
+    best = (0, line)
+    for token in tokens:
+        where = token.map[0] + 1 if token.map else line
+        best = max(best, (token.level, where))
+        if token.children:
+            inner, at = _deepest(token.children, where)
+            best = max(best, (token.level + inner, at))
+    return best
+
+
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """The one configured parser: CommonMark plus GFM tables, strikethrough, `[@id]`, captions,
     `@tbl-x` references, page breaks and `::: landscape` blocks."""
-    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False,
+                                   "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.use(citations_plugin)
     md.use(captions_plugin)
@@ -35,5 +61,12 @@ def markdown_parser() -> MarkdownIt:
 
 
 def parse_markdown(text: str) -> Node:
-    """The syntax tree of `text`; `node.map` holds 0-based source line ranges."""
-    return build_tree(markdown_parser().parse(text))
+    """The syntax tree of `text`; `node.map` holds 0-based source line ranges.
+
+    Raises MarkdownTooDeep rather than return a tree missing the text after a too-deep nesting.
+    """
+    tokens = markdown_parser().parse(text)
+    deepest, line = _deepest(tokens)
+    if deepest >= MAX_NESTING - 1:
+        raise MarkdownTooDeep(line)
+    return build_tree(tokens)

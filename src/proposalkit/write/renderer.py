@@ -295,7 +295,8 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         try:
             rid, image = self.part.get_or_add_image(str(path))
         except (UnrecognizedImageError, OSError, ValueError) as error:
-            self.warn(f"image '{src}' could not be read ({error}); its alt text is written instead", src)
+            reason = str(error) or "not an image format Word can embed"
+            self.warn(f"image '{src}' could not be read ({reason}); its alt text is written instead", src)
             self._text(alt or src)
             return
         cx, cy = int(image.width), int(image.height)
