@@ -141,7 +141,7 @@ def count_nodes(node, types: tuple[str, ...]) -> int:
     return (node.type in types) + sum(count_nodes(child, types) for child in node.children)
 
 
-@pytest.mark.parametrize("example", cases())
+@pytest.mark.parametrize("example", list(cases()))
 def test_commonmark_example_survives_the_writer(example):
     markdown = example["markdown"]
     book = assembly(markdown)
