@@ -18,7 +18,7 @@ from .model import Assembly, Donor, DonorSection, ParsedSection, Position, Works
 from .parse.markdown import MarkdownTooDeep, parse_markdown
 from .parse.sourcemap import SourceLocator
 from .parse.references import annex_rows, check_body_citations, note_text, resolve_citations
-from .render.context import base_context
+from .render.filters import exchange_note
 from .render.sections import render_cover, render_sections
 from .variants.jobs import JobOptions, Progress, default_jobs, run_variants
 
@@ -130,7 +130,7 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
         cover_page_break=donor.cover_page_break,
         toc=donor.toc,
         currency=donor.currency,
-        exchange_note=base_context(ws, donor)["exchange_note"],
+        exchange_note=exchange_note(ws.proposal.currency, donor.currency, donor.exchange_rate),
     )
     page_limits = {r.id: (r.max_pages, r.pages_position) for r in rendered if r.max_pages}
     whole = (donor.max_pages, donor.pages_position) if donor.max_pages and estimate_total else None
