@@ -9,6 +9,7 @@ It prints medians, the ratio, and each side's peak resident memory.
 
     python benchmarks/build_speed.py                 # 75, 150, 300 pages, 5 runs each
     python benchmarks/build_speed.py --pages 300 --runs 3
+    python benchmarks/build_speed.py --pages 300 --runs 1 --stages   # where the time goes
 """
 
 from __future__ import annotations
@@ -102,12 +103,39 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
+def stage_times(root: Path) -> dict[str, float]:
+    """Seconds spent in each pipeline stage of one in-process build of the workspace at `root`."""
+    marks = [("start", time.perf_counter())]
+    from proposalkit import pipeline
+    from proposalkit.diagnostics import Diagnostics
+    from proposalkit.parse.markdown import parse_markdown
+    from proposalkit.render.sections import render_sections
+    from proposalkit.write.document import write_docx
+    marks.append(("imports", time.perf_counter()))
+    diags = Diagnostics()
+    ws = pipeline.load_workspace(root, diags)
+    marks.append(("load", time.perf_counter()))
+    donor = pipeline.select_donors(ws, (), False)[0]
+    rendered = render_sections(ws, donor, diags)
+    marks.append(("render", time.perf_counter()))
+    for section in rendered:
+        parse_markdown(section.markdown)
+    marks.append(("parse", time.perf_counter()))
+    assembly = pipeline.assemble_variant(ws, donor, diags, final=False, limits_are_errors=False, reported=set())
+    marks.append(("render+parse+checks again", time.perf_counter()))
+    write_docx(assembly)
+    marks.append(("write", time.perf_counter()))
+    return {name: round(t - marks[i][1], 3) for i, (name, t) in enumerate(marks[1:])}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[75, 150, 300])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "work")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--stages", action="store_true",
+                        help="also time each pipeline stage of one in-process build of the largest size")
     args = parser.parse_args()
     pandoc = shutil.which("pandoc")
     kit = [sys.executable, "-m", "proposalkit"]
@@ -132,8 +160,9 @@ def main() -> None:
             row["pandoc_mb"] = max(m for _, m in pandoc_runs)
             row["ratio"] = row["proposalkit_s"] / row["pandoc_s"]
         results.append(row)
+    stages = stage_times(args.work / f"p{max(args.pages)}") if args.stages else None
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(json.dumps({"runs": results, "stages": stages} if stages else results, indent=2))
         return
     print(f"medians of {args.runs} runs, alternating; peak RSS per tool")
     print(f"{'pages':>5} {'words':>7} {'items':>5} {'tables':>6} {'proposalkit':>12} {'MB':>5} {'pandoc':>8} {'MB':>5} {'ratio':>6}")
@@ -142,6 +171,9 @@ def main() -> None:
                        else f"{'n/a':>8} {'':>5} {'':>6}")
         print(f"{r['pages']:>5} {r['words']:>7} {r['items']:>5} {r['tables']:>6} {r['proposalkit_s']:>11.2f}s "
               f"{r['proposalkit_mb']:>5} {pandoc_part}")
+    if stages:
+        print(f"stages of one in-process build at {max(args.pages)} pages (seconds): "
+              + ", ".join(f"{name} {seconds:.2f}" for name, seconds in stages.items()))
 
 
 if __name__ == "__main__":
