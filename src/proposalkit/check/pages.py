@@ -31,14 +31,14 @@ from dataclasses import dataclass
 from ..diagnostics import Diagnostics
 from ..model import Assembly, Position
 from .pagesetup import PageSetup, page_setup
-from .words import visible_text
+from .words import CJK_RANGES, visible_text
 
 EM = 0.55  # average character width, in ems
 LEADING = 1.17
 LIST_INDENT = 36.0  # points
 CELL_PADDING = 10.0  # points, left and right together
 FILL = 0.88  # the share of a page's text area that text fills, on average
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CJK = re.compile(f"[{CJK_RANGES}]")
 
 
 def text_ems(text: str) -> float:

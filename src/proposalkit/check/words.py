@@ -7,8 +7,8 @@ import re
 from ..diagnostics import Diagnostics
 from ..model import ParsedSection, Position
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_WORD = re.compile(rf"[{_CJK}]|[^\s{_CJK}]*[^\W_][^\s{_CJK}]*")
+CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_WORD = re.compile(rf"[{CJK_RANGES}]|[^\s{CJK_RANGES}]*[^\W_][^\s{CJK_RANGES}]*")
 _TEXT_NODES = {"text", "code_inline", "code_block", "fence", "html_inline", "html_block"}
 
 

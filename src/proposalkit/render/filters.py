@@ -7,6 +7,8 @@ import math
 import numbers
 from typing import Any, Iterable, Mapping
 
+from ..dates import format_date
+
 
 def _missing(value: Any) -> bool:
     if value is None:
@@ -114,7 +116,7 @@ def long_date(value: Any) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
-        return f"{value.day} {value.strftime('%B')} {value.year}"
+        return format_date(value)
     if _missing(value):
         return ""
     return str(value)

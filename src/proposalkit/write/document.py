@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Callable
 
+from ..dates import format_date
 from ..model import AnnexRow, Assembly
 from . import ooxml
 from .footnotes import Footnotes
@@ -16,18 +16,9 @@ from .context import WriterState
 from .properties import set_properties
 from .renderer import DocxRenderer
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 ANNEX_TITLE = "Annex: Evidence base"
 ANNEX_COLUMNS = ("ID", "Kind", "Title", "Source", "Date", "Status")
-
-
-def format_date(day: _dt.date) -> str:
-    """A date as the cover shows it, e.g. "1 December 2009", whatever the locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | None = None) -> bytes:
