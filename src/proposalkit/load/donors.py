@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
@@ -196,11 +197,8 @@ def _annexes(f: FieldReader, proposal: Proposal | None, in_body: set[str],
         section = _section_entry(f, "annexes", index, entry, proposal, in_body, diags)
         if section is None:
             continue
-        in_body.add(section.id)
         number = len(chosen) + 1
-        chosen.append(DonorSection(section.id, f"{label} {number}: {section.title}", section.template,
-                                   section.max_words, section.position, section.limit_position,
-                                   section.max_pages, section.pages_position, annex=True))
+        chosen.append(replace(section, title=f"{label} {number}: {section.title}", annex=True))
     return tuple(chosen), evidence
 
 
