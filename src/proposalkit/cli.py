@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -211,6 +212,10 @@ def evidence(workspace, kind, status, fmt) -> None:
 
 def main() -> None:
     """Console entry point: any unexpected failure is reported in one line, not as a traceback."""
+    # A build allocates millions of short-lived objects (tokens, tree nodes, XML proxies) that form few
+    # cycles; at Python's default threshold the cyclic collector scans them some 600 times, about a tenth
+    # of a 300-page build. Collecting every 50,000 allocations keeps memory bounded at a fraction of the cost.
+    gc.set_threshold(50_000, 20, 20)
     try:
         cli.main(prog_name="proposalkit")
     except SystemExit:

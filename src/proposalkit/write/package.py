@@ -1,18 +1,65 @@
-"""Deterministic .docx bytes: python-docx's package re-zipped with fixed names order and times."""
+"""Deterministic .docx bytes: python-docx's parts zipped once, in a fixed order with fixed times."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from xml.sax.saxutils import quoteattr
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 CONTENT_TYPES = "[Content_Types].xml"
+TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+RELS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
+# Extensions whose parts are declared once by a Default entry rather than one Override each.
+DEFAULT_TYPES = {
+    "rels": RELS_TYPE,
+    "xml": "application/xml",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "jpg": "image/jpeg",
+    "gif": "image/gif",
+    "bmp": "image/bmp",
+    "tif": "image/tiff",
+    "tiff": "image/tiff",
+    "emf": "image/x-emf",
+    "wmf": "image/x-wmf",
+}
 
 
-def rezip(raw: bytes) -> bytes:
-    """`raw` zip re-written: [Content_Types].xml first, the rest sorted, fixed dates and attributes."""
-    with zipfile.ZipFile(io.BytesIO(raw)) as source:
-        entries = {name: source.read(name) for name in source.namelist()}
+def content_types(parts) -> bytes:
+    """The [Content_Types].xml of `parts`: a Default per image or plain-XML extension, an Override per other part."""
+    defaults = {"rels": RELS_TYPE, "xml": DEFAULT_TYPES["xml"]}
+    overrides = {}
+    for part in parts:
+        name, kind = str(part.partname), part.content_type
+        ext = name.rsplit(".", 1)[-1].lower()
+        if DEFAULT_TYPES.get(ext) == kind:
+            defaults[ext] = kind
+        else:
+            overrides[name] = kind
+    lines = ["<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<Types xmlns=\"%s\">" % TYPES_NS]
+    lines += ["<Default Extension=%s ContentType=%s/>" % (quoteattr(e), quoteattr(defaults[e])) for e in sorted(defaults)]
+    lines += ["<Override PartName=%s ContentType=%s/>" % (quoteattr(n), quoteattr(overrides[n])) for n in sorted(overrides)]
+    lines.append("</Types>")
+    return "".join(lines).encode("utf-8")
+
+
+def package_entries(document) -> dict[str, bytes]:
+    """Every zip entry of `document`'s package, by member name, serialised once."""
+    package = document.part.package
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    entries = {CONTENT_TYPES: content_types(parts), "_rels/.rels": package.rels.xml}
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if len(part.rels):
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    return entries
+
+
+def zip_entries(entries: dict[str, bytes]) -> bytes:
+    """`entries` zipped: [Content_Types].xml first, the rest sorted by name, fixed dates and attributes."""
     names = sorted(entries, key=lambda name: (name != CONTENT_TYPES, name))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -25,8 +72,7 @@ def rezip(raw: bytes) -> bytes:
     return out.getvalue()
 
 
+
 def document_bytes(document) -> bytes:
-    """The saved bytes of a python-docx Document, made reproducible by `rezip`."""
-    raw = io.BytesIO()
-    document.save(raw)
-    return rezip(raw.getvalue())
+    """The reproducible .docx bytes of a python-docx Document."""
+    return zip_entries(package_entries(document))
