@@ -131,11 +131,61 @@ def build(workspace, donors, all_donors, out, final, fmt, pdf, jobs) -> None:
     if result.diagnostics.has_errors:
         click.echo(f"build failed: {_summary(result.diagnostics)}; nothing written", err=True)
         sys.exit(EXIT_ERRORS)
+    _print_variants(result, root)
+
+
+def _print_variants(result, root: Path) -> None:
     width = max((len(v.donor_id) for v in result.variants), default=0)
     for v in result.variants:
         click.echo(f"{v.donor_id:<{width}}  ~{v.pages:4.1f} pages (estimated)  {v.words:>6,} words  {_shown(v.path, root)}")
         if v.pdf is not None:
             click.echo(f"{v.donor_id:<{width}}  {v.pdf_pages:5d} pages (LibreOffice)  {'':>6}        {_shown(v.pdf, root)}")
+
+
+@cli.command()
+@workspace_option
+@donor_option
+@all_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the built files (default: the workspace's outputs/).")
+@jobs_option
+def watch(workspace, donors, all_donors, out, jobs) -> None:
+    """Build, then rebuild the variants an edit affects whenever evidence, templates or data change.
+
+    A failed rebuild prints its diagnostics and leaves the last good documents in place. Stop with Ctrl-C.
+    """
+    import time
+
+    from .pipeline import OutputFailed, UnknownDonor, build as run_build
+    from .watch import watch as watch_workspace
+
+    root = _root(workspace)
+
+    def rebuild(ids) -> None:
+        start = time.perf_counter()
+        try:
+            result = run_build(root, tuple(donors) if ids is None else ids, all_donors and ids is None,
+                               out.resolve() if out else None, jobs=jobs)
+        except UnknownDonor as exc:
+            raise click.UsageError(str(exc)) from None
+        except OutputFailed as exc:
+            click.echo(f"proposalkit: error: {exc}", err=True)
+            return
+        _report(result.diagnostics)
+        took = f"{time.perf_counter() - start:.2f} s"
+        if result.diagnostics.has_errors:
+            click.echo(f"build failed: {_summary(result.diagnostics)}; the last good files are kept ({took})", err=True)
+            return
+        _print_variants(result, root)
+        click.echo(f"built in {took}; watching {root / 'templates'} and {root / 'evidence'} (Ctrl-C stops)", err=True)
+
+    def announce(plan) -> None:
+        shown = ", ".join(plan.changed[:3]) + (f" and {len(plan.changed) - 3} more" if len(plan.changed) > 3 else "")
+        click.echo(f"changed: {shown}; rebuilding {', '.join(plan.donors) if any(plan.donors) else 'the default variant'}",
+                   err=True)
+
+    watch_workspace(root, rebuild, announce, selected=tuple(donors), all_donors=all_donors)
+    click.echo("stopped watching", err=True)
 
 
 @cli.command()
