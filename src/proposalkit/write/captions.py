@@ -74,12 +74,12 @@ class CaptionRendering:
             self.state.next_bookmark += 1
             self.state.bookmark_names.add(target.bookmark)
             ooxml.bookmark_start(p, bookmark_id, target.bookmark)
-        ooxml.text(ooxml.run(p), kind + " ")
+        ooxml.text_run(p, kind + " ")
         ooxml.field(p, f"SEQ {kind} \\* ARABIC", str(number))
         if bookmark_id is not None:
             ooxml.bookmark_end(p, bookmark_id)
         if inline is not None and inline.children:
-            ooxml.text(ooxml.run(p), SEPARATOR)
+            ooxml.text_run(p, SEPARATOR)
             with self.scoped(parent=p):
                 self.render_children(inline)
         self._merge = None

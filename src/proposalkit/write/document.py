@@ -44,7 +44,7 @@ def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | 
     contents_heading = None
     if assembly.toc:
         contents_heading = ooxml.paragraph(body, styles["TOC Heading"])
-        ooxml.text(ooxml.run(contents_heading), "Contents")
+        ooxml.text_run(contents_heading, "Contents")
     for section in assembly.sections:
         renderer.add_heading(1, section.title)
         renderer.render(section.tree, where=section.source.path, base_line=1)
@@ -71,11 +71,11 @@ def _write_cover(body, styles, assembly: Assembly) -> None:
     p = None
     for style_key, value in lines:
         p = ooxml.paragraph(body, styles[style_key])
-        ooxml.text(ooxml.run(p), value)
+        ooxml.text_run(p, value)
     for label, value in assembly.cover_fields:
         p = ooxml.paragraph(body, styles["Cover Field"])
-        ooxml.text(ooxml.run(p, styles["Strong"], bold=True), f"{label}: ")
-        ooxml.text(ooxml.run(p), value)
+        ooxml.text_run(p, f"{label}: ", styles["Strong"], bold=True)
+        ooxml.text_run(p, value)
     if assembly.cover_page_break:
         ooxml.line_break(ooxml.run(p), "page")
 
@@ -88,7 +88,7 @@ def _write_toc(body, styles, headings, *, after) -> None:
         if n == 0:
             _toc_field_start(p)
         link = ooxml.hyperlink(p, anchor=bookmark)
-        ooxml.text(ooxml.run(link), title)
+        ooxml.text_run(link, title)
         made.append(p)
     end = ooxml.paragraph(body, styles["TOC 1"])
     if not made:
@@ -113,12 +113,10 @@ def _write_annex(renderer: DocxRenderer, rows: tuple[AnnexRow, ...]) -> None:
     cell_style = renderer.styles["Table Text"]
     tbl = renderer.table(widths)
     with renderer.scoped(container=tbl, widths=tuple(widths)):
-        for n, values in enumerate(table_rows):
-            tr = renderer.table_row(n == 0, texts[n])
-            for i, value in enumerate(values):
-                with renderer.scoped(container=tr, column=i):
-                    p = ooxml.paragraph(renderer.table_cell(), cell_style)
-                    ooxml.text(ooxml.run(p), str(value or ""))
+        for n, row in enumerate(texts):
+            tr = renderer.table_row(n == 0, row)
+            for width, value in zip(widths, row):
+                ooxml.text_run(ooxml.paragraph(ooxml.table_cell(tr, width), cell_style), value)
 
 
 def _write_footer(document, styles) -> None:
@@ -131,7 +129,7 @@ def _write_footer(document, styles) -> None:
     for child in list(root):
         root.remove(child)
     p = ooxml.paragraph(root, styles["Footer"], jc="center")
-    ooxml.text(ooxml.run(p), "Page ")
+    ooxml.text_run(p, "Page ")
     ooxml.field(p, "PAGE", "1")
-    ooxml.text(ooxml.run(p), " of ")
+    ooxml.text_run(p, " of ")
     ooxml.field(p, "NUMPAGES", "1")

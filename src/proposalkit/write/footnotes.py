@@ -50,7 +50,7 @@ class Footnotes:
         footnote = sub(self.element, "footnote", id=str(self.count))
         p = ooxml.paragraph(footnote, self._text_style)
         ooxml.footnote_ref_mark(p, self._ref_style)
-        ooxml.text(ooxml.run(p), " " + note)
+        ooxml.text_run(p, " " + note)
         return self.count
 
 

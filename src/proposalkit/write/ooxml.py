@@ -45,6 +45,23 @@ def clean_text(text: str) -> str:
     return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
 
 
+# Element prototypes: a paragraph or run is made by copying a ready-made one (one C call) rather than by
+# building its properties element by element, which is the writer's hottest path on long documents.
+_PROTOTYPES: dict[tuple, object] = {}
+_MAX_PROTOTYPES = 4096
+
+
+def _from_prototype(parent, key: tuple, build):
+    proto = _PROTOTYPES.get(key)
+    if proto is None:
+        proto = build()
+        if len(_PROTOTYPES) < _MAX_PROTOTYPES:
+            _PROTOTYPES[key] = proto
+    el = proto.__copy__()  # lxml copies the whole subtree
+    parent.append(el)
+    return el
+
+
 def paragraph(
     parent,
     style_id: str | None = None,
@@ -55,7 +72,12 @@ def paragraph(
     jc: str | None = None,
 ):
     """A `w:p` appended to `parent`, its pPr children in schema order."""
-    p = _SubElement(parent, _P)
+    return _from_prototype(parent, ("p", style_id, keep_next, num, ind_left, jc),
+                           lambda: _new_paragraph(style_id, keep_next, num, ind_left, jc))
+
+
+def _new_paragraph(style_id, keep_next, num, ind_left, jc):
+    p = etree.Element(_P)
     if style_id or keep_next or num or ind_left is not None or jc:
         ppr = _SubElement(p, _PPR)
         if style_id:
@@ -83,7 +105,29 @@ def run(
     no_proof: bool = False,
 ):
     """A `w:r` appended to `parent`; rPr holds rStyle then the direct toggles, in schema order."""
-    r = _SubElement(parent, _R)
+    return _from_prototype(parent, ("r", style_id, bold, italic, strike, no_proof),
+                           lambda: _new_run(style_id, bold, italic, strike, no_proof, False))
+
+
+def text_run(
+    parent,
+    value: str,
+    style_id: str | None = None,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    strike: bool = False,
+):
+    """A run appended to `parent` holding `value` as one `w:t` (see `run`); returns the `w:t`."""
+    r = _from_prototype(parent, ("rt", style_id, bold, italic, strike),
+                        lambda: _new_run(style_id, bold, italic, strike, False, True))
+    t = r[-1]
+    set_text(t, value)
+    return t
+
+
+def _new_run(style_id, bold, italic, strike, no_proof, with_text):
+    r = etree.Element(_R)
     if style_id or bold or italic or strike or no_proof:
         rpr = _SubElement(r, _RPR)
         if style_id:
@@ -96,6 +140,8 @@ def run(
             _SubElement(rpr, _STRIKE)
         if no_proof:
             _SubElement(rpr, _NOPROOF)
+    if with_text:
+        _SubElement(r, _T)
     return r
 
 
@@ -222,6 +268,17 @@ def table_row(tbl, *, header: bool = False, cant_split: bool = False):
         if header:
             _SubElement(pr, w("tblHeader"))
     return tr
+
+
+def table_cell(tr, width: int):
+    """A `w:tc` appended to row `tr`, `width` twips wide."""
+    return _from_prototype(tr, ("tc", width), lambda: _new_cell(width))
+
+
+def _new_cell(width: int):
+    tc = etree.Element(w("tc"))
+    sub(sub(tc, "tcPr"), "tcW", w=str(width), type="dxa")
+    return tc
 
 
 def hyperlink(parent, *, rid: str | None = None, anchor: str | None = None, tooltip: str | None = None):

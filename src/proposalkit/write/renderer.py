@@ -49,6 +49,7 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         self.base_line = 1
         self.line: int | None = None
         self._merge: tuple[Any, tuple, Any] | None = None
+        self._handlers: dict[str, Callable] = {}  # node type -> bound render_<type> method
 
     # -- walking -------------------------------------------------------------------------------
 
@@ -80,11 +81,10 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         kind = node.type
         if kind != "root" and kind != "text" and node.map:
             self.line = self.base_line + node.map[0]
-        handler = getattr(self, "render_" + kind, None)
+        handler = self._handlers.get(kind)
         if handler is None:
-            self.render_unknown(node)
-        else:
-            handler(node)
+            handler = self._handlers[kind] = getattr(self, "render_" + kind, self.render_unknown)
+        handler(node)
 
     def render_children(self, node) -> None:
         for child in node.children:
@@ -140,7 +140,7 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
             t = merge[2]
             ooxml.set_text(t, t.text + value)
             return
-        t = ooxml.text(self._run(), value)
+        t = ooxml.text_run(s.parent, value, self._run_style(), bold=s.strong, italic=s.em, strike=s.strike)
         self._merge = (s.parent, key, t)
 
     def add_heading(self, level: int, title: str | None = None, inline=None) -> None:
@@ -183,9 +183,7 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         self._write_paragraph(node, s.para_style, ind_left=s.ind_left)
 
     def _write_paragraph(self, node, style_key: str, **options: Any) -> None:
-        p = self._paragraph(style_key, jc=self.scope.jc, **options)
-        with self.scoped(parent=p):
-            self.render_children(node)
+        self._children_with(node, parent=self._paragraph(style_key, jc=self.scope.jc, **options))
         self._merge = None
 
     def render_heading(self, node) -> None:
@@ -260,11 +258,15 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         self._children_with(node, strike=True)
 
     def render_code_inline(self, node) -> None:
-        ooxml.text(self._run(self.styles["Verbatim Char"]), node.content)
+        self._merge = None
+        ooxml.text_run(self.scope.parent, node.content, self.styles["Verbatim Char"], bold=self.scope.strong,
+                       italic=self.scope.em, strike=self.scope.strike)
 
     def render_html_inline(self, node) -> None:
         self.warn(f"raw HTML {node.content!r} written as literal text", node.content)
-        ooxml.text(self._run(self.styles["Verbatim Char"]), node.content)
+        self._merge = None
+        ooxml.text_run(self.scope.parent, node.content, self.styles["Verbatim Char"], bold=self.scope.strong,
+                       italic=self.scope.em, strike=self.scope.strike)
 
     def render_link(self, node) -> None:
         href = node.attrs.get("href", "") or ""
@@ -333,6 +335,6 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
             if locator:
                 note = f"{note}, {locator}"
             if n:
-                ooxml.text(ooxml.run(self.scope.parent, ref_style), ",")
+                ooxml.text_run(self.scope.parent, ",", ref_style)
             ooxml.footnote_reference(self.scope.parent, ref_style, self.state.footnotes.add(note))
         self._merge = None

@@ -128,11 +128,14 @@ class TableRendering:
         return tbl
 
     def _write_row(self, tr_node, header: bool, texts: Sequence[str]) -> None:
-        tr = self.table_row(header, texts)
-        with self.scoped(container=tr):
+        saved = self.scope
+        row = saved._replace(container=self.table_row(header, texts))
+        try:
             for i, cell in enumerate(tr_node.children):
-                with self.scoped(column=i):
-                    self.render_node(cell)
+                self.scope = row._replace(column=i)
+                self.render_node(cell)
+        finally:
+            self.scope = saved
 
     def table_row(self, header: bool, texts: Sequence[str] = ()):
         """A w:tr in the current table: a header row repeats on every page, a short row never splits."""
@@ -142,16 +145,16 @@ class TableRendering:
     def table_cell(self):
         """A w:tc in the current row with the current column's width; it becomes the container."""
         s = self.scope
-        tc = sub(s.container, "tc")
-        width = s.widths[s.column] if s.column < len(s.widths) else 0
-        sub(sub(tc, "tcPr"), "tcW", w=str(width), type="dxa")
-        return tc
+        return ooxml.table_cell(s.container, s.widths[s.column] if s.column < len(s.widths) else 0)
 
     def render_td(self, node) -> None:
         s = self.scope
         jc = s.aligns[s.column] if s.column < len(s.aligns) else None
-        tc = self.table_cell()
-        with self.scoped(container=tc, jc=jc, ind_left=None, para_style="Table Text"):
+        saved = self.scope
+        self.scope = s._replace(container=self.table_cell(), jc=jc, ind_left=None, para_style="Table Text")
+        try:
             self._write_paragraph(node, "Table Text")
+        finally:
+            self.scope = saved
 
     render_th = render_td
