@@ -43,7 +43,7 @@ _CJK = re.compile(f"[{CJK_RANGES}]")
 
 def text_ems(text: str) -> float:
     """The width of `text` in ems: CJK characters 1 em, others EM."""
-    wide = len(_CJK.findall(text))
+    wide = 0 if text.isascii() else len(_CJK.findall(text))
     return wide + (len(text) - wide) * EM
 
 

@@ -17,24 +17,38 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+_LINE_ENDS = {"paragraph", "heading", "th", "td", "list_item"}
+# Nodes whose text is kept on the node once worked out: the words count, the page estimate and diff
+# all read the same blocks, so each tree is walked once.
+_KEPT = _LINE_ENDS | {"root", "table", "bullet_list", "ordered_list", "blockquote", "container_landscape"}
+
+
 def visible_text(node) -> str:
     """The text a reader sees under `node`, citations left out."""
+    if node.visible is not None:
+        return node.visible
     parts: list[str] = []
-
-    def walk(n) -> None:
-        if n.type in _TEXT_NODES:
-            parts.append(n.content)
-        elif n.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif n.type == "image":
-            parts.append(" ")
-        for child in n.children:
-            walk(child)
-        if n.type in ("paragraph", "heading", "th", "td", "list_item"):
-            parts.append("\n")
-
-    walk(node)
+    _walk(node, parts)
     return "".join(parts)
+
+
+def _walk(n, parts: list[str]) -> None:
+    kept = n.visible
+    if kept is not None:
+        parts.append(kept)
+        return
+    start = len(parts)
+    kind = n.type
+    if kind in _TEXT_NODES:
+        parts.append(n.content)
+    elif kind in ("softbreak", "hardbreak", "image"):
+        parts.append(" ")
+    for child in n.children:
+        _walk(child, parts)
+    if kind in _LINE_ENDS:
+        parts.append("\n")
+    if kind in _KEPT:
+        n.visible = "".join(parts[start:])
 
 
 def section_words(section: ParsedSection) -> int:

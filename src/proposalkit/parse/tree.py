@@ -8,7 +8,7 @@ from typing import Any
 class Node:
     """A tree node with markdown-it's SyntaxTreeNode names: type, tag, attrs, content, meta, map, info, children."""
 
-    __slots__ = ("type", "tag", "attrs", "content", "meta", "map", "info", "markup", "hidden", "children")
+    __slots__ = ("type", "tag", "attrs", "content", "meta", "map", "info", "markup", "hidden", "children", "visible")
 
     def __init__(self, token: Any = None, type_: str | None = None):
         if token is None:
@@ -19,6 +19,7 @@ class Node:
             self.tag, self.attrs, self.content, self.meta = token.tag, token.attrs, token.content, token.meta
             self.map, self.info, self.markup, self.hidden = token.map, token.info, token.markup, token.hidden
         self.children: list[Node] = []
+        self.visible: str | None = None  # the reader-visible text, once check.words has worked it out
 
     def __repr__(self) -> str:
         return f"Node({self.type!r}, children={len(self.children)})"
