@@ -108,19 +108,24 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
               help="docx: the Word document; md: the assembled Markdown with citations as footnotes.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside each .docx, converted by LibreOffice (soffice).")
+@click.option("--review", is_flag=True,
+              help="Write a review copy (NAME-review.docx): each paragraph taken from an evidence item carries a "
+                   "Word comment naming the item's file, status and reviewer.")
 @jobs_option
-def build(workspace, donors, all_donors, out, final, fmt, pdf, jobs) -> None:
+def build(workspace, donors, all_donors, out, final, fmt, pdf, review, jobs) -> None:
     """Build the Word document of each selected donor variant."""
     from .convert.pdf import ConverterMissing
     from .pipeline import OutputFailed, UnknownDonor, build as run_build
 
     if pdf and fmt != "docx":
         raise click.UsageError("--pdf converts the Word document: use it with --format docx")
+    if review and fmt != "docx":
+        raise click.UsageError("--review comments a Word document: use it with --format docx")
     root = _root(workspace)
     progress = _Progress()
     try:
         result = run_build(root, tuple(donors), all_donors, out.resolve() if out else None, final, fmt,
-                           pdf=pdf, jobs=jobs, progress=progress)
+                           pdf=pdf, jobs=jobs, progress=progress, review=review)
     except UnknownDonor as exc:
         raise click.UsageError(str(exc)) from None
     except (ConverterMissing, OutputFailed) as exc:

@@ -44,6 +44,7 @@ class Proposal:
     data: Mapping[str, Any]
     position: Position
     currency: str = "USD"  # the base currency every amount in the evidence and templates is written in
+    review_author: str | None = None  # who signs a review copy's comments on items that name no reviewer
 
     def section(self, section_id: str) -> SectionSpec | None:
         for spec in self.sections:
@@ -128,6 +129,7 @@ class EvidenceItem:
     body_line: int
     position: Position
     status_position: Position | None = None
+    reviewer: str | None = None  # who reviewed the item; a review copy's comments carry this name
 
 
 @dataclass(frozen=True)

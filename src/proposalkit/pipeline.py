@@ -189,7 +189,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, out: Path | None = None,
           final: bool = False, fmt: str = "docx", *, pdf: bool = False, jobs: int | None = None,
-          progress: Progress | None = None) -> Result:
+          progress: Progress | None = None, review: bool = False) -> Result:
     """Build each selected variant (in parallel processes); write every file only when no variant has errors."""
     diags = Diagnostics()
     result = Result(diags)
@@ -200,7 +200,7 @@ def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
         from .convert.pdf import find_soffice
 
         find_soffice()  # ConverterMissing before any work
-    opts = JobOptions(final=final, fmt=fmt, pdf=pdf and fmt == "docx")
+    opts = JobOptions(final=final, fmt=fmt, pdf=pdf and fmt == "docx", review=review and fmt == "docx")
     outputs = run_variants(ws, donors, reported, opts, jobs or default_jobs(), progress)
     for output in outputs:
         diags.extend(Diagnostics(output.diagnostics))

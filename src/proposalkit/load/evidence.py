@@ -11,7 +11,7 @@ from .fields import FieldReader
 from .source import load_yaml, read_text, require_mapping
 
 EVIDENCE_DIR = "evidence"
-KNOWN_FIELDS = {"id", "kind", "title", "source", "date", "status", "tags", "metrics", "missing", "url"}
+KNOWN_FIELDS = {"id", "kind", "title", "source", "date", "status", "tags", "metrics", "missing", "url", "reviewer"}
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 
 
@@ -100,6 +100,7 @@ def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) 
         body_line=body_line,
         position=Position(rel, 1, 1) if "id" not in data else doc.pos("id"),
         status_position=doc.key_pos("status") if "status" in data else doc.pos(),
+        reviewer=f.text("reviewer"),
     )
     if sum(1 for d in diags.items if d.severity == "error") > errors_before or item_id is None:
         return None

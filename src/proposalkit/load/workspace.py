@@ -67,6 +67,7 @@ def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
         data=data,
         position=doc.pos(),
         currency=currency,
+        review_author=f.text("review_author"),
     )
 
 

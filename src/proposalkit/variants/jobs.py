@@ -23,6 +23,7 @@ class JobOptions:
     fmt: str | None = "docx"  # None: assemble and check only
     pdf: bool = False
     exact_pages: bool = False
+    review: bool = False  # write a review copy: evidence paragraphs carry comments naming their source
 
 
 @dataclass
@@ -48,7 +49,12 @@ def variant_job(ws: Workspace, donor: Donor, reported: set[str], opts: JobOption
     diags = Diagnostics()
     assembly = assemble_variant(ws, donor, diags, final=opts.final, limits_are_errors=opts.limits_are_errors,
                                 reported=set(reported), estimate_total=not opts.exact_pages)
-    stem = f"{assembly.slug}-{assembly.donor_id}"
+    stem = f"{assembly.slug}-{assembly.donor_id}" + ("-review" if opts.review else "")
+    annotate = None
+    if opts.review:
+        from .review import review_annotator
+
+        annotate = review_annotator(ws, assembly, diags)
     payload = pdf = exact = None
     # A limit passed is no reason not to write: the document is whole, and an exact count still helps.
     blocked = any(d.severity == "error" and not d.code.startswith("limit.") for d in diags.items)
@@ -62,7 +68,7 @@ def variant_job(ws: Workspace, donor: Donor, reported: set[str], opts: JobOption
         def warn(template: str, _line: int, needle: str, message: str) -> None:
             diags.warning(locator.locate(template, needle), "write.content", message)
 
-        docx = write_docx(assembly, warn=warn)
+        docx = write_docx(assembly, warn=warn, annotate=annotate)
         payload = docx if opts.fmt == "docx" else None
         if opts.pdf or opts.exact_pages:
             try:

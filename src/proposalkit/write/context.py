@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from docx.shared import Cm, Mm
 
+from .comments import Comments
 from .footnotes import Footnotes
 from .numbering import Numbering
 
@@ -39,6 +40,7 @@ class WriterState:
 
     numbering: Numbering
     footnotes: Footnotes
+    comments: "Comments | None" = None  # a review copy's comments part
     link_rids: dict[str, str] = field(default_factory=dict)
     bookmark_names: set[str] = field(default_factory=set)
     next_bookmark: int = 1

@@ -7,6 +7,7 @@ from typing import Callable
 from ..dates import format_date
 from ..model import AnnexRow, Assembly
 from . import ooxml
+from .comments import Comments
 from .footnotes import Footnotes
 from .numbering import Numbering
 from .package import document_bytes
@@ -21,21 +22,25 @@ ANNEX_TITLE = "Annex: Evidence base"
 ANNEX_COLUMNS = ("ID", "Kind", "Title", "Source", "Date", "Status")
 
 
-def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | None = None) -> bytes:
+def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | None = None,
+               annotate: Callable[[str], tuple[str, str] | None] | None = None) -> bytes:
     """The .docx bytes of `assembly`; content problems go to `warn` and never stop the write.
 
     `warn(source_path, markdown_line, text_at_fault, message)` gets the section's source path,
     the 1-based line in the section's rendered Markdown, and the offending text when there is one.
+    With `annotate` (a review copy), each body paragraph's text is offered to it, and an answer
+    `(author, remark)` becomes a Word comment on that paragraph.
     """
     document, styles = prepared_reference(assembly.reference_docx)
-    state = WriterState(numbering=Numbering(document), footnotes=Footnotes(document, styles))
+    state = WriterState(numbering=Numbering(document), footnotes=Footnotes(document, styles),
+                        comments=Comments(document, styles) if annotate else None)
     number_captions((section.tree for section in assembly.sections), state)
     _write_footer(document, styles)  # first, so section breaks copy the footer reference
     body = document.element.body
     sect_pr = body.find(ooxml.w("sectPr"))
     renderer = DocxRenderer(
         document, styles, state, root=assembly.root, notes=assembly.notes, warn=warn or (lambda *problem: None),
-        page=sect_pr,
+        page=sect_pr, annotate=annotate,
     )
     if sect_pr is not None:
         body.remove(sect_pr)

@@ -33,6 +33,7 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         notes: Mapping[str, str],
         warn: Callable[[str, int, str, str], None],
         page=None,
+        annotate: Callable[[str], tuple[str, str] | None] | None = None,
     ) -> None:
         """`page` is the document's final sectPr, taken out of the body; section breaks copy it."""
         self.part = document.part
@@ -50,6 +51,7 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         self.line: int | None = None
         self._merge: tuple[Any, tuple, Any] | None = None
         self._handlers: dict[str, Callable] = {}  # node type -> bound render_<type> method
+        self.annotate = annotate
 
     # -- walking -------------------------------------------------------------------------------
 
@@ -183,8 +185,13 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         self._write_paragraph(node, s.para_style, ind_left=s.ind_left)
 
     def _write_paragraph(self, node, style_key: str, **options: Any) -> None:
-        self._children_with(node, parent=self._paragraph(style_key, jc=self.scope.jc, **options))
+        p = self._paragraph(style_key, jc=self.scope.jc, **options)
+        self._children_with(node, parent=p)
         self._merge = None
+        if self.annotate is not None:
+            remark = self.annotate(plain_text(node))
+            if remark is not None:
+                self.state.comments.attach(p, *remark)
 
     def render_heading(self, node) -> None:
         level = int(node.tag[1:]) if node.tag[1:].isdigit() else 1

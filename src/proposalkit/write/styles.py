@@ -121,6 +121,14 @@ STYLE_DEFS: dict[str, tuple[str, str, str | None, str]] = {
         "character", "Hyperlink", None,
         '<w:uiPriority w:val="99"/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr>',
     ),
+    "Comment Text": (
+        "paragraph", "annotation text", "Normal",
+        '<w:uiPriority w:val="99"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:rPr><w:sz w:val="20"/></w:rPr>',
+    ),
+    "Comment Reference": (
+        "character", "annotation reference", None, '<w:uiPriority w:val="99"/><w:rPr><w:sz w:val="16"/></w:rPr>',
+    ),
     "Footnote Reference": (
         "character", "footnote reference", None, '<w:uiPriority w:val="99"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>',
     ),

@@ -1,0 +1,69 @@
+"""Which evidence item a written paragraph comes from, found by its text.
+
+Templates put evidence into a section by inserting an item's body, whole or in part, so a
+paragraph of the built document comes from an item when it is one of the item's paragraphs
+or holds one of them (a template line may add a lead-in, such as the item's title). The
+paragraphs are compared by their visible text, whitespace folded, citations left out.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Mapping
+
+from ..model import EvidenceItem
+from ..parse.markdown import MarkdownTooDeep, parse_markdown
+from .words import visible_text
+
+MIN_CHARS = 12  # shorter paragraphs ("Yes.", "See annex 2.") say too little to name their source
+ANCHOR = 40  # a paragraph holding an item's paragraph is found by the first ANCHOR characters of it
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """`text` with each run of whitespace made one space, trimmed."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def _paragraphs(node) -> Iterable:
+    if node.type == "paragraph":
+        yield node
+        return
+    for child in node.children:
+        yield from _paragraphs(child)
+
+
+class Provenance:
+    """Evidence paragraphs by their folded text; `source_of(text)` names the item a paragraph comes from."""
+
+    def __init__(self, items: Mapping[str, EvidenceItem]) -> None:
+        self.exact: dict[str, EvidenceItem] = {}
+        self.anchors: dict[str, list[tuple[str, EvidenceItem]]] = {}
+        for item_id in sorted(items):
+            item = items[item_id]
+            try:
+                tree = parse_markdown(item.body)
+            except MarkdownTooDeep:
+                continue
+            for paragraph in _paragraphs(tree):
+                text = fold(visible_text(paragraph))
+                if len(text) < MIN_CHARS or text in self.exact:
+                    continue
+                self.exact[text] = item
+                if len(text) >= ANCHOR:
+                    self.anchors.setdefault(text[:ANCHOR], []).append((text, item))
+
+    def source_of(self, text: str) -> EvidenceItem | None:
+        """The item whose paragraph `text` is, or the one whose paragraph starts earliest in it; else None."""
+        text = fold(text)
+        found = self.exact.get(text)
+        if found is not None or len(text) < ANCHOR or not self.anchors:
+            return found
+        anchors = self.anchors
+        for start in range(len(text) - ANCHOR + 1):
+            candidates = anchors.get(text[start:start + ANCHOR])
+            if candidates:
+                for whole, item in candidates:
+                    if text.startswith(whole, start):
+                        return item
+        return None

@@ -1,0 +1,52 @@
+"""The comments part of a review copy: one Word comment per paragraph that comes from an evidence item."""
+
+from __future__ import annotations
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import parse_xml
+from lxml import etree
+
+from . import ooxml
+from .ooxml import R_NS, W_NS, sub, w
+
+
+def initials(author: str) -> str:
+    """Up to four initials of `author`'s words, as Word shows beside a comment."""
+    words = author.replace("-", " ").split()
+    named = [word for word in words if word[0].isupper()] or words  # "ILO Office for China" -> IOC
+    return "".join(word[0] for word in named if word[0].isalnum())[:4].upper() or "?"
+
+
+class Comments:
+    """Owns word/comments.xml; `attach` comments on a written paragraph."""
+
+    def __init__(self, document, styles: dict[str, str]) -> None:
+        part = document.part
+        for rid in [rid for rid, rel in part.rels.items() if rel.reltype == RT.COMMENTS]:
+            del part.rels[rid]
+            part.rels.related_parts.pop(rid, None)
+        self.element = parse_xml(f'<w:comments xmlns:w="{W_NS}" xmlns:r="{R_NS}"/>')
+        self.part = XmlPart(PackURI("/word/comments.xml"), CT.WML_COMMENTS, self.element, part.package)
+        part.relate_to(self.part, RT.COMMENTS)
+        self._text_style = styles["Comment Text"]
+        self._ref_style = styles["Comment Reference"]
+        self.count = 0
+
+    def attach(self, p, author: str, text: str) -> int:
+        """Comment `text` by `author` on all of paragraph `p`; returns the comment's id (0, 1, ...)."""
+        comment_id = str(self.count)
+        self.count += 1
+        comment = sub(self.element, "comment", id=comment_id, author=author, initials=initials(author))
+        note = ooxml.paragraph(comment, self._text_style)
+        sub(ooxml.run(note, self._ref_style), "annotationRef")
+        ooxml.text_run(note, text)
+        start = etree.Element(w("commentRangeStart"))
+        start.set(w("id"), comment_id)
+        has_properties = len(p) and p[0].tag == w("pPr")
+        p.insert(1 if has_properties else 0, start)
+        sub(p, "commentRangeEnd", id=comment_id)
+        sub(ooxml.run(p, self._ref_style), "commentReference", id=comment_id)
+        return self.count - 1
