@@ -11,6 +11,7 @@ from mdit_py_plugins.container import container_plugin
 from .captions import captions_plugin
 from .citations import citations_plugin
 from .pagebreaks import page_breaks_plugin
+from . import native
 from .tree import Node, build_tree
 
 _LANDSCAPE = re.compile(r"\s*(?:landscape|\{\s*\.landscape\s*\})\s*")
@@ -63,8 +64,18 @@ def markdown_parser() -> MarkdownIt:
 def parse_markdown(text: str) -> Node:
     """The syntax tree of `text`; `node.map` holds 0-based source line ranges.
 
-    Raises MarkdownTooDeep rather than return a tree missing the text after a too-deep nesting.
+    The compiled parser builds it when it reads `text` as markdown-it-py does (nearly always);
+    otherwise markdown-it-py does. Raises MarkdownTooDeep rather than return a tree missing the
+    text after a too-deep nesting.
     """
+    root = native.tree(text)
+    if root is not None:
+        return root
+    return parse_with_markdown_it(text)
+
+
+def parse_with_markdown_it(text: str) -> Node:
+    """`parse_markdown` through markdown-it-py and the project's rules alone."""
     tokens = markdown_parser().parse(text)
     deepest, line = _deepest(tokens)
     if deepest >= MAX_NESTING - 1:
