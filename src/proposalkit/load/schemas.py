@@ -12,6 +12,8 @@ from .source import YamlDoc, load_mapping_file
 PROPOSAL_FILE = "templates/proposal.yaml"
 SCHEMA_SUFFIX = ".schema.yaml"
 TABLE_KEYS = ("columns", "key", "blank", "extra_columns", "description")
+_ARTICLE = {"string": "text", "integer": "a whole number", "number": "a number", "date": "a date (YYYY-MM-DD)",
+            "boolean": "true or false"}
 COLUMN_KEYS = ("type", "required", "blank", "values", "min", "max", "description")
 
 
@@ -180,7 +182,7 @@ def _values(doc: YamlDoc, path: tuple, name: str, kind: str, values, diags: Diag
         converted = _typed_value(kind, value)
         if converted is None:
             diags.error(doc.pos(*path, "values", index), "schema.bad-value",
-                        f"column '{name}': allowed value '{value}' is not a {kind}")
+                        f"column '{name}': allowed value '{value}' is not {_ARTICLE[kind]}")
             continue
         typed.append(converted)
     return tuple(typed)
