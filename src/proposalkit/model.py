@@ -108,6 +108,7 @@ class Donor:
     evidence_annex: bool = True
     max_pages: int | None = None  # the whole document, cover included
     pages_position: Position | None = None
+    budget: "BudgetProfile | None" = None  # the profile's `budget:` mapping
 
 
 @dataclass(frozen=True)
@@ -205,3 +206,61 @@ class Assembly:
     toc: bool = True  # False: no "Contents" heading and no TOC field
     currency: str = "USD"  # the currency amounts are shown in
     exchange_note: str = ""  # "Amounts converted from USD at ..." or "" when no conversion
+
+
+COLUMN_TYPES = ("string", "integer", "number", "date", "boolean")
+
+
+@dataclass(frozen=True)
+class ColumnSchema:
+    """One declared column of a table: its type and what its cells may hold."""
+
+    name: str
+    type: str = "string"
+    required: bool = True  # the header row must have the column
+    blank: bool = False  # empty cells allowed
+    values: tuple[Any, ...] | None = None  # allowed values, typed
+    min: float | None = None
+    max: float | None = None
+    position: Position = Position("")
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A table's declared columns, unique key and whether undeclared columns are allowed."""
+
+    table: str
+    columns: tuple[ColumnSchema, ...]
+    key: tuple[str, ...] = ()
+    extra_columns: bool = False
+    position: Position = Position("")
+    key_position: Position | None = None
+
+    def column(self, name: str) -> ColumnSchema | None:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        return None
+
+
+@dataclass(frozen=True)
+class BudgetRule:
+    """A donor's budget limit: a heading at most `max_percent` of direct costs or the total, or a ceiling."""
+
+    position: Position
+    heading: str | None = None
+    max_percent: float | None = None
+    of: str = "direct"  # direct | total
+    max_total: float | None = None  # in the donor's currency
+
+
+@dataclass(frozen=True)
+class BudgetProfile:
+    """How a donor wants the budget: its headings for the base categories, their order and its rules."""
+
+    table: str
+    categories: tuple[tuple[str, str], ...]  # (base category, the donor's heading)
+    order: tuple[str, ...]
+    rules: tuple[BudgetRule, ...]
+    position: Position
+    categories_position: Position | None = None

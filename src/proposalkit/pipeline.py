@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .check.budget import check_budget
 from .check.pages import check_page_limits, estimate_pages
 from .check.words import check_limits
 from .diagnostics import Diagnostics
@@ -95,6 +96,7 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
     """
     rendered = render_sections(ws, donor, diags)
     cover = render_cover(ws, donor, diags)
+    check_budget(ws, donor, diags)
     parsed = []
     for r in rendered:
         try:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import CoverField, Donor, DonorSection, ExchangeRate, Position, Proposal
+from .budget import load_budget_profile
 from .currencies import is_currency
 from .fields import ID_PATTERN, FieldReader
 from .source import load_mapping_file
@@ -108,6 +109,7 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         evidence_annex=evidence_annex,
         max_pages=max_pages,
         pages_position=f.pos("max_pages") if max_pages else None,
+        budget=load_budget_profile(f),
     )
 
 

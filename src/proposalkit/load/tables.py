@@ -1,4 +1,4 @@
-"""Tables from evidence/data/*.csv as pandas DataFrames, keyed by file stem."""
+"""Tables from evidence/data/*.csv as pandas DataFrames, keyed by file stem, checked against declared schemas."""
 
 from __future__ import annotations
 
@@ -28,14 +28,21 @@ def load_tables(root: Path, diags: Diagnostics) -> dict[str, Any]:
         return {}
     import pandas as pd
 
+    from .schemas import load_schemas
+    from .validate import validate_table
+
+    schemas = load_schemas(root, DATA_DIR, {p.stem for p in files}, diags)
     tables: dict[str, Any] = {}
     for path in files:
         rel = path.relative_to(root).as_posix()
         text = read_text(path, rel, diags)
         if text is None:
             continue
+        schema = schemas.get(path.stem)
+        # With a schema every cell is read as text, then typed by the schema's declarations.
+        as_text = {"dtype": object, "keep_default_na": False} if schema is not None else {}
         try:
-            frame = pd.read_csv(io.StringIO(text), skipinitialspace=True)
+            frame = pd.read_csv(io.StringIO(text), skipinitialspace=True, **as_text)
         except pd.errors.EmptyDataError:
             diags.error(Position(rel), "table.empty", "the CSV file is empty: it needs a header row")
             continue
@@ -48,5 +55,11 @@ def load_tables(root: Path, diags: Diagnostics) -> dict[str, Any]:
         unnamed = [str(c) for c in frame.columns if str(c).startswith("Unnamed:")]
         if unnamed:
             diags.warning(Position(rel), "table.unnamed-column", "the header row has an empty column name")
+        if schema is not None:
+            typed = validate_table(frame, schema, rel, text, diags)
+            if typed is None:
+                frame.attrs["invalid"] = True  # kept as text so templates still render; the build fails
+            else:
+                frame = typed
         tables[path.stem] = frame
     return tables

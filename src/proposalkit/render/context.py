@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any, Iterator
 
 from ..model import Donor, EvidenceItem, Workspace
+from .budget import variant_budget
 from .filters import exchange_note
 
 
@@ -69,4 +70,5 @@ def base_context(ws: Workspace, donor: Donor) -> dict[str, Any]:
         "term": term,
         "hierarchy": [{"level": level, "name": term(level)} for level, _ in donor.results_hierarchy],
         "exchange_note": exchange_note(ws.proposal.currency, donor.currency, donor.exchange_rate),
+        "budget": variant_budget(ws, donor),
     }

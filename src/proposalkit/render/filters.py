@@ -47,7 +47,9 @@ def format_cell(value: Any, na: str) -> str:
     elif isinstance(value, numbers.Real):
         number = float(value)
         text = f"{int(number):,}" if number.is_integer() else f"{number:,.2f}"
-    elif isinstance(value, (dt.date, dt.datetime)):
+    elif isinstance(value, dt.datetime):  # a date column typed by a schema holds midnight timestamps
+        text = value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    elif isinstance(value, dt.date):
         text = value.isoformat()
     else:
         text = str(value)
