@@ -69,7 +69,7 @@ def _nesting_bound(text: str) -> int:
 def _node(type_: str, tag: str = "", map_=None) -> Node:
     node = Node.__new__(Node)
     node.type, node.tag, node.attrs, node.content, node.meta = type_, tag, {}, "", {}
-    node.map, node.info, node.markup, node.hidden = map_, "", "", False
+    node.map, node.info, node.markup, node.hidden, node.visible = map_, "", "", False, None
     node.children = []
     return node
 
