@@ -10,6 +10,7 @@ from ..diagnostics import Diagnostics
 from ..model import CoverField, Donor, DonorSection, ExchangeRate, Position, Proposal
 from .currencies import is_currency
 from .fields import ID_PATTERN, FieldReader
+from .plans import logframe_spec, own_window
 from .source import load_mapping_file
 
 DONORS_DIR = "templates/donors"
@@ -108,6 +109,8 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         evidence_annex=evidence_annex,
         max_pages=max_pages,
         pages_position=f.pos("max_pages") if max_pages else None,
+        funding_window=own_window(f),
+        logframe=logframe_spec(f),
     )
 
 

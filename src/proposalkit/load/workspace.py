@@ -10,6 +10,7 @@ from ..diagnostics import Diagnostics
 from ..model import EVIDENCE_KINDS, Position, Proposal, SectionSpec
 from .currencies import is_currency
 from .fields import FieldReader
+from .plans import funding_windows
 from .source import load_mapping_file
 
 PROPOSAL_FILE = "templates/proposal.yaml"
@@ -67,6 +68,7 @@ def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
         data=data,
         position=doc.pos(),
         currency=currency,
+        funding_windows=funding_windows(f),
     )
 
 

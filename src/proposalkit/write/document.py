@@ -35,7 +35,7 @@ def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | 
     sect_pr = body.find(ooxml.w("sectPr"))
     renderer = DocxRenderer(
         document, styles, state, root=assembly.root, notes=assembly.notes, warn=warn or (lambda *problem: None),
-        page=sect_pr,
+        page=sect_pr, figures=assembly.figures,
     )
     if sect_pr is not None:
         body.remove(sect_pr)
