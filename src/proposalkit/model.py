@@ -47,6 +47,7 @@ class LogframeSpec:
     columns: tuple[tuple[str, str], ...]
     title: str = "Logical framework"
     landscape: bool | None = None  # None: landscape when the table has more than four columns
+    activities: bool = True  # False: the table stops at the level above the activities
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ def own_window(f: FieldReader) -> FundingWindow | None:
 
 
 def logframe_spec(f: FieldReader) -> LogframeSpec | None:
-    """`logframe: {columns: {key: heading, ...}, title, landscape}`; None when the profile has none."""
+    """`logframe: {columns: {key: heading, ...}, title, landscape, activities}`; None when the profile has none."""
     if not f.present("logframe"):
         return None
     item = f.child("logframe")
@@ -83,4 +83,5 @@ def logframe_spec(f: FieldReader) -> LogframeSpec | None:
         item.error("columns", "invalid-field", "'logframe.columns' must name at least one column")
         columns = list(DEFAULT_LOGFRAME.columns)
     landscape = item.flag("landscape", False) if item.present("landscape") else None
-    return LogframeSpec(tuple(columns), item.text("title") or DEFAULT_LOGFRAME.title, landscape)
+    return LogframeSpec(tuple(columns), item.text("title") or DEFAULT_LOGFRAME.title, landscape,
+                        item.flag("activities", True))

@@ -40,9 +40,11 @@ def make_logframe(donor: Donor, term: Callable[[str], str]):
     spec: LogframeSpec = donor.logframe or DEFAULT_LOGFRAME
     order = [level for level, _ in donor.results_hierarchy]
 
-    def label(level: str, number: str) -> str:
+    def label(level: str, number: str, plural: bool = False) -> str:
         name = term(level)
         name = name[:1].upper() + name[1:]
+        if plural:
+            name = name[:-1] + "ies" if name.endswith("y") and name[-2:-1] not in "aeiou" else name + "s"
         return f"{name} {number}".strip()
 
     def logframe(indicators: Any, results: Any = None, activities: Any = None, title: str | None = None,
@@ -56,9 +58,11 @@ def make_logframe(donor: Donor, term: Callable[[str], str]):
             key = (_text(row["level"]), _text(row["number"]))
             entry = chain.setdefault(key, {"statement": "", "indicators": [], "assumptions": ""})
             entry["indicators"].append(row)
-        for row in _rows(activities, "activities", ("activity",)):
-            chain.setdefault(("activity", _text(row["activity"])),
-                             {"statement": "", "indicators": [], "assumptions": "", "activity": True})
+        names = [_text(row["activity"]) for row in _rows(activities, "activities", ("activity",))]
+        names = names if spec.activities else []
+        if names:  # the activities under one level label, a row each
+            chain[("activity", "")] = {"statement": "", "indicators": [{} for n in names if n],
+                                       "assumptions": "", "activity": [n for n in names if n]}
         unknown = sorted({level for level, _ in chain if order and level not in order})
         if unknown:
             raise ValueError(f"logframe(): level(s) {', '.join(unknown)} not in the donor's results_hierarchy "
@@ -70,21 +74,21 @@ def make_logframe(donor: Donor, term: Callable[[str], str]):
         for level, number in keys:
             entry = chain[(level, number)]
             is_activity = entry.get("activity", False)
-            logic = f"**{label(level, '' if is_activity else number)}**"
-            if is_activity:
-                logic += f": {number}"
-            elif entry["statement"]:
+            logic = f"**{label(level, number, plural=bool(is_activity))}**"
+            if entry["statement"]:
                 logic += ": " + entry["statement"].replace("|", "\\|")
             indicator_rows = entry["indicators"] or [{}]
             for n, row in enumerate(indicator_rows):
                 blank = "" if is_activity else TO_BE_SET
+                if is_activity:
+                    logic = (f"**{label(level, '', plural=True)}**: " if n == 0 else "") + format_cell(is_activity[n], "")
                 values = {
-                    "logic": logic if n == 0 else "",
+                    "logic": logic if n == 0 or is_activity else "",
                     "indicators": _text(row.get("indicator")) or blank,
                     "baseline": _text(row.get("baseline")) or blank,
                     "target": _text(row.get("target")) or blank,
                     "verification": _text(row.get("source_of_verification")) or blank,
-                    "assumptions": (_text(row.get("assumptions")) or entry["assumptions"] or TO_BE_SET) if n == 0 else "",
+                    "assumptions": (_text(row.get("assumptions")) or entry["assumptions"] or blank) if n == 0 else "",
                 }
                 cells = [values[key] if key == "logic" else format_cell(values[key], "") for key, _ in columns]
                 lines.append("| " + " | ".join(cells) + " |")

@@ -55,9 +55,20 @@ def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | 
         _write_toc(body, styles, state.headings, after=contents_heading)
 
     if sect_pr is not None:
-        body.append(sect_pr)
+        body.append(_last_section(body, sect_pr))
     set_properties(document, assembly)
     return document_bytes(document)
+
+
+def _last_section(body, sect_pr):
+    """The document's final section properties: a landscape block that ends the document stays its last
+    section, instead of being followed by an empty portrait page."""
+    last = body[-1] if len(body) else None
+    inner = last.find("w:pPr/w:sectPr", ooxml.NS) if last is not None and last.tag == ooxml.w("p") else None
+    if inner is None:
+        return sect_pr
+    inner.getparent().remove(inner)
+    return inner
 
 
 def _write_cover(body, styles, assembly: Assembly) -> None:
