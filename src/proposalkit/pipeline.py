@@ -220,6 +220,10 @@ def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
 def _write_outputs(folder: Path, outputs, fmt: str, result: Result) -> None:
     """Write each variant's file (and PDF) atomically into `folder`, recording them in `result`."""
     for output in outputs:
+        for name, data in output.files.items():  # the Markdown's generated images, by its relative paths
+            if folder / name not in result.outputs:
+                write_atomic(folder / name, data)
+                result.outputs.append(folder / name)
         target = folder / f"{output.file_stem}.{fmt}"
         pdf_target = None
         write_atomic(target, output.payload)
