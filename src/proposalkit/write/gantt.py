@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import math
 import textwrap
 from dataclasses import dataclass
 
@@ -79,8 +80,9 @@ def _draw(chart: GanttChart) -> bytes:
     ticks = _quarters(min(dates), max(dates))
     groups = list(dict.fromkeys(bar.group for bar in bars))
     colour = {group: PALETTE[n % len(PALETTE)] for n, group in enumerate(groups)}
-    legend = len(groups) > 1 or (groups and groups[0])
-    height_cm = 1.6 + ROW_CM * max(len(bars), 1) + (0.8 if legend else 0)
+    legend = len(groups) > 1 or bool(groups and groups[0])
+    legend_cm = 0.5 * math.ceil(len(groups) / 2) + 0.2 if legend else 0.0
+    height_cm = 1.6 + ROW_CM * max(len(bars), 1) + legend_cm
     with matplotlib.rc_context():
         matplotlib.rcdefaults()  # no user matplotlibrc or style changes the bytes
         matplotlib.rcParams.update({"font.family": "sans-serif", "font.sans-serif": [FONT], "font.size": 7,
@@ -107,11 +109,11 @@ def _draw(chart: GanttChart) -> bytes:
         axes.tick_params(axis="y", length=0)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        if legend:
+        if legend:  # two columns under the chart, centred on the figure
             handles = [Patch(color=colour[g], label=g or "other") for g in groups]
-            axes.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.5 / height_cm),
-                        ncol=min(len(groups), 4), frameon=False, fontsize=6.5)
-        figure.tight_layout(pad=0.4)
+            figure.legend(handles=handles, loc="lower center", ncol=min(len(groups), 2), frameon=False,
+                          fontsize=6.5)
+        figure.tight_layout(pad=0.4, rect=(0, legend_cm / height_cm, 1, 1))
         out = io.BytesIO()
         figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
     return out.getvalue()
