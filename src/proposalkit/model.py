@@ -31,6 +31,38 @@ class SectionSpec:
 
 
 @dataclass(frozen=True)
+class FundingWindow:
+    """The period a funder pays for: activities it funds must start and end inside it."""
+
+    funder: str | None  # None: the donor's own window, for the proposal's own activities
+    start: _dt.date | None
+    end: _dt.date | None
+    position: Position
+
+
+@dataclass(frozen=True)
+class LogframeSpec:
+    """A donor's logframe: its columns (a content key and the heading shown), caption and page orientation."""
+
+    columns: tuple[tuple[str, str], ...]
+    title: str = "Logical framework"
+    landscape: bool | None = None  # None: landscape when the table has more than four columns
+    activities: bool = True  # False: the table stops at the level above the activities
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One dated row of an activity table (a table with start and end columns)."""
+
+    label: str
+    start: _dt.date | None
+    end: _dt.date | None
+    funder: str  # the row's funder or programme cell; "" for the proposal's own activities
+    group: str
+    position: Position
+
+
+@dataclass(frozen=True)
 class Proposal:
     """The proposal's identity, from templates/proposal.yaml."""
 
@@ -45,6 +77,7 @@ class Proposal:
     position: Position
     currency: str = "USD"  # the base currency every amount in the evidence and templates is written in
     review_author: str | None = None  # who signs a review copy's comments on items that name no reviewer
+    funding_windows: tuple[FundingWindow, ...] = ()
 
     def section(self, section_id: str) -> SectionSpec | None:
         for spec in self.sections:
@@ -109,6 +142,8 @@ class Donor:
     max_pages: int | None = None  # the whole document, cover included
     pages_position: Position | None = None
     budget: "BudgetProfile | None" = None  # the profile's `budget:` mapping
+    funding_window: FundingWindow | None = None  # the period this donor funds
+    logframe: LogframeSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +195,7 @@ class RenderedSection:
     limit_position: Position | None
     max_pages: int | None = None
     pages_position: Position | None = None
+    figures: Mapping[str, Any] = field(default_factory=dict)  # Markdown image path -> a chart drawn on demand
 
 
 @dataclass(frozen=True)
@@ -206,6 +242,7 @@ class Assembly:
     toc: bool = True  # False: no "Contents" heading and no TOC field
     currency: str = "USD"  # the currency amounts are shown in
     exchange_note: str = ""  # "Amounts converted from USD at ..." or "" when no conversion
+    figures: Mapping[str, Any] = field(default_factory=dict)  # generated images by Markdown path, drawn on demand
 
 
 COLUMN_TYPES = ("string", "integer", "number", "date", "boolean")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .check.budget import check_budget
 from .check.pages import check_page_limits, estimate_pages
+from .check.windows import check_funding_windows
 from .check.words import check_limits
 from .diagnostics import Diagnostics
 from .load.donors import load_donors
@@ -107,6 +108,7 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
                         f"section '{r.id}': {exc} (line {exc.line} of its Markdown); the rest would be lost")
     cited = resolve_citations(parsed, ws.evidence, ws.root, reported, diags)
     as_errors = limits_are_errors or final
+    check_funding_windows(ws, donor, diags, as_errors=as_errors)
     limits = {r.id: (r.max_words, r.limit_position) for r in rendered if r.max_words}
     check_limits(parsed, limits, donor.id, diags, as_errors=as_errors)
     for item_id in cited:
@@ -133,6 +135,7 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
         toc=donor.toc,
         currency=donor.currency,
         exchange_note=exchange_note(ws.proposal.currency, donor.currency, donor.exchange_rate),
+        figures={path: chart for r in rendered for path, chart in r.figures.items()},
     )
     page_limits = {r.id: (r.max_pages, r.pages_position) for r in rendered if r.max_pages}
     whole = (donor.max_pages, donor.pages_position) if donor.max_pages and estimate_total else None
@@ -219,6 +222,10 @@ def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
 def _write_outputs(folder: Path, outputs, fmt: str, result: Result) -> None:
     """Write each variant's file (and PDF) atomically into `folder`, recording them in `result`."""
     for output in outputs:
+        for name, data in output.files.items():  # the Markdown's generated images, by its relative paths
+            if folder / name not in result.outputs:
+                write_atomic(folder / name, data)
+                result.outputs.append(folder / name)
         target = folder / f"{output.file_stem}.{fmt}"
         pdf_target = None
         write_atomic(target, output.payload)

@@ -35,12 +35,13 @@ def profile_headings():
     proposal = yaml.safe_load((REPO / "templates/proposal.yaml").read_text())
     default = {s["id"]: s["title"] for s in proposal["sections"]}
     donor = yaml.safe_load((REPO / f"templates/donors/{proposal['default_donor']}.yaml").read_text())
-    titles = []
-    for entry in donor.get("sections") or list(default):
-        if isinstance(entry, str):
-            titles.append(default[entry])
-        else:
-            titles.append(entry.get("title") or default[entry["id"]])
+    def title(entry) -> str:
+        return default[entry] if isinstance(entry, str) else entry.get("title") or default[entry["id"]]
+
+    titles = [title(entry) for entry in donor.get("sections") or list(default)]
+    label = donor.get("annex_label", "Annex")
+    numbered = [entry for entry in donor.get("annexes", ["evidence"]) if entry != "evidence"]
+    titles += [f"{label} {n}: {title(entry)}" for n, entry in enumerate(numbered, start=1)]
     return proposal, titles
 
 

@@ -50,6 +50,6 @@ def test_hand_added_evidence_is_cited_footnoted_and_annexed(starter, run):
 
 def test_help_does_not_import_pandas_or_docx():
     code = ("import sys\nfrom proposalkit.cli import cli\ntry:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('pandas', 'docx', 'lxml', 'markdown_it', 'jinja2') if m in sys.modules))")
+            "print(sorted(m for m in ('pandas', 'docx', 'lxml', 'markdown_it', 'jinja2', 'matplotlib') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"

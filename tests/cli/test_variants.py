@@ -182,7 +182,7 @@ def test_diff_json_reports_renames_and_converted_numbers(run):
     data = json.loads(result.out)
     by_key = {s["key"]: s for s in data["sections"]}
     assert by_key["context"]["renamed"] and by_key["context"]["title_b"] == "Analysis and strategic context"
-    assert by_key["budget"]["title_b"] == "Appendix 1: Cost schedule"
+    assert by_key["budget"]["title_b"] == "Appendix 2: Cost schedule"  # after the logframe, as AusGUIDE orders them
     assert "USD 19,000,000" in by_key["context"]["numbers_removed"]
     assert "AUD 20,710,000" in by_key["context"]["numbers_added"]
     assert data["summary"]["renamed"] >= 8

@@ -16,7 +16,9 @@ The estimate lays text out line by line without a typesetter:
 - each citation is a footnote holding the cited item's note text at the footnote size;
 - the cover takes a page of its own when it ends with a page break, else its lines; the contents
   pages hold one line per heading of levels 1-3; every other break between pages is ignored, so
-  sections run on.
+  sections run on;
+- a landscape block is laid out in the width of the page turned on its side, and its height counted
+  as the same share of that page's text height.
 
 It is meant to be a little pessimistic: measured against LibreOffice on the example's four variants it
 errs on the side of more pages. `check --exact-pages` counts the pages of the real PDF instead.
@@ -83,7 +85,13 @@ class _Layout:
             return self.paragraph(visible_text(node), style_name, width)
         if kind in ("bullet_list", "ordered_list"):
             return sum(self.block(item, width - LIST_INDENT, "list paragraph") for item in node.children)
-        if kind in ("list_item", "blockquote", "container_landscape", "root"):
+        if kind == "container_landscape":  # laid out across the page turned on its side, same margins
+            setup = self.setup
+            wide = max(setup.width, setup.height) - setup.left - setup.right
+            tall = min(setup.width, setup.height) - setup.top - setup.bottom
+            inner = sum(self.block(child, wide, style_name) for child in node.children)
+            return inner * setup.text_height / max(tall, 1.0)  # as the same share of a portrait page
+        if kind in ("list_item", "blockquote", "root"):
             return sum(self.block(child, width, style_name) for child in node.children)
         if kind == "table":
             return self.table(node, width) + self.setup.style("body text").after

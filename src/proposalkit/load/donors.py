@@ -11,6 +11,7 @@ from ..model import CoverField, Donor, DonorSection, ExchangeRate, Position, Pro
 from .budget import load_budget_profile
 from .currencies import is_currency
 from .fields import ID_PATTERN, FieldReader
+from .plans import logframe_spec, own_window
 from .source import load_mapping_file
 
 DONORS_DIR = "templates/donors"
@@ -110,6 +111,8 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         max_pages=max_pages,
         pages_position=f.pos("max_pages") if max_pages else None,
         budget=load_budget_profile(f),
+        funding_window=own_window(f),
+        logframe=logframe_spec(f),
     )
 
 

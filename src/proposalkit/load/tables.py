@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from pathlib import Path
@@ -61,5 +62,24 @@ def load_tables(root: Path, diags: Diagnostics) -> dict[str, Any]:
                 frame.attrs["invalid"] = True  # kept as text so templates still render; the build fails
             else:
                 frame = typed
+        frame.attrs.update(source=rel, lines=record_lines(text))
         tables[path.stem] = frame
     return tables
+
+
+def record_lines(text: str) -> tuple[int, ...]:
+    """The line on which each data record of a CSV text starts (blank lines skipped, as pandas does)."""
+    reader = csv.reader(io.StringIO(text))
+    lines, start = [], 1
+    for record in reader:
+        if len(record) > 1 or (record and record[0].strip()):
+            lines.append(start)
+        start = reader.line_num + 1
+    return tuple(lines[1:])  # the first record is the header row
+
+
+def row_position(frame: Any, index: int, column: int = 1) -> Position:
+    """Where the `index`-th data row of a loaded table was written: its CSV file and line."""
+    source = frame.attrs.get("source", "evidence/data")
+    lines = frame.attrs.get("lines", ())
+    return Position(source, lines[index] if index < len(lines) else index + 2, column)

@@ -10,6 +10,7 @@ from ..diagnostics import Diagnostics
 from ..model import EVIDENCE_KINDS, Position, Proposal, SectionSpec
 from .currencies import is_currency
 from .fields import FieldReader
+from .plans import funding_windows
 from .source import load_mapping_file
 
 PROPOSAL_FILE = "templates/proposal.yaml"
@@ -68,6 +69,7 @@ def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
         position=doc.pos(),
         currency=currency,
         review_author=f.text("review_author"),
+        funding_windows=funding_windows(f),
     )
 
 

@@ -12,6 +12,8 @@ from ..diagnostics import Diagnostics
 from ..load.source import read_text
 from ..model import Donor, Position, RenderedSection, Workspace
 from .context import base_context
+from .logframe import make_logframe
+from .workplan import make_gantt
 from .sandbox import make_environment
 
 _INTERNAL = re.compile(r"'[\w.]+\.EvidenceIndex object' has no attribute '([^']*)'")
@@ -86,7 +88,9 @@ def render_cover(ws: Workspace, donor: Donor, diags: Diagnostics) -> tuple[tuple
 def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[RenderedSection]:
     """The donor's sections in its order; a section whose template fails is reported and left out."""
     env = variant_environment(ws, donor)
+    figures: dict = {}
     context = base_context(ws, donor)
+    context.update(gantt=make_gantt(figures, diags), logframe=make_logframe(donor, context["term"]))
     spec_positions = {s.id: s.position for s in ws.proposal.sections}
     rendered: list[RenderedSection] = []
     for section in donor.sections:
@@ -106,6 +110,7 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
         except TemplateNotFound:
             diags.error(where, "template.missing", f"template '{section.template}' cannot be loaded from templates/")
             continue
+        figures.clear()
         try:
             markdown = template.render(context, section={"id": section.id, "title": section.title})
         except TemplateSyntaxError as exc:  # raised from an included template
@@ -116,5 +121,6 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
             diags.error(_template_position(exc, ws.templates_dir, Position(rel)), code, message)
             continue
         rendered.append(RenderedSection(section.id, section.title, markdown, Position(rel), section.max_words,
-                                        section.limit_position, section.max_pages, section.pages_position))
+                                        section.limit_position, section.max_pages, section.pages_position,
+                                        dict(figures)))
     return rendered

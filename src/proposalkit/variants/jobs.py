@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from ..check.pages import PageEstimate, estimate_pages
@@ -38,6 +38,7 @@ class VariantOutput:
     words: int
     pages: PageEstimate
     exact_pages: int | None
+    files: dict[str, bytes] = field(default_factory=dict)  # generated images beside a Markdown build
 
 
 def variant_job(ws: Workspace, donor: Donor, reported: set[str], opts: JobOptions) -> VariantOutput:
@@ -56,10 +57,12 @@ def variant_job(ws: Workspace, donor: Donor, reported: set[str], opts: JobOption
 
         annotate = review_annotator(ws, assembly, diags)
     payload = pdf = exact = None
+    files: dict[str, bytes] = {}
     # A limit passed is no reason not to write: the document is whole, and an exact count still helps.
     blocked = any(d.severity == "error" and not d.code.startswith("limit.") for d in diags.items)
     if not blocked and opts.fmt == "md":
         payload = assembly.markdown.encode("utf-8")
+        files = {path: chart.draw() for path, chart in sorted(assembly.figures.items())}
     elif not blocked and (opts.fmt == "docx" or opts.pdf or opts.exact_pages):
         from ..write.document import write_docx
 
@@ -84,7 +87,7 @@ def variant_job(ws: Workspace, donor: Donor, reported: set[str], opts: JobOption
                f"{donor.max_pages} (max_pages)")
     words = sum(section_words(section) for section in assembly.sections)
     return VariantOutput(donor.id, stem, list(diags.items), payload, pdf if opts.pdf else None, words,
-                         estimate_pages(assembly), exact)
+                         estimate_pages(assembly), exact, files)
 
 
 _WORKER: dict = {}

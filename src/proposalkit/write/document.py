@@ -40,7 +40,7 @@ def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | 
     sect_pr = body.find(ooxml.w("sectPr"))
     renderer = DocxRenderer(
         document, styles, state, root=assembly.root, notes=assembly.notes, warn=warn or (lambda *problem: None),
-        page=sect_pr, annotate=annotate,
+        page=sect_pr, annotate=annotate, figures=assembly.figures,
     )
     if sect_pr is not None:
         body.remove(sect_pr)
@@ -60,9 +60,20 @@ def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | 
         _write_toc(body, styles, state.headings, after=contents_heading)
 
     if sect_pr is not None:
-        body.append(sect_pr)
+        body.append(_last_section(body, sect_pr))
     set_properties(document, assembly)
     return document_bytes(document)
+
+
+def _last_section(body, sect_pr):
+    """The document's final section properties: a landscape block that ends the document stays its last
+    section, instead of being followed by an empty portrait page."""
+    last = body[-1] if len(body) else None
+    inner = last.find("w:pPr/w:sectPr", ooxml.NS) if last is not None and last.tag == ooxml.w("p") else None
+    if inner is None:
+        return sect_pr
+    inner.getparent().remove(inner)
+    return inner
 
 
 def _write_cover(body, styles, assembly: Assembly) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
@@ -34,8 +35,13 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         warn: Callable[[str, int, str, str], None],
         page=None,
         annotate: Callable[[str], tuple[str, str] | None] | None = None,
+        figures: Mapping[str, Any] | None = None,
     ) -> None:
-        """`page` is the document's final sectPr, taken out of the body; section breaks copy it."""
+        """`page` is the document's final sectPr, taken out of the body; section breaks copy it.
+
+        `figures` maps Markdown image paths to generated charts (with `draw() -> bytes`), embedded from memory.
+        """
+        self.figures = figures or {}
         self.part = document.part
         self.styles = styles
         self.state = state
@@ -296,13 +302,14 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
     def render_image(self, node) -> None:
         src = node.attrs.get("src", "") or ""
         alt = plain_text(node) or node.content or ""
-        path = self._local_file(src)
+        figure = self.figures.get(src)
+        path = io.BytesIO(figure.draw()) if figure is not None else self._local_file(src)
         if path is None:
             self.warn(f"image '{src}' is not a local file; its alt text is written instead", src)
             self._text(alt or src)
             return
         try:
-            rid, image = self.part.get_or_add_image(str(path))
+            rid, image = self.part.get_or_add_image(path if figure is not None else str(path))
         except (UnrecognizedImageError, OSError, ValueError) as error:
             reason = str(error) or "not an image format Word can embed"
             self.warn(f"image '{src}' could not be read ({reason}); its alt text is written instead", src)

@@ -25,10 +25,27 @@ class SectionRendering:
             self.warn(f"a landscape block {where} is written on the surrounding pages", "::: landscape")
             self.render_children(node)
             return
+        headings = self._trailing_headings()
+        for heading in headings:  # a heading right before the block goes onto its first page
+            self.body.remove(heading)
         self._end_section(landscape=False)
+        for heading in headings:
+            self.body.append(heading)
         with self.scoped(landscape=True, text_width=self.landscape_width):
             self.render_children(node)
         self._end_section(landscape=True)
+
+    def _trailing_headings(self) -> list:
+        """The heading paragraphs that end the body, when something other than headings comes before them."""
+        heading_styles = {self.styles[f"Heading {n}"] for n in range(1, 7)}
+        found = []
+        for element in reversed(self.body):
+            style = element.find("w:pPr/w:pStyle", ooxml.NS) if element.tag == w("p") else None
+            if (style is None or style.get(w("val")) not in heading_styles
+                    or element.find("w:pPr/w:sectPr", ooxml.NS) is not None):
+                break
+            found.insert(0, element)
+        return found if len(found) < len(self.body) else []
 
     def _end_section(self, *, landscape: bool) -> None:
         """Close the section written so far: its properties go on its last paragraph (a new one after a table)."""

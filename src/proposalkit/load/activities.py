@@ -1,0 +1,76 @@
+"""Activity tables: loaded CSV tables with `start` and `end` columns, read as dated, located activities."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from ..diagnostics import Diagnostics
+from ..model import Activity, Position
+from .tables import row_position
+
+DATE_COLUMNS = ("start", "end")
+FUNDER_COLUMNS = ("funder", "programme")  # the first one a table has names each activity's funder
+
+
+def is_activity_table(frame: Any) -> bool:
+    """True when the table has both a `start` and an `end` column."""
+    return all(column in frame.columns for column in DATE_COLUMNS)
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _date(value: Any) -> dt.date | str | None:
+    """A cell as a date, None when empty, or the text that is not a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _cell(value)
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def read_activities(frame: Any, diags: Diagnostics, *, label: str | None = None, group: str | None = None,
+                    what: str = "an activity table") -> list[Activity] | None:
+    """The table's rows as activities, each bad date or reversed period a located error.
+
+    None (after an error at the header row) when the table lacks a start or end column, or a named column.
+    """
+    source = frame.attrs.get("source", "evidence/data")
+    columns = [str(c) for c in frame.columns]
+    label = label or ("activity" if "activity" in columns else columns[0])
+    missing = [c for c in (*DATE_COLUMNS, label, group) if c and c not in columns]
+    if missing:
+        names = " and ".join(f"'{c}'" for c in missing)
+        diags.error(Position(source, 1), "table.missing-column",
+                    f"{what} needs a column {names} (columns: {', '.join(columns)})")
+        return None
+    funder_column = next((c for c in FUNDER_COLUMNS if c in columns), None)
+    activities = []
+    for index, row in enumerate(frame.to_dict("records")):
+        name = _cell(row.get(label)) or f"row {index + 1}"
+        dates = {}
+        for column in DATE_COLUMNS:
+            value = _date(row.get(column))
+            if isinstance(value, str):
+                diags.error(row_position(frame, index), "table.bad-date",
+                            f"'{value}' in column '{column}' of activity '{name}' is not a date written YYYY-MM-DD")
+                value = None
+            dates[column] = value
+        start, end = dates["start"], dates["end"]
+        if start is not None and end is not None and end < start:
+            diags.error(row_position(frame, index), "table.end-before-start",
+                        f"activity '{name}' ends on {end}, before it starts on {start}")
+        activities.append(Activity(name, start, end, _cell(row.get(funder_column)) if funder_column else "",
+                                   _cell(row.get(group)) if group else "", row_position(frame, index)))
+    return activities

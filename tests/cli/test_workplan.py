@@ -1,0 +1,216 @@
+"""Logframes and Gantt workplans in built variants, and funding windows checked against activity tables."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from lxml import etree
+
+from ..conftest import REPO
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+DONORS = ("ausaid", "eu", "ilo", "mdgf")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Every variant of the example, built twice into separate folders."""
+    from proposalkit.pipeline import build
+
+    outs = []
+    for name in ("first", "second"):
+        out = tmp_path_factory.mktemp(name)
+        result = build(REPO, all_donors=True, out=out, jobs=2)
+        assert not result.diagnostics.has_errors, result.diagnostics.lines()
+        outs.append(out)
+    return outs
+
+
+def variant(out: Path, donor: str) -> Path:
+    return out / f"green-jobs-china-2010-{donor}.docx"
+
+
+def test_gantt_chart_is_an_embedded_png_with_alt_text_and_builds_are_identical(built):
+    first, second = built
+    for donor in DONORS:
+        assert variant(first, donor).read_bytes() == variant(second, donor).read_bytes(), donor
+    with zipfile.ZipFile(variant(first, "ilo")) as package:
+        media = [n for n in package.namelist() if n.startswith("word/media/") and n.endswith(".png")]
+        assert media
+        png = package.read(media[0])
+        assert png.startswith(b"\x89PNG") and b"Software" not in png and b"tIME" not in png
+        rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+        document = etree.fromstring(package.read("word/document.xml"))
+    drawings = document.iter(f"{WP}inline")
+    found = []
+    for inline in drawings:
+        blip = inline.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+        rid = blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
+        found.append((targets[rid], inline.find(f"{WP}docPr").get("descr")))
+    assert ("media/" + media[0].rsplit("/", 1)[-1], "Indicative workplan of phase II, 2010–2011") in found
+    captions = [p.text for p in docx.Document(str(variant(first, "ilo"))).paragraphs if p.style.name == "Caption"]
+    assert "Figure 1: Indicative workplan of phase II, 2010–2011" in captions
+
+
+def logframe_table(path: Path):
+    """The logframe: the table whose caption paragraph comes right before it, with its section's page size."""
+    body = docx.Document(str(path)).element.body
+    children = list(body)
+    for n, element in enumerate(children):
+        if element.tag == f"{W}tbl":
+            caption = text(children[n - 1])
+            if "Logical framework" in caption or "Logframe" in caption or "Results framework" in caption:
+                following = [e for e in children[n:] if e.find(f"{W}pPr/{W}sectPr") is not None]
+                sect = following[0].find(f"{W}pPr/{W}sectPr") if following else body.find(f"{W}sectPr")
+                return element, sect.find(f"{W}pgSz")
+    raise AssertionError(f"no logframe in {path.name}")
+
+
+def text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def rows(table) -> list[list[str]]:
+    return [[text(tc) for tc in tr.findall(f"{W}tc")] for tr in table.findall(f"{W}tr")]
+
+
+def test_logframe_in_every_variant_with_the_donors_columns_terms_and_orientation(built):
+    first, _ = built
+    for donor in DONORS:
+        profile = yaml.safe_load((REPO / f"templates/donors/{donor}.yaml").read_text(encoding="utf-8"))
+        spec = profile.get("logframe") or {}
+        headings = list((spec.get("columns") or {}).values()) or [
+            "Results chain", "Indicators", "Baseline", "Target", "Means of verification", "Assumptions"]
+        table, page = logframe_table(variant(first, donor))
+        cells = rows(table)
+        assert cells[0] == headings, donor
+        first_column = [row[0] for row in cells[1:] if row[0]]
+        names = [name[:1].upper() + name[1:] for name in profile["results_hierarchy"].values()]
+        assert first_column[0].startswith(names[0] + ":"), (donor, first_column[0])
+        assert any(text.startswith(names[1] + " 1:") for text in first_column), donor
+        assert any(text.startswith(names[2] + " 1.1:") for text in first_column), donor
+        activities = any(text.startswith(names[3][:-1]) for text in first_column)
+        assert activities == spec.get("activities", True), donor
+        wide = len(headings) > 4 or spec.get("landscape", False)
+        assert (page.get(f"{W}orient") == "landscape") == wide, donor
+        assert int(page.get(f"{W}w")) > int(page.get(f"{W}h")) if wide else True
+    # Words of other donors' hierarchies do not leak in: the EU matrix speaks of expected results only.
+    eu = "\n".join(row[0] for row in rows(logframe_table(variant(first, "eu"))[0]))
+    assert "Expected result 2.1" in eu and "Output" not in eu and "Immediate objective" not in eu
+
+
+def test_no_figure_files_are_written_beside_a_docx_build(built):
+    first, _ = built
+    assert sorted(p.name for p in first.iterdir()) == sorted(variant(first, d).name for d in DONORS)
+
+
+def test_markdown_build_writes_the_chart_beside_the_markdown(run, example, tmp_path):
+    result = run("build", "-w", example, "--format", "md", "--out", tmp_path)
+    assert result.code == 0, result.err
+    text = (tmp_path / "green-jobs-china-2010-ilo.md").read_text(encoding="utf-8")
+    (png,) = sorted((tmp_path / "figures").glob("gantt-*.png"))
+    assert f"](figures/{png.name}" in text and png.read_bytes().startswith(b"\x89PNG")
+
+
+def _append(path: Path, line: str) -> int:
+    """Append a CSV row; the line number it lands on."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + line + "\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
+def _outputs_untouched(run, example) -> bytes:
+    """Build once so that there is an earlier output to keep; its bytes."""
+    assert run("build", "-w", example).code == 0
+    return (example / "outputs/green-jobs-china-2010-ilo.docx").read_bytes()
+
+
+def test_pilot_activities_fit_the_rbsa_and_ccpf_windows(run):
+    result = run("check", "-w", REPO, "--all")
+    assert result.code == 0 and not [line for line in result.lines if "window." in line], result.err
+
+
+def test_an_rbsa_activity_after_2009_is_flagged_at_its_row(run, example):
+    csv = example / "evidence/data/pilot_activities.csv"
+    line = _append(csv, "Green jobs follow-up workshop,ILO RBSA,MOHRSS,2010-01-15,2010-02-15")
+    built = run("build", "-w", example)
+    expected = (f"evidence/data/pilot_activities.csv:{line}:1: warning: activity 'Green jobs follow-up workshop' "
+                "(ILO RBSA) ends on 2010-02-15, after the window closes on 2009-12-31")
+    assert built.code == 0 and any(l.startswith(expected) for l in built.lines), built.err
+    checked = run("check", "-w", example)
+    assert checked.code == 1
+    assert any(l.startswith(expected.replace("warning", "error")) and l.endswith("[window.outside]")
+               for l in checked.lines), checked.err
+
+
+def test_the_donors_own_window_is_an_error_under_build(run, example):
+    before = _outputs_untouched(run, example)
+    profile = example / "templates/donors/ilo.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "funding_window:\n  start: 2010-01-01\n  end: 2011-06-30\n",
+                       encoding="utf-8")
+    result = run("build", "-w", example)
+    assert result.code == 1
+    # Rows of workplan.csv name no funder: they are the proposal's own, paid by the donor it goes to.
+    assert any(l.startswith("evidence/data/workplan.csv:5:1: error: activity '1.3 Assessment method")
+               and "after the window closes on 2011-06-30" in l for l in result.lines), result.err
+    assert (example / "outputs/green-jobs-china-2010-ilo.docx").read_bytes() == before
+
+
+@pytest.mark.parametrize("row, code, message", [
+    ("Bad date,1 March 2010,2010-06-30", "table.bad-date", "'1 March 2010' in column 'start' of activity 'Bad date'"),
+    ("Reversed,2011-06-30,2010-01-01", "table.end-before-start", "activity 'Reversed' ends on 2010-01-01, before"),
+])
+def test_bad_workplan_rows_are_located_errors_and_nothing_is_written(run, example, row, code, message):
+    before = _outputs_untouched(run, example)
+    csv = example / "evidence/data/workplan.csv"
+    line = _append(csv, "Objective 1: evidence for policy," + row + ",indicative plan")
+    result = run("build", "-w", example)
+    assert result.code == 1
+    assert any(l.startswith(f"evidence/data/workplan.csv:{line}:1: error: {message}") and l.endswith(f"[{code}]")
+               for l in result.lines), result.err
+    assert (example / "outputs/green-jobs-china-2010-ilo.docx").read_bytes() == before
+    assert not (example / "outputs/figures").exists()
+
+
+def test_a_workplan_without_an_end_column_is_an_error_at_its_header(run, example):
+    before = _outputs_untouched(run, example)
+    csv = example / "evidence/data/workplan.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    csv.write_text("\n".join(line.rsplit(",", 2)[0] + "," + line.rsplit(",", 1)[1] for line in lines) + "\n",
+                   encoding="utf-8")  # drops the end column
+    result = run("build", "-w", example)
+    assert result.code == 1
+    assert any(l.startswith("evidence/data/workplan.csv:1:1: error: a table drawn by gantt() needs a column 'end'")
+               for l in result.lines), result.err
+    assert (example / "outputs/green-jobs-china-2010-ilo.docx").read_bytes() == before
+
+
+def test_a_window_whose_funder_no_table_names_warns(run, example):
+    proposal = example / "templates/proposal.yaml"
+    text = proposal.read_text(encoding="utf-8")
+    proposal.write_text(text.replace("  - funder: CCPF\n", "  - funder: UNICEF\n"), encoding="utf-8")
+    line = text[: text.index("  - funder: CCPF")].count("\n") + 1
+    result = run("build", "-w", example)
+    assert result.code == 0
+    assert any(l.startswith(f"templates/proposal.yaml:{line}:13: warning: funding window of 'UNICEF'")
+               and l.endswith("[window.unknown-funder]") for l in result.lines), result.err
+
+
+def test_bad_window_and_logframe_keys_are_located(run, example):
+    proposal = example / "templates/proposal.yaml"
+    proposal.write_text(proposal.read_text(encoding="utf-8").replace("end: 2009-12-31", "end: end of 2009"),
+                        encoding="utf-8")
+    profile = example / "templates/donors/eu.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("    assumptions: Assumptions\n",
+                                                                   "    risks: Assumptions\n"), encoding="utf-8")
+    result = run("check", "-w", example, "--all")
+    assert result.code == 1
+    assert any("templates/proposal.yaml" in l and "'end' must be a date written YYYY-MM-DD" in l for l in result.lines)
+    assert any(l.startswith("templates/donors/eu.yaml:") and "unknown logframe column 'risks'" in l
+               for l in result.lines), result.err
