@@ -38,8 +38,10 @@ def _report(diags) -> None:
 
 def _summary(diags) -> str:
     errors = sum(1 for d in diags.items if d.severity == "error")
-    warnings = len(diags.items) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    notes = sum(1 for d in diags.items if d.severity == "note")
+    warnings = len(diags.items) - errors - notes
+    text = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return text + (f", {notes} note{'s' * (notes != 1)}" if notes else "")
 
 
 def _shown(path: Path, root: Path) -> str:

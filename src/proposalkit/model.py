@@ -128,6 +128,7 @@ class EvidenceItem:
     body_line: int
     position: Position
     status_position: Position | None = None
+    metric_units: Mapping[str, str] = field(default_factory=dict)  # metric name -> unit, where one is given
 
 
 @dataclass(frozen=True)

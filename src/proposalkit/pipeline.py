@@ -7,6 +7,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .check.figures import check_figures
+from .check.review import check_review_status, citation_sites
 from .check.pages import check_page_limits, estimate_pages
 from .check.words import check_limits
 from .diagnostics import Diagnostics
@@ -104,15 +106,14 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
             diags.error(SourceLocator(ws.root, ws.evidence).locate(r.template.path, line), "markdown.too-deep",
                         f"section '{r.id}': {exc} (line {exc.line} of its Markdown); the rest would be lost")
     cited = resolve_citations(parsed, ws.evidence, ws.root, reported, diags)
+    locator = SourceLocator(ws.root, ws.evidence)
+    if any(item.metrics for item in ws.evidence.values()):
+        check_figures(rendered, ws.evidence, locator, diags)
     as_errors = limits_are_errors or final
     limits = {r.id: (r.max_words, r.limit_position) for r in rendered if r.max_words}
     check_limits(parsed, limits, donor.id, diags, as_errors=as_errors)
-    for item_id in cited:
-        item = ws.evidence[item_id]
-        if item.status == "draft":
-            gap = f"; still to collect: {', '.join(item.missing)}" if item.missing else ""
-            message = f"cited evidence '{item_id}' is a draft{gap}"
-            (diags.error if final else diags.warning)(item.status_position or item.position, "evidence.draft-cited", message)
+    sites = citation_sites(rendered, ws.evidence, locator) if final else None
+    check_review_status(cited, ws.evidence, final, sites, diags)
     assembly = Assembly(
         title=ws.proposal.title,
         organisation=ws.proposal.organisation,
@@ -229,6 +230,16 @@ def _write_outputs(folder: Path, outputs, fmt: str, result: Result) -> None:
                                               pdf_target, output.exact_pages))
 
 
+def note_uncited(ws: Workspace, assemblies: list[Assembly], diags: Diagnostics) -> None:
+    """A note at each evidence item that none of the variants cites."""
+    cited = {item_id for assembly in assemblies for item_id in assembly.notes}
+    variants = ", ".join(assembly.donor_id for assembly in assemblies)
+    for item in ws.evidence.values():
+        if item.id not in cited:
+            diags.note(item.position, "evidence.uncited",
+                       f"evidence '{item.id}' is cited by none of the variants checked ({variants})")
+
+
 def check(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, final: bool = False, *,
           exact_pages: bool = False, jobs: int | None = None) -> Diagnostics:
     """Every problem a build of the selected variants would meet, limits included, without writing.
@@ -237,7 +248,9 @@ def check(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
     page count is checked against the donor's whole-document `max_pages`.
     """
     if not exact_pages:
-        diags, _, _ = run(root, donor_ids, all_donors, final=final, limits_are_errors=True)
+        diags, ws, assemblies = run(root, donor_ids, all_donors, final=final, limits_are_errors=True)
+        if ws is not None and assemblies:
+            note_uncited(ws, assemblies, diags)
         return diags
     from .convert.pdf import find_soffice
 
