@@ -158,6 +158,17 @@ class RenderedSection:
     limit_position: Position | None
     max_pages: int | None = None
     pages_position: Position | None = None
+    tables_used: tuple[str, ...] = ()  # stems of the tables the template read while rendering, sorted
+
+
+@dataclass(frozen=True)
+class SectionSources:
+    """What one section of a variant was made from: its template, the evidence it cites, the tables it read."""
+
+    id: str
+    template: str  # path relative to the workspace
+    cited: tuple[str, ...]  # evidence ids, in order of first citation
+    tables: tuple[str, ...]  # table stems, sorted
 
 
 @dataclass(frozen=True)
@@ -204,3 +215,4 @@ class Assembly:
     toc: bool = True  # False: no "Contents" heading and no TOC field
     currency: str = "USD"  # the currency amounts are shown in
     exchange_note: str = ""  # "Amounts converted from USD at ..." or "" when no conversion
+    sources: tuple[SectionSources, ...] = ()  # per section, for the trace file written beside the document

@@ -19,8 +19,9 @@ from .load.workspace import load_proposal
 from .model import Assembly, Donor, DonorSection, ParsedSection, Position, Workspace
 from .parse.markdown import MarkdownTooDeep, parse_markdown
 from .parse.sourcemap import SourceLocator
-from .parse.references import annex_rows, check_body_citations, note_text, resolve_citations
+from .parse.references import annex_rows, check_body_citations, note_text, resolve_citations, section_sources
 from .render.filters import exchange_note
+from .trace import trace_file_name
 from .render.sections import render_cover, render_sections
 from .variants.jobs import JobOptions, Progress, default_jobs, run_variants
 
@@ -51,6 +52,7 @@ class Result:
 
     diagnostics: Diagnostics
     outputs: list[Path] = field(default_factory=list)
+    traces: list[Path] = field(default_factory=list)  # the trace file beside each document
     variants: list[VariantSummary] = field(default_factory=list)
 
 
@@ -132,6 +134,7 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
         toc=donor.toc,
         currency=donor.currency,
         exchange_note=exchange_note(ws.proposal.currency, donor.currency, donor.exchange_rate),
+        sources=section_sources(rendered, parsed, ws.evidence),
     )
     page_limits = {r.id: (r.max_pages, r.pages_position) for r in rendered if r.max_pages}
     whole = (donor.max_pages, donor.pages_position) if donor.max_pages and estimate_total else None
@@ -222,6 +225,10 @@ def _write_outputs(folder: Path, outputs, fmt: str, result: Result) -> None:
         pdf_target = None
         write_atomic(target, output.payload)
         result.outputs.append(target)
+        if output.trace is not None:
+            trace_target = folder / trace_file_name(output.file_stem)
+            write_atomic(trace_target, output.trace)
+            result.traces.append(trace_target)
         if output.pdf is not None:
             pdf_target = target.with_suffix(".pdf")
             write_atomic(pdf_target, output.pdf)

@@ -11,7 +11,7 @@ from jinja2.exceptions import SecurityError
 from ..diagnostics import Diagnostics
 from ..load.source import read_text
 from ..model import Donor, Position, RenderedSection, Workspace
-from .context import base_context
+from .context import TableAccess, base_context
 from .sandbox import make_environment
 
 _INTERNAL = re.compile(r"'[\w.]+\.EvidenceIndex object' has no attribute '([^']*)'")
@@ -106,8 +106,9 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
         except TemplateNotFound:
             diags.error(where, "template.missing", f"template '{section.template}' cannot be loaded from templates/")
             continue
+        tables = TableAccess(ws.tables)
         try:
-            markdown = template.render(context, section={"id": section.id, "title": section.title})
+            markdown = template.render(context, tables=tables, section={"id": section.id, "title": section.title})
         except TemplateSyntaxError as exc:  # raised from an included template
             diags.error(_syntax_position(exc, ws, rel), "template.syntax", f"template syntax error: {exc.message}")
             continue
@@ -116,5 +117,6 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
             diags.error(_template_position(exc, ws.templates_dir, Position(rel)), code, message)
             continue
         rendered.append(RenderedSection(section.id, section.title, markdown, Position(rel), section.max_words,
-                                        section.limit_position, section.max_pages, section.pages_position))
+                                        section.limit_position, section.max_pages, section.pages_position,
+                                        tables_used=tuple(sorted(tables.used))))
     return rendered

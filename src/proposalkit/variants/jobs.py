@@ -37,6 +37,7 @@ class VariantOutput:
     words: int
     pages: PageEstimate
     exact_pages: int | None
+    trace: bytes | None = None  # the trace file's JSON, when a document was made
 
 
 def variant_job(ws: Workspace, donor: Donor, reported: set[str], opts: JobOptions) -> VariantOutput:
@@ -77,8 +78,13 @@ def variant_job(ws: Workspace, donor: Donor, reported: set[str], opts: JobOption
                f"the {donor.id} variant has {exact} pages in LibreOffice's PDF, over the {donor.id} limit of "
                f"{donor.max_pages} (max_pages)")
     words = sum(section_words(section) for section in assembly.sections)
+    trace = None
+    if payload is not None and opts.fmt:
+        from ..trace import build_trace
+
+        trace = build_trace(ws, donor, assembly, f"{stem}.{opts.fmt}", payload)
     return VariantOutput(donor.id, stem, list(diags.items), payload, pdf if opts.pdf else None, words,
-                         estimate_pages(assembly), exact)
+                         estimate_pages(assembly), exact, trace)
 
 
 _WORKER: dict = {}
