@@ -19,7 +19,8 @@ workspace_option = click.option(
 donor_option = click.option("--donor", "donors", multiple=True, metavar="ID",
                             help="Build this donor's variant; repeat for several (default: the proposal's default_donor).")
 all_option = click.option("--all", "all_donors", is_flag=True, help="Every donor profile of the workspace.")
-final_option = click.option("--final", is_flag=True, help="Treat cited draft evidence and word limits as errors.")
+final_option = click.option("--final", is_flag=True,
+                            help="Accept only approved evidence (naming every citation of any other) and treat limits as errors.")
 
 
 def _root(workspace: Path | None) -> Path:
