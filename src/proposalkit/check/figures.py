@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 from ..diagnostics import Diagnostics
@@ -93,10 +94,6 @@ def cited_ids(text: str, evidence: Mapping[str, EvidenceItem]) -> list[str]:
     return found
 
 
-def _masked(text: str) -> str:
-    return _MASK.sub(lambda m: " " * len(m.group(0)), text)
-
-
 def find_figures(text: str) -> list[Figure]:
     """The figures of a block of Markdown, dates, years and list markers left out."""
     masked = _masked(text)
@@ -122,11 +119,21 @@ def find_figures(text: str) -> list[Figure]:
     return figures
 
 
+@lru_cache(maxsize=None)
+def _unit_pattern(unit: str) -> re.Pattern:
+    words = r"\s+".join(re.escape(w) for w in unit.split())
+    return re.compile(r"\s*" + words + (r"(?!\w)" if unit[-1:].isalnum() else ""), re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _masked(text: str) -> str:
+    return _MASK.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def attached(text: str, figure: Figure, units: Iterable[str]) -> bool:
     """Whether `figure` is written with one of `units`: after it within two words, or a currency code before it."""
     masked = _masked(text)
-    patterns = [re.compile(r"\s*" + r"\s+".join(re.escape(w) for w in unit.split()) + (r"(?!\w)" if unit[-1:].isalnum() else ""),
-                           re.IGNORECASE) for unit in units]
+    patterns = [_unit_pattern(unit) for unit in units]
     pos = figure.end
     for _ in range(3):
         if any(p.match(masked, pos) for p in patterns):
@@ -225,6 +232,8 @@ class TypedFigureLocator:
             if not needle or figure.text not in needle:
                 continue
             for item in self.locator.evidence.values():
+                if needle not in item.body:  # a cheap test before the word-bounded search
+                    continue
                 found = _find(item.body, needle)
                 if found:
                     return Position(item.path, item.body_line + found[0] - 1, found[1] + delta), False
