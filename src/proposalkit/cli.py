@@ -20,7 +20,8 @@ workspace_option = click.option(
 donor_option = click.option("--donor", "donors", multiple=True, metavar="ID",
                             help="Build this donor's variant; repeat for several (default: the proposal's default_donor).")
 all_option = click.option("--all", "all_donors", is_flag=True, help="Every donor profile of the workspace.")
-final_option = click.option("--final", is_flag=True, help="Treat cited draft evidence and word limits as errors.")
+final_option = click.option("--final", is_flag=True,
+                            help="Accept only approved evidence (naming every citation of any other) and treat limits as errors.")
 
 
 def _root(workspace: Path | None) -> Path:
@@ -39,8 +40,10 @@ def _report(diags) -> None:
 
 def _summary(diags) -> str:
     errors = sum(1 for d in diags.items if d.severity == "error")
-    warnings = len(diags.items) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    notes = sum(1 for d in diags.items if d.severity == "note")
+    warnings = len(diags.items) - errors - notes
+    text = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return text + (f", {notes} note{'s' * (notes != 1)}" if notes else "")
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -252,17 +255,58 @@ def diff(workspace, donors, files, fmt) -> None:
 @workspace_option
 @click.option("--kind", help="Only items of this kind.")
 @click.option("--status", type=click.Choice(["draft", "reviewed", "approved"]), help="Only items with this status.")
+@click.option("--tag", help="Only items carrying this tag.")
+@click.option("--cited/--uncited", "cited", default=None,
+              help="Only items that some donor variant cites (--cited), or that none cites (--uncited).")
+@click.option("--summary", is_flag=True, help="Counts by kind and status instead of the list of items.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def evidence(workspace, kind, status, fmt) -> None:
+def evidence(workspace, kind, status, tag, cited, summary, fmt) -> None:
     """List the evidence library: id, kind, status, date, title and what is still missing."""
-    from .report import list_evidence
+    from .report import BadFilter, list_evidence
 
     root = _root(workspace)
-    diags, text = list_evidence(root, kind, status, fmt)
+    try:
+        diags, text = list_evidence(root, kind, status, fmt, tag=tag, cited=cited, summary=summary)
+    except BadFilter as exc:
+        raise click.BadParameter(str(exc), param_hint="'--kind'") from None
     _report(diags)
     if text:
         click.echo(text)
     sys.exit(EXIT_ERRORS if diags.has_errors else EXIT_OK)
+
+
+@cli.group()
+def new() -> None:
+    """Create a new item in the workspace."""
+
+
+@new.command("evidence")
+@workspace_option
+@click.argument("kind")
+@click.argument("title")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The item's date (default: today).")
+@click.option("--id", "item_id", metavar="ID", help="The item's id and file name (default: made from the title).")
+@click.option("--source", help="Where the evidence comes from (default: 'to be completed', listed as missing).")
+def new_evidence(workspace, kind, title, date_text, item_id, source) -> None:
+    """Write a draft evidence item of KIND titled TITLE, in the folder that kind lives in."""
+    import datetime as dt
+
+    from .newitem import NewItemError, UnknownKind, new_evidence as create
+
+    date = None
+    if date_text is not None:
+        try:
+            date = dt.date.fromisoformat(date_text)
+        except ValueError:
+            raise click.BadParameter(f"'{date_text}' is not a date written YYYY-MM-DD", param_hint="'--date'") from None
+    root = _root(workspace)
+    try:
+        path = create(root, kind, title, date, id_=item_id, source=source)
+    except UnknownKind as exc:
+        raise click.BadParameter(str(exc), param_hint="KIND") from None
+    except NewItemError as exc:
+        _fail(exc)
+    click.echo(f"created {_shown(path, root)} (draft); fill in its body and front matter, then run: proposalkit check")
 
 
 def main() -> None:

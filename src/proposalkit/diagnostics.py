@@ -8,6 +8,7 @@ from .model import Position
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # worth knowing, never a problem: e.g. evidence that no variant cites
 
 
 @dataclass(frozen=True, order=True)
@@ -35,6 +36,9 @@ class Diagnostics:
 
     def warning(self, position: Position, code: str, message: str) -> None:
         self._add(Diagnostic(position, WARNING, message, code))
+
+    def note(self, position: Position, code: str, message: str) -> None:
+        self._add(Diagnostic(position, NOTE, message, code))
 
     def _add(self, diagnostic: Diagnostic) -> None:
         if diagnostic not in self.items:

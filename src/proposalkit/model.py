@@ -166,6 +166,7 @@ class EvidenceItem:
     position: Position
     status_position: Position | None = None
     reviewer: str | None = None  # who reviewed the item; a review copy's comments carry this name
+    metric_units: Mapping[str, str] = field(default_factory=dict)  # metric name -> unit, where one is given
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,17 @@ class RenderedSection:
     max_pages: int | None = None
     pages_position: Position | None = None
     figures: Mapping[str, Any] = field(default_factory=dict)  # Markdown image path -> a chart drawn on demand
+    tables_used: tuple[str, ...] = ()  # stems of the tables the template read while rendering, sorted
+
+
+@dataclass(frozen=True)
+class SectionSources:
+    """What one section of a variant was made from: its template, the evidence it cites, the tables it read."""
+
+    id: str
+    template: str  # path relative to the workspace
+    cited: tuple[str, ...]  # evidence ids, in order of first citation
+    tables: tuple[str, ...]  # table stems, sorted
 
 
 @dataclass(frozen=True)
@@ -243,6 +255,7 @@ class Assembly:
     currency: str = "USD"  # the currency amounts are shown in
     exchange_note: str = ""  # "Amounts converted from USD at ..." or "" when no conversion
     figures: Mapping[str, Any] = field(default_factory=dict)  # generated images by Markdown path, drawn on demand
+    sources: tuple[SectionSources, ...] = ()  # per section, for the trace file written beside the document
 
 
 COLUMN_TYPES = ("string", "integer", "number", "date", "boolean")

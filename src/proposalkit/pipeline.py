@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check.budget import check_budget
+from .check.figures import check_figures
+from .check.review import check_review_status, citation_sites
 from .check.pages import check_page_limits, estimate_pages
 from .check.windows import check_funding_windows
 from .check.words import check_limits
@@ -19,8 +21,9 @@ from .load.workspace import load_proposal
 from .model import Assembly, Donor, DonorSection, ParsedSection, Position, Workspace
 from .parse.markdown import MarkdownTooDeep, parse_markdown
 from .parse.sourcemap import SourceLocator
-from .parse.references import annex_rows, check_body_citations, note_text, resolve_citations
+from .parse.references import annex_rows, check_body_citations, note_text, resolve_citations, section_sources
 from .render.filters import exchange_note
+from .trace import trace_file_name
 from .render.sections import render_cover, render_sections
 from .variants.jobs import JobOptions, Progress, default_jobs, run_variants
 
@@ -51,6 +54,7 @@ class Result:
 
     diagnostics: Diagnostics
     outputs: list[Path] = field(default_factory=list)
+    traces: list[Path] = field(default_factory=list)  # the trace file beside each document
     variants: list[VariantSummary] = field(default_factory=list)
 
 
@@ -107,16 +111,15 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
             diags.error(SourceLocator(ws.root, ws.evidence).locate(r.template.path, line), "markdown.too-deep",
                         f"section '{r.id}': {exc} (line {exc.line} of its Markdown); the rest would be lost")
     cited = resolve_citations(parsed, ws.evidence, ws.root, reported, diags)
+    locator = SourceLocator(ws.root, ws.evidence)
+    if any(item.metrics for item in ws.evidence.values()):
+        check_figures(rendered, ws.evidence, locator, diags)
     as_errors = limits_are_errors or final
     check_funding_windows(ws, donor, diags, as_errors=as_errors)
     limits = {r.id: (r.max_words, r.limit_position) for r in rendered if r.max_words}
     check_limits(parsed, limits, donor.id, diags, as_errors=as_errors)
-    for item_id in cited:
-        item = ws.evidence[item_id]
-        if item.status == "draft":
-            gap = f"; still to collect: {', '.join(item.missing)}" if item.missing else ""
-            message = f"cited evidence '{item_id}' is a draft{gap}"
-            (diags.error if final else diags.warning)(item.status_position or item.position, "evidence.draft-cited", message)
+    sites = citation_sites(rendered, ws.evidence, locator) if final else None
+    check_review_status(cited, ws.evidence, final, sites, diags)
     assembly = Assembly(
         title=ws.proposal.title,
         organisation=ws.proposal.organisation,
@@ -136,6 +139,7 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
         currency=donor.currency,
         exchange_note=exchange_note(ws.proposal.currency, donor.currency, donor.exchange_rate),
         figures={path: chart for r in rendered for path, chart in r.figures.items()},
+        sources=section_sources(rendered, parsed, ws.evidence),
     )
     page_limits = {r.id: (r.max_pages, r.pages_position) for r in rendered if r.max_pages}
     whole = (donor.max_pages, donor.pages_position) if donor.max_pages and estimate_total else None
@@ -230,12 +234,26 @@ def _write_outputs(folder: Path, outputs, fmt: str, result: Result) -> None:
         pdf_target = None
         write_atomic(target, output.payload)
         result.outputs.append(target)
+        if output.trace is not None:
+            trace_target = folder / trace_file_name(output.file_stem)
+            write_atomic(trace_target, output.trace)
+            result.traces.append(trace_target)
         if output.pdf is not None:
             pdf_target = target.with_suffix(".pdf")
             write_atomic(pdf_target, output.pdf)
             result.outputs.append(pdf_target)
         result.variants.append(VariantSummary(output.donor_id, target, output.words, output.pages.total,
                                               pdf_target, output.exact_pages))
+
+
+def note_uncited(ws: Workspace, assemblies: list[Assembly], diags: Diagnostics) -> None:
+    """A note at each evidence item that none of the variants cites."""
+    cited = {item_id for assembly in assemblies for item_id in assembly.notes}
+    variants = ", ".join(assembly.donor_id for assembly in assemblies)
+    for item in ws.evidence.values():
+        if item.id not in cited:
+            diags.note(item.position, "evidence.uncited",
+                       f"evidence '{item.id}' is cited by none of the variants checked ({variants})")
 
 
 def check(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, final: bool = False, *,
@@ -246,7 +264,9 @@ def check(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
     page count is checked against the donor's whole-document `max_pages`.
     """
     if not exact_pages:
-        diags, _, _ = run(root, donor_ids, all_donors, final=final, limits_are_errors=True)
+        diags, ws, assemblies = run(root, donor_ids, all_donors, final=final, limits_are_errors=True)
+        if ws is not None and assemblies:
+            note_uncited(ws, assemblies, diags)
         return diags
     from .convert.pdf import find_soffice
 

@@ -97,12 +97,13 @@ def test_failed_build_leaves_earlier_output_untouched(starter, run):
     first = run("build", "-w", starter)
     assert first.code == 0, first.err
     (docx,) = (starter / "outputs").glob("*.docx")
-    before = docx.read_bytes()
+    (trace,) = (starter / "outputs").glob("*.trace.json")
+    before = docx.read_bytes(), trace.read_bytes()
     apply(starter, {"templates/sections/summary.md.j2": "{{ undefined_thing }}\n"})
     second = run("build", "-w", starter)
     assert second.code == 1
-    assert docx.read_bytes() == before
-    assert sorted(p.name for p in (starter / "outputs").iterdir()) == [docx.name]
+    assert (docx.read_bytes(), trace.read_bytes()) == before
+    assert sorted(p.name for p in (starter / "outputs").iterdir()) == sorted([docx.name, trace.name])
 
 
 def test_inputs_never_modified(starter, run):

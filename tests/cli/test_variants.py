@@ -67,7 +67,7 @@ def test_build_all_writes_every_variant_with_its_headings(built_all):
     result, out = built_all
     assert result.exit_code == 0, result.stderr
     files = sorted(p.name for p in out.iterdir())
-    assert files == [f"green-jobs-china-2010-{d}.docx" for d in DONORS]
+    assert files == sorted(f"green-jobs-china-2010-{d}{ext}" for d in DONORS for ext in (".docx", ".trace.json"))
     for donor in DONORS:
         assert heading_1(out / f"green-jobs-china-2010-{donor}.docx") == expected_headings(donor), donor
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
+from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..model import EVIDENCE_STATUSES, EvidenceItem, Position, Proposal
 from .fields import FieldReader
-from .source import load_yaml, read_text, require_mapping
+from .source import YamlDoc, load_yaml, read_text, require_mapping
 
 EVIDENCE_DIR = "evidence"
 KNOWN_FIELDS = {"id", "kind", "title", "source", "date", "status", "tags", "metrics", "missing", "url", "reviewer"}
@@ -52,6 +54,56 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def read_metrics(doc: YamlDoc, data: dict, diags: Diagnostics) -> tuple[dict[str, Any], dict[str, str]]:
+    """`metrics:` as name -> number and name -> unit; each value that is not a number is a located error.
+
+    A metric is written `name: 20` or `name: {value: 700000, unit: USD}`.
+    """
+    value = data.get("metrics")
+    if value is None:
+        return {}, {}
+    if not isinstance(value, dict):
+        diags.error(doc.pos("metrics"), "evidence.invalid-field",
+                    "field 'metrics' must be a mapping of names to numbers, e.g. 'institutions: 20'")
+        return {}, {}
+    metrics: dict[str, Any] = {}
+    units: dict[str, str] = {}
+    for key, raw in value.items():
+        name = str(key)
+        where = doc.pos("metrics", name)
+        if isinstance(raw, dict):
+            extra = sorted(str(k) for k in raw if k not in ("value", "unit"))
+            if extra:
+                diags.error(doc.key_pos("metrics", name, extra[0]), "evidence.bad-metric",
+                            f"metric '{name}' has unknown key '{extra[0]}'; a metric is a number or "
+                            "{value: NUMBER, unit: TEXT}")
+                continue
+            unit = raw.get("unit")
+            if unit is not None and (not isinstance(unit, str) or not unit.strip()):
+                diags.error(doc.pos("metrics", name, "unit"), "evidence.bad-metric",
+                            f"the unit of metric '{name}' must be a word such as USD or workers, not '{unit}'")
+                continue
+            if "value" not in raw:
+                diags.error(where, "evidence.bad-metric", f"metric '{name}' has a unit but no 'value'")
+                continue
+            where, raw = doc.pos("metrics", name, "value"), raw["value"]
+            if unit is not None:
+                units[name] = unit.strip()
+        if not _is_number(raw):
+            shown = "true/false" if isinstance(raw, bool) else f"'{raw}'"
+            hint = " (write numbers without thousands separators)" if isinstance(raw, str) and \
+                re.fullmatch(r"[\d,. ]+", raw.strip() or "x") else ""
+            diags.error(where, "evidence.bad-metric", f"metric '{name}' must be a number, not {shown}{hint}")
+            units.pop(name, None)
+            continue
+        metrics[name] = raw
+    return metrics, units
+
+
 def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) -> EvidenceItem | None:
     """One evidence item, or None after recording why it is unusable."""
     text = read_text(path, rel, diags)
@@ -83,7 +135,7 @@ def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) 
     title = f.text("title", required=True)
     source = f.text("source", required=(kind == "research-finding"))
     status = f.choice("status", EVIDENCE_STATUSES, default="draft")
-    metrics = f.mapping_of("metrics")
+    metrics, units = read_metrics(doc, data, diags)
     item = EvidenceItem(
         id=item_id or path.stem,
         kind=kind or "",
@@ -101,6 +153,7 @@ def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) 
         position=Position(rel, 1, 1) if "id" not in data else doc.pos("id"),
         status_position=doc.key_pos("status") if "status" in data else doc.pos(),
         reviewer=f.text("reviewer"),
+        metric_units=units,
     )
     if sum(1 for d in diags.items if d.severity == "error") > errors_before or item_id is None:
         return None

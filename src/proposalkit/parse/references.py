@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from ..diagnostics import Diagnostics
-from ..model import AnnexRow, EvidenceItem, ParsedSection, Position
+from ..model import AnnexRow, EvidenceItem, ParsedSection, Position, RenderedSection, SectionSources
 from ..render.filters import long_date
 from .citations import ANY_CITATION, split_citation
 
@@ -86,3 +86,16 @@ def annex_rows(cited: list[str], evidence: Mapping[str, EvidenceItem]) -> tuple[
         rows.append(AnnexRow(item.id, item.kind, item.title, item.source or "—",
                              item.date.isoformat() if item.date else "—", item.status))
     return tuple(rows)
+
+
+def section_sources(rendered: list[RenderedSection], parsed: list[ParsedSection],
+                    evidence: Mapping[str, EvidenceItem]) -> tuple[SectionSources, ...]:
+    """Each parsed section's template, the known evidence it cites and the tables its template read."""
+    tables = {r.id: r.tables_used for r in rendered}
+    sources = []
+    for section in parsed:
+        cited: list[str] = []
+        for node in iter_citations(section.tree):
+            cited.extend(i for i in node.meta["ids"] if i in evidence and i not in cited)
+        sources.append(SectionSources(section.id, section.source.path, tuple(cited), tables.get(section.id, ())))
+    return tuple(sources)

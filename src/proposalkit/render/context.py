@@ -32,6 +32,28 @@ class EvidenceIndex(Mapping):
         return [item for item in self._items.values() if tag in item.tags]
 
 
+class TableAccess(Mapping):
+    """The `tables` a template sees: DataFrames by stem, remembering which ones the template read."""
+
+    def __init__(self, tables: Mapping[str, Any]):
+        self._tables = tables
+        self.used: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._tables[key]
+        self.used.add(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._tables
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+
 def make_term(terms: Mapping[str, str]):
     """`term(word)`: the donor's word for `word`, matching case-insensitively and keeping a capital."""
     lowered = {key.lower(): value for key, value in terms.items()}

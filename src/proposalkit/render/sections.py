@@ -14,6 +14,7 @@ from ..model import Donor, Position, RenderedSection, Workspace
 from .context import base_context
 from .logframe import make_logframe
 from .workplan import make_gantt
+from .context import TableAccess, base_context
 from .sandbox import make_environment
 
 _INTERNAL = re.compile(r"'[\w.]+\.EvidenceIndex object' has no attribute '([^']*)'")
@@ -111,8 +112,9 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
             diags.error(where, "template.missing", f"template '{section.template}' cannot be loaded from templates/")
             continue
         figures.clear()
+        tables = TableAccess(ws.tables)
         try:
-            markdown = template.render(context, section={"id": section.id, "title": section.title})
+            markdown = template.render(context, tables=tables, section={"id": section.id, "title": section.title})
         except TemplateSyntaxError as exc:  # raised from an included template
             diags.error(_syntax_position(exc, ws, rel), "template.syntax", f"template syntax error: {exc.message}")
             continue
@@ -122,5 +124,5 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
             continue
         rendered.append(RenderedSection(section.id, section.title, markdown, Position(rel), section.max_words,
                                         section.limit_position, section.max_pages, section.pages_position,
-                                        dict(figures)))
+                                        figures=dict(figures), tables_used=tuple(sorted(tables.used))))
     return rendered

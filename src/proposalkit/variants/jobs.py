@@ -39,6 +39,7 @@ class VariantOutput:
     pages: PageEstimate
     exact_pages: int | None
     files: dict[str, bytes] = field(default_factory=dict)  # generated images beside a Markdown build
+    trace: bytes | None = None  # the trace file's JSON, when a document was made
 
 
 def variant_job(ws: Workspace, donor: Donor, reported: set[str], opts: JobOptions) -> VariantOutput:
@@ -86,8 +87,13 @@ def variant_job(ws: Workspace, donor: Donor, reported: set[str], opts: JobOption
                f"the {donor.id} variant has {exact} pages in LibreOffice's PDF, over the {donor.id} limit of "
                f"{donor.max_pages} (max_pages)")
     words = sum(section_words(section) for section in assembly.sections)
+    trace = None
+    if payload is not None and opts.fmt:
+        from ..trace import build_trace
+
+        trace = build_trace(ws, donor, assembly, f"{stem}.{opts.fmt}", payload)
     return VariantOutput(donor.id, stem, list(diags.items), payload, pdf if opts.pdf else None, words,
-                         estimate_pages(assembly), exact, files)
+                         estimate_pages(assembly), exact, files, trace)
 
 
 _WORKER: dict = {}
