@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check.pages import check_page_limits, estimate_pages
+from .check.local_files import check_local_files
 from .check.words import check_limits
 from .diagnostics import Diagnostics
 from .load.donors import load_donors
@@ -103,6 +104,7 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
             line = r.markdown.split("\n")[exc.line - 1] if exc.line <= r.markdown.count("\n") + 1 else ""
             diags.error(SourceLocator(ws.root, ws.evidence).locate(r.template.path, line), "markdown.too-deep",
                         f"section '{r.id}': {exc} (line {exc.line} of its Markdown); the rest would be lost")
+    check_local_files(parsed, ws.root, SourceLocator(ws.root, ws.evidence), diags)
     cited = resolve_citations(parsed, ws.evidence, ws.root, reported, diags)
     as_errors = limits_are_errors or final
     limits = {r.id: (r.max_words, r.limit_position) for r in rendered if r.max_words}
