@@ -51,13 +51,17 @@ def test_attribute_escapes_are_located_errors(starter, run, source):
 
 def test_tables_stay_readable(starter, run, tmp_path):
     write(starter, SUMMARY, "{% for row in tables.activities.to_dict('records') %}- {{ row.activity }}\n{% endfor %}"
-          "{{ tables.activities.shape[0] }} activities, first {{ tables.activities['activity'].tolist()[0] }}.\n")
+          "{{ tables.activities.shape[0] }} activities, first {{ tables.activities['activity'].tolist()[0] }}.\n"
+          "{% for _, row in tables.activities.iterrows() %}{% if loop.first %}Row {{ row.activity }}.{% endif %}{% endfor %}\n"
+          "{% for row in tables.activities.itertuples() %}{% if loop.first %}Tuple {{ row.activity }}.{% endif %}{% endfor %}\n"
+          "Column {{ tables.activities.activity.tolist()[0] }}.\n")
     result = run("build", "-w", starter, "--format", "md", "--out", tmp_path / "o")
     assert result.code == 0, result.err
     text = next((tmp_path / "o").glob("*.md")).read_text(encoding="utf-8")
     rows = (starter / "evidence/data/activities.csv").read_text(encoding="utf-8").splitlines()[1:]
     first = rows[0].split(",")[0]
     assert f"- {first}\n" in text and f"{len(rows)} activities, first {first}." in text
+    assert f"Row {first}." in text and f"Tuple {first}." in text and f"Column {first}." in text
 
 
 INCLUDES = [

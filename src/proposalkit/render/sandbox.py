@@ -227,6 +227,21 @@ def _is_data_object(obj: Any) -> bool:
     return module.startswith(("pandas", "numpy"))
 
 
+def _is_label(obj: Any, attr: str, value: Any) -> bool:
+    """`attr` names a column (`table.amount`), a row's field (`row.activity`) or a tuple's field, not a method."""
+    if callable(value):
+        return False
+    if isinstance(obj, tuple):
+        return attr in getattr(type(obj), "_fields", ())
+    for labels in (getattr(obj, "columns", None), getattr(obj, "index", None)):
+        try:
+            if labels is not None and attr in labels:
+                return True
+        except TypeError:
+            continue
+    return False
+
+
 # -- templates/ and nothing else --------------------------------------------------------------------------
 
 
@@ -321,7 +336,7 @@ class ProposalSandbox(ImmutableSandboxedEnvironment):
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
             return False
-        return not _is_data_object(obj) or attr in _DATA_ATTRIBUTES
+        return not _is_data_object(obj) or attr in _DATA_ATTRIBUTES or _is_label(obj, attr, value)
 
     def getattr(self, obj: Any, attribute: str):
         _tick()
