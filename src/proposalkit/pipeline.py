@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from .check.figures import check_figures
 from .check.review import check_review_status, citation_sites
 from .check.pages import check_page_limits, estimate_pages
 from .check.windows import check_funding_windows
+from .check.local_files import check_local_files
 from .check.words import check_limits
 from .diagnostics import Diagnostics
 from .load.donors import load_donors
@@ -110,6 +112,7 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
             line = r.markdown.split("\n")[exc.line - 1] if exc.line <= r.markdown.count("\n") + 1 else ""
             diags.error(SourceLocator(ws.root, ws.evidence).locate(r.template.path, line), "markdown.too-deep",
                         f"section '{r.id}': {exc} (line {exc.line} of its Markdown); the rest would be lost")
+    check_local_files(parsed, ws.root, SourceLocator(ws.root, ws.evidence), diags)
     cited = resolve_citations(parsed, ws.evidence, ws.root, reported, diags)
     locator = SourceLocator(ws.root, ws.evidence)
     if any(item.metrics for item in ws.evidence.values()):
@@ -183,13 +186,22 @@ def prepare(root: Path, donor_ids: tuple[str, ...], all_donors: bool, diags: Dia
     return ws, donors, check_body_citations(ws.evidence, diags)
 
 
+_TEMPORARY = re.compile(r"^\..+\.pk(\d+)\.[A-Za-z0-9_]{8}\.tmp$")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename, so readers never see half a file."""
+    """Write `data` to `path` through a temporary file and a rename, so readers never see half a file.
+
+    The temporary file, `.NAME.pkPID.XXXXXXXX.tmp` beside `path`, is removed on any error or signal this
+    process can handle; one left by a killed process is removed by the next build writing to that folder.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.pk{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -223,8 +235,42 @@ def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
     return result
 
 
+def remove_stale_temporaries(folder: Path, *, own: bool = False) -> None:
+    """Remove the temporary files that killed builds left in `folder` (their process no longer runs);
+    with `own`, those of this process instead (a signal may come before `write_atomic` knows its file)."""
+    if not folder.is_dir():
+        return
+    for entry in os.scandir(folder):
+        match = _TEMPORARY.match(entry.name)
+        if match is None or not entry.is_file(follow_symlinks=False):
+            continue
+        pid = int(match.group(1))
+        if (pid == os.getpid()) != own or (not own and _running(pid)):
+            continue  # this build's own file, or another build is writing it right now
+        Path(entry.path).unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
 def _write_outputs(folder: Path, outputs, fmt: str, result: Result) -> None:
     """Write each variant's file (and PDF) atomically into `folder`, recording them in `result`."""
+    remove_stale_temporaries(folder)
+    try:
+        _write_each(folder, outputs, fmt, result)
+    except BaseException:
+        remove_stale_temporaries(folder, own=True)
+        raise
+
+
+def _write_each(folder: Path, outputs, fmt: str, result: Result) -> None:
     for output in outputs:
         for name, data in output.files.items():  # the Markdown's generated images, by its relative paths
             if folder / name not in result.outputs:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
+from ..paths import resolves_inside
 from ..model import CoverField, Donor, DonorSection, ExchangeRate, Position, Proposal
 from .budget import load_budget_profile
 from .currencies import is_currency
@@ -54,13 +55,38 @@ def _check_default(proposal: Proposal, donors: dict[str, Donor], diags: Diagnost
                     f"default_donor '{default}' has no profile; known: {', '.join(donors)}")
 
 
+# A reference document is opened only when its zip central directory promises a small package: these bound
+# what reading it can cost, whatever its entries really hold. Word's own templates are far below each.
+REFERENCE_MAX_ENTRIES = 1_000
+REFERENCE_MAX_BYTES = 50 * 1024 * 1024  # uncompressed, each entry and all together
+REFERENCE_MAX_RATIO = 100  # uncompressed : compressed, for entries of 64 KiB and more
+
+
 def _not_a_word_document(path: Path) -> str | None:
-    """Why `path` cannot serve as a reference document, or None when it is a Word package with styles."""
+    """Why `path` cannot serve as a reference document, or None when it is a Word package with styles.
+
+    Only the zip's central directory is read: nothing is extracted.
+    """
     try:
+        if not zipfile.is_zipfile(path):
+            return "is not a Word (.docx) file"
         with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError):
+            entries = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
         return "is not a Word (.docx) file"
+    if len(entries) > REFERENCE_MAX_ENTRIES:
+        return f"has {len(entries):,} zip entries, over the limit of {REFERENCE_MAX_ENTRIES:,}"
+    total = 0
+    for entry in entries:
+        size = entry.file_size
+        total += size
+        if size > REFERENCE_MAX_BYTES or total > REFERENCE_MAX_BYTES:
+            return (f"would unpack to more than {REFERENCE_MAX_BYTES // (1024 * 1024)} MB "
+                    f"(entry '{entry.filename}' declares {size:,} bytes)")
+        if size >= 65_536 and size > REFERENCE_MAX_RATIO * max(entry.compress_size, 1):
+            return (f"entry '{entry.filename}' is compressed {size // max(entry.compress_size, 1):,} to 1, "
+                    f"over the limit of {REFERENCE_MAX_RATIO} to 1 (a zip bomb?)")
+    names = {entry.filename for entry in entries}
     missing = [name for name in ("[Content_Types].xml", "word/document.xml", "word/styles.xml") if name not in names]
     return f"lacks {', '.join(missing)}" if missing else None
 
@@ -81,7 +107,10 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
     ref_text = f.text("reference_docx")
     if ref_text:
         reference = (root / "templates" / ref_text)
-        if not reference.is_file():
+        if not resolves_inside(reference, root / "templates"):
+            f.error("reference_docx", "bad-reference", f"reference document '{ref_text}' resolves outside templates/")
+            reference = None
+        elif not reference.is_file():
             f.error("reference_docx", "missing-reference", f"reference document 'templates/{ref_text}' does not exist")
             reference = None
         elif (problem := _not_a_word_document(reference)) is not None:

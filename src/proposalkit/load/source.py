@@ -62,34 +62,130 @@ class YamlDoc:
         return self.keys.get(tuple(path)) or self.pos(*path)
 
 
-def _index(node: yaml.Node, path: tuple, doc: YamlDoc, offset: int) -> None:
+# An alias repeats its anchored node wherever it is used; this many values, counted with every alias expanded,
+# is far beyond any proposal file and refuses "billion laughs" documents before anything walks them.
+MAX_YAML_VALUES = 100_000
+
+
+def _children(node: yaml.Node) -> list:
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _expansion_problem(root: yaml.Node) -> tuple[yaml.Node, str] | None:
+    """(node, why) when aliases make the document recursive or larger than MAX_YAML_VALUES; else None."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # being counted: the ancestors of the node in hand
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            open_nodes.discard(key)
+            total = 1 + sum(sizes[id(child)] for child in _children(node))
+            if total > MAX_YAML_VALUES:
+                return node, (f"aliases expand this value to more than {MAX_YAML_VALUES:,} values; "
+                              "write the repeated parts out or use fewer aliases")
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            return node, "an alias refers to a value that contains it (a recursive document)"
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    return None
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _duplicate_keys(root: yaml.Node) -> list[tuple[yaml.Node, yaml.Node]]:
+    """(first, repeated) key nodes of every mapping that gives a key twice, each mapping looked at once.
+
+    Run on the composed nodes before construction, which folds merge keys (`<<`) into their mappings.
+    """
+    found = []
+    done: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in done:
+            continue
+        done.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[tuple, yaml.Node] = {}
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
+                    first = seen.setdefault((key_node.tag, key_node.value), key_node)
+                    if first is not key_node:
+                        found.append((first, key_node))
+        stack.extend(_children(node))
+    return found
+
+
+def _index(node: yaml.Node, path: tuple, doc: YamlDoc, offset: int, duplicates: list | None) -> None:
+    """Record positions; with `duplicates`, also collect repeated keys (when no merge key changed the mappings)."""
     def at(mark: yaml.Mark) -> Position:
         return Position(doc.path, mark.line + 1 + offset, mark.column + 1)
 
     doc.values[path] = at(node.start_mark)
     if isinstance(node, yaml.MappingNode):
+        seen: dict | None = {} if duplicates is not None else None
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+                if seen is not None:
+                    first = seen.setdefault((key_node.tag, key), key_node)
+                    if first is not key_node:
+                        duplicates.append((first, key_node))
+            else:
+                key = None
             doc.keys[path + (key,)] = at(key_node.start_mark)
-            _index(value_node, path + (key,), doc, offset)
+            _index(value_node, path + (key,), doc, offset, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, path + (i,), doc, offset)
+            _index(item, path + (i,), doc, offset, duplicates)
 
 
-def _parse(text: str, loader_class) -> tuple[yaml.Node | None, Any]:
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node, why: str):
+        super().__init__(why)
+        self.node, self.why = node, why
+
+
+def _parse(text: str, loader_class, duplicates: list | None = None) -> tuple[yaml.Node | None, Any]:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        if node is None:
+            return None, None
+        # Without an anchor there is no alias to expand; without a merge key the index walk finds duplicates.
+        if "&" in text and (problem := _expansion_problem(node)) is not None:
+            raise _TooLarge(*problem)
+        if duplicates is not None and "<<" in text:
+            duplicates.extend(_duplicate_keys(node))
+        return node, loader.construct_document(node)
     finally:
         loader.dispose()
 
 
 def load_yaml(text: str, rel: str, diags: Diagnostics, line_offset: int = 0) -> YamlDoc | None:
     """The YAML document in `text`, or None after recording the located syntax error."""
+    duplicates: list = []
     try:
-        node, data = _parse(text, _Loader)
+        node, data = _parse(text, _Loader, duplicates)
+    except _TooLarge as exc:
+        mark = exc.node.start_mark
+        diags.error(Position(rel, mark.line + 1 + line_offset, mark.column + 1), "yaml.too-large", exc.why)
+        return None
+    except RecursionError:
+        diags.error(Position(rel, 1 + line_offset, 1), "yaml.too-deep", "YAML nested too deeply to read")
+        return None
     except yaml.YAMLError:
         # Re-read with the pure-Python parser: its marks and messages are the more precise ones.
         try:
@@ -106,9 +202,19 @@ def load_yaml(text: str, rel: str, diags: Diagnostics, line_offset: int = 0) -> 
             return None
     doc = YamlDoc(data, rel)
     if node is not None:
-        _index(node, (), doc, line_offset)
+        try:
+            _index(node, (), doc, line_offset, None if "<<" in text else duplicates)
+        except RecursionError:
+            diags.error(Position(rel, 1 + line_offset, 1), "yaml.too-deep", "YAML nested too deeply to read")
+            return None
     else:
         doc.values[()] = Position(rel, 1 + line_offset, 1)
+    for first, repeated in duplicates:
+        key = repeated.value
+        diags.error(Position(rel, repeated.start_mark.line + 1 + line_offset, repeated.start_mark.column + 1),
+                    "yaml.duplicate-key",
+                    f"duplicate key '{key}': already given at line {first.start_mark.line + 1 + line_offset}, "
+                    f"column {first.start_mark.column + 1}; YAML would silently keep only this last one")
     return doc
 
 

@@ -10,12 +10,12 @@ from jinja2.exceptions import SecurityError
 
 from ..diagnostics import Diagnostics
 from ..load.source import read_text
+from ..paths import resolves_inside
 from ..model import Donor, Position, RenderedSection, Workspace
-from .context import base_context
-from .logframe import make_logframe
-from .workplan import make_gantt
 from .context import TableAccess, base_context
-from .sandbox import make_environment
+from .logframe import make_logframe
+from .sandbox import TemplateLimit, TemplateOutside, make_environment, render_limited
+from .workplan import make_gantt
 
 _INTERNAL = re.compile(r"'[\w.]+\.EvidenceIndex object' has no attribute '([^']*)'")
 
@@ -38,6 +38,10 @@ def _describe(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, UndefinedError):
         message = _INTERNAL.sub(r"no evidence item '\1'", str(exc))
         return "template.undefined", f"undefined name: {message}"
+    if isinstance(exc, TemplateLimit):
+        return exc.code, f"{exc}"
+    if isinstance(exc, TemplateOutside):
+        return exc.code, f"{exc}"
     if isinstance(exc, SecurityError):
         return "template.sandbox", f"not allowed in a template: {exc}"
     if isinstance(exc, TemplateNotFound):
@@ -74,7 +78,7 @@ def render_cover(ws: Workspace, donor: Donor, diags: Diagnostics) -> tuple[tuple
     lines = []
     for item in donor.cover_fields:
         try:
-            value = env.from_string(item.value).render(context, section={"id": "cover", "title": item.label})
+            value = render_limited(env.from_string(item.value), {**context, "section": {"id": "cover", "title": item.label}})
         except TemplateSyntaxError as exc:
             diags.error(item.position, "template.syntax", f"cover field '{item.label}': template syntax error: {exc.message}")
             continue
@@ -98,6 +102,10 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
         rel = f"templates/{section.template}"
         where = spec_positions.get(section.id, Position("templates/proposal.yaml"))
         path = ws.templates_dir / section.template
+        if not resolves_inside(path, ws.templates_dir):
+            diags.error(where, "template.outside",
+                        f"template '{section.template}' of section '{section.id}' resolves outside templates/")
+            continue
         if not path.is_file():
             diags.error(where, "template.missing", f"template file '{rel}' of section '{section.id}' does not exist")
             continue
@@ -111,10 +119,14 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
         except TemplateNotFound:
             diags.error(where, "template.missing", f"template '{section.template}' cannot be loaded from templates/")
             continue
+        except TemplateOutside as exc:
+            diags.error(where, exc.code, str(exc))
+            continue
         figures.clear()
         tables = TableAccess(ws.tables)
         try:
-            markdown = template.render(context, tables=tables, section={"id": section.id, "title": section.title})
+            markdown = render_limited(template, {**context, "tables": tables,
+                                                 "section": {"id": section.id, "title": section.title}})
         except TemplateSyntaxError as exc:  # raised from an included template
             diags.error(_syntax_position(exc, ws, rel), "template.syntax", f"template syntax error: {exc.message}")
             continue

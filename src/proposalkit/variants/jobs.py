@@ -142,8 +142,14 @@ def run_variants(ws: Workspace, donors: list[Donor], reported: set[str], opts: J
     with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context, initializer=_init_worker,
                              initargs=(ws, reported, opts)) as pool:
         futures = {pool.submit(_worker_job, donor.id): donor.id for donor in donors}
-        for n, future in enumerate(as_completed(futures), start=1):
-            results[futures[future]] = future.result()
-            if progress:
-                progress(n, total, futures[future])
+        try:
+            for n, future in enumerate(as_completed(futures), start=1):
+                results[futures[future]] = future.result()
+                if progress:
+                    progress(n, total, futures[future])
+        except BaseException:  # an interrupt or a failed job: stop the other workers now, not after their jobs
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     return [results[donor.id] for donor in donors]
