@@ -218,6 +218,7 @@ class ParsedSection:
     title: str
     tree: Any  # markdown_it.tree.SyntaxTreeNode
     source: Position
+    annex: bool = False  # one of the donor's annexes: starts a new page, outside the whole-document page limit
 
 
 @dataclass(frozen=True)

@@ -105,9 +105,10 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
     cover = render_cover(ws, donor, diags)
     check_budget(ws, donor, diags)
     parsed = []
+    annexes = {s.id for s in donor.sections if s.annex}
     for r in rendered:
         try:
-            parsed.append(ParsedSection(r.id, r.title, parse_markdown(r.markdown), r.template))
+            parsed.append(ParsedSection(r.id, r.title, parse_markdown(r.markdown), r.template, r.id in annexes))
         except MarkdownTooDeep as exc:
             line = r.markdown.split("\n")[exc.line - 1] if exc.line <= r.markdown.count("\n") + 1 else ""
             diags.error(SourceLocator(ws.root, ws.evidence).locate(r.template.path, line), "markdown.too-deep",

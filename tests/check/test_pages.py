@@ -51,8 +51,11 @@ def test_estimate_follows_page_setup_and_front_matter(assemblies):
     eu = assemblies["eu"]
     estimate = estimate_pages(eu)
     assert [sid for sid, _ in estimate.sections] == [s.id for s in eu.sections]
-    # Each section of the note has a one-page limit; the logframe annex has none of its own.
-    assert estimate.total <= 5 and all(pages <= 1 for sid, pages in estimate.sections if sid.startswith("eu-"))
+    # Each section of the note has a one-page limit; the annexes (budget, logframe) have none of their own and
+    # start on a new page after the note's five.
+    assert estimate.body is not None and estimate.body <= 5 < estimate.total
+    assert all(pages <= 1 for sid, pages in estimate.sections if sid in ("eu-summary", "eu-relevance",
+                                                                         "eu-methodology", "eu-capacity"))
     with_front = estimate_pages(dataclasses.replace(eu, toc=True, cover_page_break=True))
     assert with_front.total >= estimate.total + 1.5  # a cover page and a contents page
     house = estimate_pages(dataclasses.replace(eu, reference_docx=None))  # 11 pt, 2.5 cm margins
@@ -60,4 +63,4 @@ def test_estimate_follows_page_setup_and_front_matter(assemblies):
 
 
 def test_full_variants_are_estimated_far_longer(assemblies):
-    assert estimate_pages(assemblies["ilo"]).total > 20 > 5 >= estimate_pages(assemblies["eu"]).pages
+    assert estimate_pages(assemblies["ilo"]).total > 20 > 5 >= estimate_pages(assemblies["eu"]).before_annexes

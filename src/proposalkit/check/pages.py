@@ -55,6 +55,11 @@ class PageEstimate:
 
     total: float
     sections: tuple[tuple[str, float], ...]
+    body: float | None = None  # the pages before the first annex (annexes start a new page); None: as total
+
+    @property
+    def before_annexes(self) -> float:
+        return self.total if self.body is None else self.body
 
     @property
     def pages(self) -> int:
@@ -153,19 +158,25 @@ def estimate_pages(assembly: Assembly) -> PageEstimate:
             layout.paragraph("entry", "toc 1", width) + layout.paragraph("entry", "toc 2", width)) / 2
         pages = math.ceil(pages) + math.ceil(toc / height)
     per_section = []
+    body = None
     for section in assembly.sections:
+        if section.annex and body is None:
+            body, pages = pages, math.ceil(pages)  # the first annex starts a page of its own
         points = layout.paragraph(section.title, "heading 1", width)
         points += sum(layout.block(child, width) for child in section.tree.children)
         points += layout.notes(_note_texts(section.tree, assembly.notes), width)
         per_section.append((section.id, points / height))
         pages += points / height
     if assembly.annex:
+        if body is None:
+            body, pages = pages, math.ceil(pages)
         rows = [f"{r.id} {r.kind} {r.title} {r.source} {r.date} {r.status}" for r in assembly.annex]
         style = setup.style("table text")
         annex = layout.paragraph("Annex", "heading 1", width) + sum(
             layout.lines(text, width * 0.85, style.size) * style.size * LEADING * style.line + 6 for text in rows)
         pages += annex / height
-    return PageEstimate(round(pages, 2), tuple((sid, round(p, 2)) for sid, p in per_section))
+    return PageEstimate(round(pages, 2), tuple((sid, round(p, 2)) for sid, p in per_section),
+                        None if body is None else round(body, 2))
 
 
 def check_page_limits(assembly: Assembly, estimate: PageEstimate, limits: dict[str, tuple[int, Position | None]],
@@ -180,7 +191,9 @@ def check_page_limits(assembly: Assembly, estimate: PageEstimate, limits: dict[s
             report(position or fallback, "limit.max-pages",
                    f"section '{section_id}' takes about {pages:.1f} pages (estimated), over the {donor} limit of "
                    f"{limit} (max_pages)")
-    if total_limit is not None and total_limit[0] is not None and estimate.total > total_limit[0]:
+    counted = estimate.before_annexes
+    if total_limit is not None and total_limit[0] is not None and counted > total_limit[0]:
+        before = " before its annexes" if estimate.body is not None else ""
         report(total_limit[1] or fallback, "limit.max-pages",
-               f"the {donor} variant takes about {estimate.total:.1f} pages (estimated), over the {donor} limit of "
+               f"the {donor} variant takes about {counted:.1f} pages{before} (estimated), over the {donor} limit of "
                f"{total_limit[0]} (max_pages)")

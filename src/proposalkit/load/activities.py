@@ -28,7 +28,7 @@ def _cell(value: Any) -> str:
 def _date(value: Any) -> dt.date | str | None:
     """A cell as a date, None when empty, or the text that is not a date."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return None if value != value else value.date()  # NaT (an empty cell of a typed date column) is unequal to itself
     if isinstance(value, dt.date):
         return value
     text = _cell(value)

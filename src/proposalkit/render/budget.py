@@ -86,9 +86,12 @@ class Budget:
         self._rate = rate
         self._frame = frame
         self._lines: list[BudgetLine] | None = None
+        self.readers: set[str] | None = None  # the rendering section's record of the tables it read
 
     def lines(self) -> list[BudgetLine]:
         """Every line item, converted; raises BudgetError when the table cannot be used."""
+        if self.readers is not None:
+            self.readers.add(self.name)
         if self._lines is None:
             self._lines = self._read()
         return self._lines

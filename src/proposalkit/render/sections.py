@@ -124,6 +124,7 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
             continue
         figures.clear()
         tables = TableAccess(ws.tables)
+        context["budget"].readers = tables.used  # a section quoting the budget has read its table
         try:
             markdown = render_limited(template, {**context, "tables": tables,
                                                  "section": {"id": section.id, "title": section.title}})

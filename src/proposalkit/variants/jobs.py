@@ -57,7 +57,7 @@ def variant_job(ws: Workspace, donor: Donor, reported: set[str], opts: JobOption
         from .review import review_annotator
 
         annotate = review_annotator(ws, assembly, diags)
-    payload = pdf = exact = None
+    payload = pdf = exact = counted = None
     files: dict[str, bytes] = {}
     # A limit passed is no reason not to write: the document is whole, and an exact count still helps.
     blocked = any(d.severity == "error" and not d.code.startswith("limit.") for d in diags.items)
@@ -80,12 +80,19 @@ def variant_job(ws: Workspace, donor: Donor, reported: set[str], opts: JobOption
             except ConversionFailed as exc:
                 diags.error(donor.position, "convert.pdf", str(exc))
             else:
-                exact = pdf_pages(pdf)
-    if exact is not None and opts.exact_pages and donor.max_pages and exact > donor.max_pages:
+                exact = counted = pdf_pages(pdf)
+                annexed = any(s.annex for s in assembly.sections) or bool(assembly.annex)
+                if opts.exact_pages and donor.max_pages and annexed:
+                    try:
+                        counted = pages_before_annexes(assembly, stem)
+                    except ConversionFailed as exc:
+                        diags.error(donor.position, "convert.pdf", str(exc))
+    if counted is not None and opts.exact_pages and donor.max_pages and counted > donor.max_pages:
         report = diags.error if (opts.limits_are_errors or opts.final) else diags.warning
+        before = " before its annexes" if counted != exact else ""
         report(donor.pages_position or donor.position, "limit.max-pages",
-               f"the {donor.id} variant has {exact} pages in LibreOffice's PDF, over the {donor.id} limit of "
-               f"{donor.max_pages} (max_pages)")
+               f"the {donor.id} variant has {counted} pages{before} in LibreOffice's PDF, over the {donor.id} limit "
+               f"of {donor.max_pages} (max_pages)")
     words = sum(section_words(section) for section in assembly.sections)
     trace = None
     if payload is not None and opts.fmt:
@@ -94,6 +101,17 @@ def variant_job(ws: Workspace, donor: Donor, reported: set[str], opts: JobOption
         trace = build_trace(ws, donor, assembly, f"{stem}.{opts.fmt}", payload)
     return VariantOutput(donor.id, stem, list(diags.items), payload, pdf if opts.pdf else None, words,
                          estimate_pages(assembly), exact, files, trace)
+
+
+def pages_before_annexes(assembly, stem: str) -> int:
+    """LibreOffice's page count of `assembly` without its annexes (which start a page of their own)."""
+    from dataclasses import replace
+
+    from ..convert.pdf import docx_to_pdf, pdf_pages
+    from ..write.document import write_docx
+
+    body = replace(assembly, sections=tuple(s for s in assembly.sections if not s.annex), annex=())
+    return pdf_pages(docx_to_pdf(write_docx(body), f"{stem}-body"))
 
 
 _WORKER: dict = {}

@@ -50,11 +50,13 @@ def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | 
     if assembly.toc:
         contents_heading = ooxml.paragraph(body, styles["TOC Heading"])
         ooxml.text_run(contents_heading, "Contents")
+    in_annexes = False
     for section in assembly.sections:
-        renderer.add_heading(1, section.title)
+        renderer.add_heading(1, section.title, new_page=section.annex and not in_annexes)  # annexes start a page
+        in_annexes = in_annexes or section.annex
         renderer.render(section.tree, where=section.source.path, base_line=1)
     if assembly.annex:
-        renderer.add_heading(1, ANNEX_TITLE)
+        renderer.add_heading(1, ANNEX_TITLE, new_page=not in_annexes)
         _write_annex(renderer, assembly.annex)
     if contents_heading is not None:
         _write_toc(body, styles, state.headings, after=contents_heading)

@@ -70,20 +70,23 @@ def paragraph(
     num: tuple[int, int] | None = None,
     ind_left: int | None = None,
     jc: str | None = None,
+    new_page: bool = False,
 ):
-    """A `w:p` appended to `parent`, its pPr children in schema order."""
-    return _from_prototype(parent, ("p", style_id, keep_next, num, ind_left, jc),
-                           lambda: _new_paragraph(style_id, keep_next, num, ind_left, jc))
+    """A `w:p` appended to `parent`, its pPr children in schema order; `new_page` starts it on a new page."""
+    return _from_prototype(parent, ("p", style_id, keep_next, num, ind_left, jc, new_page),
+                           lambda: _new_paragraph(style_id, keep_next, num, ind_left, jc, new_page))
 
 
-def _new_paragraph(style_id, keep_next, num, ind_left, jc):
+def _new_paragraph(style_id, keep_next, num, ind_left, jc, new_page=False):
     p = etree.Element(_P)
-    if style_id or keep_next or num or ind_left is not None or jc:
+    if style_id or keep_next or num or ind_left is not None or jc or new_page:
         ppr = _SubElement(p, _PPR)
         if style_id:
             _SubElement(ppr, _PSTYLE).set(VAL, style_id)
         if keep_next:
             _SubElement(ppr, w("keepNext"))
+        if new_page:
+            _SubElement(ppr, w("pageBreakBefore"))
         if num:
             numpr = _SubElement(ppr, w("numPr"))
             _SubElement(numpr, w("ilvl")).set(VAL, str(num[1]))

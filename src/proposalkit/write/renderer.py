@@ -151,13 +151,13 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         t = ooxml.text_run(s.parent, value, self._run_style(), bold=s.strong, italic=s.em, strike=s.strike)
         self._merge = (s.parent, key, t)
 
-    def add_heading(self, level: int, title: str | None = None, inline=None) -> None:
+    def add_heading(self, level: int, title: str | None = None, inline=None, *, new_page: bool = False) -> None:
         """A Heading `level` paragraph with a bookmark, from `inline` nodes or plain `title`."""
         text = title if inline is None else plain_text(inline)
         name = self._unique_bookmark(bookmark_name(text) if text.strip() else "")
         bookmark_id = self.state.next_bookmark
         self.state.next_bookmark += 1
-        p = self._paragraph(f"Heading {min(max(level, 1), 6)}")
+        p = self._paragraph(f"Heading {min(max(level, 1), 6)}", new_page=new_page)
         ooxml.bookmark_start(p, bookmark_id, name)
         with self.scoped(parent=p):
             if inline is None:
