@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, nodes
+from jinja2 import BytecodeCache, FileSystemLoader, StrictUndefined, nodes
 from jinja2.exceptions import SecurityError, TemplateNotFound
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
@@ -422,6 +422,32 @@ def render_limited(template, variables: dict, limits: RenderLimits = DEFAULT_LIM
         _BUDGET.reset(token)
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, shared by every variant's environment.
+
+    Jinja checks each entry against a checksum of the template's source, so an edited template is compiled
+    again; `watch` rebuilds and the variants of one build then compile each template once.
+    """
+
+    LIMIT = 1024
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        if len(self.store) >= self.LIMIT:
+            self.store.clear()
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_environment(templates_dir: Path, currency: str, donor_currency: str | None = None,
                      rate: float = 1.0) -> ProposalSandbox:
     """A sandboxed environment whose loader cannot reach outside `templates_dir`."""
@@ -431,6 +457,7 @@ def make_environment(templates_dir: Path, currency: str, donor_currency: str | N
         autoescape=False,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_COMPILED,
     )
     converting = donor_currency not in (None, currency)
 
