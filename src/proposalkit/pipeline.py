@@ -100,8 +100,8 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
         try:
             parsed.append(ParsedSection(r.id, r.title, parse_markdown(r.markdown), r.template))
         except MarkdownTooDeep as exc:
-            line = r.markdown.split("\n")[exc.line - 1] if exc.line <= r.markdown.count("\n") + 1 else ""
-            diags.error(SourceLocator(ws.root, ws.evidence).locate(r.template.path, line), "markdown.too-deep",
+            where = SourceLocator(ws.root, ws.evidence).locate_line(r.template.path, r.markdown, exc.line)
+            diags.error(where, "markdown.too-deep",
                         f"section '{r.id}': {exc} (line {exc.line} of its Markdown); the rest would be lost")
     cited = resolve_citations(parsed, ws.evidence, ws.root, reported, diags)
     as_errors = limits_are_errors or final

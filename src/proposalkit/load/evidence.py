@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
-from ..model import EVIDENCE_STATUSES, EvidenceItem, Position, Proposal
+from ..model import EVIDENCE_KINDS, EVIDENCE_STATUSES, EvidenceItem, Position, Proposal
 from .fields import FieldReader
 from .source import load_yaml, read_text, require_mapping
 
@@ -25,7 +25,7 @@ def evidence_files(root: Path) -> list[Path]:
 
 def load_evidence(root: Path, proposal: Proposal | None, diags: Diagnostics) -> dict[str, EvidenceItem]:
     """Every valid evidence item by id, in id order; duplicates and bad items are reported."""
-    kinds = proposal.evidence_kinds if proposal else ()
+    kinds = proposal.evidence_kinds if proposal else EVIDENCE_KINDS
     items: dict[str, EvidenceItem] = {}
     for path in evidence_files(root):
         rel = path.relative_to(root).as_posix()

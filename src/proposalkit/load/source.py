@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,27 @@ from ..model import Position
 # libyaml's parser, where PyYAML was built with it, is several times faster and keeps the same marks.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Characters XML 1.0, and so Word, cannot hold: C0 controls other than tab, line feed and carriage return.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of the character at `index` in `text`."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def without_control_characters(text: str, position, diags: Diagnostics, what: str = "") -> str:
+    """`text` without characters Word cannot hold, after one warning at the first (`position(index)`)."""
+    found = CONTROL_CHARACTERS.search(text)
+    if found is None:
+        return text
+    count = len(CONTROL_CHARACTERS.findall(text))
+    plural = "s" if count > 1 else ""
+    diags.warning(position(found.start()), "text.control-character",
+                  f"{what}{count} control character{plural} (first U+{ord(found.group()):04X}) removed: "
+                  "Word documents cannot hold them")
+    return CONTROL_CHARACTERS.sub("", text)
+
 
 def read_text(path: Path, rel: str, diags: Diagnostics) -> str | None:
     """The file's text, or None after recording why it could not be read as UTF-8."""
@@ -25,6 +47,9 @@ def read_text(path: Path, rel: str, diags: Diagnostics) -> str | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            diags.error(Position(rel), "io.encoding", "file is UTF-16 text, not UTF-8; save it as UTF-8")
+            return None
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
@@ -36,7 +61,8 @@ def read_text(path: Path, rel: str, diags: Diagnostics) -> str | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n")
+    return without_control_characters(text, lambda index: Position(rel, *line_column(text, index)), diags)
 
 
 @dataclass(frozen=True)
@@ -101,8 +127,15 @@ def load_yaml(text: str, rel: str, diags: Diagnostics, line_offset: int = 0) -> 
             problem = exc.problem or exc.context or "invalid YAML"
             diags.error(Position(rel, line, column), "yaml.syntax", f"malformed YAML: {problem}")
             return None
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at an offset in `text`
+            line, column = line_column(text, exc.position)
+            char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            diags.error(Position(rel, line + line_offset, column), "yaml.syntax",
+                        f"malformed YAML: character U+{char:04X} is not allowed in YAML")
+            return None
         except yaml.YAMLError as exc:
-            diags.error(Position(rel, 1 + line_offset, 1), "yaml.syntax", f"malformed YAML: {exc}")
+            message = " ".join(str(exc).split())
+            diags.error(Position(rel, 1 + line_offset, 1), "yaml.syntax", f"malformed YAML: {message}")
             return None
     doc = YamlDoc(data, rel)
     if node is not None:
@@ -116,6 +149,9 @@ def require_mapping(doc: YamlDoc, diags: Diagnostics, what: str) -> dict | None:
     """The document's top-level mapping, or None after recording that it is not one."""
     if isinstance(doc.data, dict):
         return doc.data
+    if doc.data is None:
+        diags.error(doc.pos(), "yaml.not-mapping", f"{what} is empty: it must be a YAML mapping of keys to values")
+        return None
     diags.error(doc.pos(), "yaml.not-mapping", f"{what} must be a YAML mapping of keys to values")
     return None
 

@@ -70,7 +70,7 @@ def resolve_citations(sections: list[ParsedSection], evidence: Mapping[str, Evid
                     continue
                 if template_text is None:
                     path = root / section.source.path
-                    template_text = path.read_text(encoding="utf-8") if path.is_file() else ""
+                    template_text = path.read_text(encoding="utf-8-sig", errors="replace") if path.is_file() else ""
                 found = find_in_text(template_text, item_id)
                 position = Position(section.source.path, *found) if found else section.source
                 diags.error(position, "citation.unknown-id", f"citation of unknown evidence id '{item_id}'")

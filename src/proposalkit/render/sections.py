@@ -9,7 +9,7 @@ from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from ..diagnostics import Diagnostics
-from ..load.source import read_text
+from ..load.source import CONTROL_CHARACTERS, read_text
 from ..model import Donor, Position, RenderedSection, Workspace
 from .context import base_context
 from .sandbox import make_environment
@@ -79,7 +79,7 @@ def render_cover(ws: Workspace, donor: Donor, diags: Diagnostics) -> tuple[tuple
             code, message = _describe(exc)
             diags.error(item.position, code, f"cover field '{item.label}': {message}")
             continue
-        lines.append((item.label, " ".join(value.split())))
+        lines.append((CONTROL_CHARACTERS.sub("", item.label), " ".join(CONTROL_CHARACTERS.sub("", value).split())))
     return tuple(lines)
 
 
@@ -115,6 +115,8 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
             code, message = _describe(exc)
             diags.error(_template_position(exc, ws.templates_dir, Position(rel)), code, message)
             continue
+        # Control characters in the template were reported as it was read; a byte order mark is no text.
+        markdown = CONTROL_CHARACTERS.sub("", markdown.removeprefix("\ufeff"))
         rendered.append(RenderedSection(section.id, section.title, markdown, Position(rel), section.max_words,
                                         section.limit_position, section.max_pages, section.pages_position))
     return rendered
