@@ -192,7 +192,7 @@ def _annexes(f: FieldReader, proposal: Proposal | None, in_body: set[str],
         if entry == "evidence":
             evidence = True
             continue
-        if proposal is None:
+        if proposal is None or not proposal.sections:
             continue
         section = _section_entry(f, "annexes", index, entry, proposal, in_body, diags)
         if section is None:
@@ -238,7 +238,7 @@ def _section_entry(f: FieldReader, key: str, index: int, entry, proposal: Propos
 
 
 def _donor_sections(f: FieldReader, proposal: Proposal | None, diags: Diagnostics) -> tuple[DonorSection, ...]:
-    if proposal is None:
+    if proposal is None or not proposal.sections:  # proposal.yaml's own error says why
         return ()
     if not f.present("sections"):
         return tuple(DonorSection(s.id, s.title, s.template, None, f.pos()) for s in proposal.sections)

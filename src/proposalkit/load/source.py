@@ -122,9 +122,12 @@ def load_yaml(text: str, rel: str, diags: Diagnostics, line_offset: int = 0) -> 
             node, data = _parse(text, yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "invalid YAML"
+            if exc.context and exc.context_mark and "end" in problem and "stream" in problem:
+                # Something left open (a quote, a bracket) runs to the end of the file: point at its start.
+                mark, problem = exc.context_mark, f"{problem} {exc.context} that starts here and is never closed"
             line = (mark.line + 1 if mark else 1) + line_offset
             column = mark.column + 1 if mark else 1
-            problem = exc.problem or exc.context or "invalid YAML"
             diags.error(Position(rel, line, column), "yaml.syntax", f"malformed YAML: {problem}")
             return None
         except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at an offset in `text`
