@@ -117,6 +117,9 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
             continue
         # Control characters in the template were reported as it was read; a byte order mark is no text.
         markdown = CONTROL_CHARACTERS.sub("", markdown.removeprefix("\ufeff"))
+        if not markdown.strip():
+            diags.warning(Position(rel), "template.empty",
+                          f"section '{section.id}' is empty: its template produced no text")
         rendered.append(RenderedSection(section.id, section.title, markdown, Position(rel), section.max_words,
                                         section.limit_position, section.max_pages, section.pages_position))
     return rendered
