@@ -174,17 +174,41 @@ def prepare(root: Path, donor_ids: tuple[str, ...], all_donors: bool, diags: Dia
     return ws, donors, check_body_citations(ws.evidence, diags)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename, so readers never see half a file."""
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """`data` written to a temporary file beside `path`, removed again if writing fails (a full disk)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, path)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary new file: mkstemp makes it private to its owner
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file and a rename, so readers never see half a file."""
+    write_all([(path, data)])
+
+
+def write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write every file through temporary files renamed only once all are written: a failure (a full disk)
+    leaves each earlier file as it was and no temporary file behind."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            staged.append((_stage(path, data), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
 
 
 def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, out: Path | None = None,
@@ -215,18 +239,21 @@ def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
 
 
 def _write_outputs(folder: Path, outputs, fmt: str, result: Result) -> None:
-    """Write each variant's file (and PDF) atomically into `folder`, recording them in `result`."""
+    """Write each variant's file (and PDF) into `folder`, all or none, recording them in `result`."""
+    files: list[tuple[Path, bytes]] = []
+    variants = []
     for output in outputs:
         target = folder / f"{output.file_stem}.{fmt}"
         pdf_target = None
-        write_atomic(target, output.payload)
-        result.outputs.append(target)
+        files.append((target, output.payload))
         if output.pdf is not None:
             pdf_target = target.with_suffix(".pdf")
-            write_atomic(pdf_target, output.pdf)
-            result.outputs.append(pdf_target)
-        result.variants.append(VariantSummary(output.donor_id, target, output.words, output.pages.total,
-                                              pdf_target, output.exact_pages))
+            files.append((pdf_target, output.pdf))
+        variants.append(VariantSummary(output.donor_id, target, output.words, output.pages.total,
+                                       pdf_target, output.exact_pages))
+    write_all(files)
+    result.outputs.extend(path for path, _ in files)
+    result.variants.extend(variants)
 
 
 def check(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, final: bool = False, *,
