@@ -103,11 +103,46 @@ def _index(node: yaml.Node, path: tuple, doc: YamlDoc, offset: int) -> None:
             _index(item, path + (i,), doc, offset)
 
 
+_TYPE_NAMES = {"tag:yaml.org,2002:timestamp": "date", "tag:yaml.org,2002:int": "number",
+               "tag:yaml.org,2002:float": "number"}
+
+
+class BadScalar(ValueError):
+    """A scalar YAML resolves to a type but cannot construct, as the date 2009-02-30."""
+
+    def __init__(self, node: yaml.ScalarNode, reason: str):
+        super().__init__(reason)
+        self.node = node
+
+
+def _bad_scalar(loader, node: yaml.Node) -> yaml.ScalarNode | None:
+    """The first scalar under `node` that its loader cannot construct."""
+    if isinstance(node, yaml.ScalarNode):
+        loader.constructed_objects, loader.recursive_objects = {}, {}
+        try:
+            loader.construct_object(node, deep=True)
+        except ValueError:
+            return node
+        return None
+    children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+    for child in children:
+        found = _bad_scalar(loader, child)
+        if found is not None:
+            return found
+    return None
+
+
 def _parse(text: str, loader_class) -> tuple[yaml.Node | None, Any]:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        try:
+            return node, (loader.construct_document(node) if node is not None else None)
+        except ValueError as exc:
+            bad = _bad_scalar(loader, node)
+            if bad is None:
+                raise
+            raise BadScalar(bad, str(exc)) from None
     finally:
         loader.dispose()
 
@@ -116,6 +151,11 @@ def load_yaml(text: str, rel: str, diags: Diagnostics, line_offset: int = 0) -> 
     """The YAML document in `text`, or None after recording the located syntax error."""
     try:
         node, data = _parse(text, _Loader)
+    except BadScalar as exc:
+        mark = exc.node.start_mark
+        diags.error(Position(rel, mark.line + 1 + line_offset, mark.column + 1), "yaml.bad-value",
+                    f"'{exc.node.value}' is not a valid {_TYPE_NAMES.get(exc.node.tag, 'value')}: {exc}")
+        return None
     except yaml.YAMLError:
         # Re-read with the pure-Python parser: its marks and messages are the more precise ones.
         try:
