@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .check.pages import check_page_limits, estimate_pages
 from .check.words import check_limits
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, did_you_mean
 from .load.donors import load_donors
 from .load.evidence import load_evidence
 from .load.tables import load_tables
@@ -83,7 +83,8 @@ def select_donors(ws: Workspace, ids: tuple[str, ...], all_donors: bool) -> list
         return [ws.donors[default]] if default in ws.donors else []
     unknown = [d for d in ids if d not in ws.donors]
     if unknown:
-        raise UnknownDonor(f"unknown donor '{unknown[0]}'; known donors: {', '.join(ws.donors)}")
+        raise UnknownDonor(f"unknown donor '{unknown[0]}'{did_you_mean(unknown[0], ws.donors)}; "
+                           f"known donors: {', '.join(ws.donors)}")
     return [ws.donors[d] for d in dict.fromkeys(ids)]
 
 

@@ -6,13 +6,15 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, did_you_mean
 from ..model import CoverField, Donor, DonorSection, ExchangeRate, Position, Proposal
 from .currencies import is_currency
 from .fields import ID_PATTERN, FieldReader
 from .source import load_mapping_file
 
 DONORS_DIR = "templates/donors"
+KNOWN_FIELDS = {"name", "currency", "exchange_rate", "results_hierarchy", "sections", "terms", "reference_docx",
+                "max_pages", "toc", "cover", "annexes", "annex_label"}
 
 
 def load_donors(root: Path, proposal: Proposal | None, diags: Diagnostics) -> dict[str, Donor]:
@@ -49,7 +51,7 @@ def _check_default(proposal: Proposal, donors: dict[str, Donor], diags: Diagnost
                         "missing required field 'default_donor' (the workspace has donor profiles)")
     elif donors and default not in donors:
         diags.error(position, "proposal.unknown-donor",
-                    f"default_donor '{default}' has no profile; known: {', '.join(donors)}")
+                    f"default_donor '{default}' has no profile{did_you_mean(default, donors)}; known: {', '.join(donors)}")
 
 
 def _not_a_word_document(path: Path) -> str | None:
@@ -70,6 +72,10 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         return None
     doc, data = loaded
     f = FieldReader(doc, data, (), "donor", diags)
+    for key in data:
+        if str(key) not in KNOWN_FIELDS:
+            diags.warning(doc.key_pos(key), "donor.unknown-field", f"unknown field '{key}'"
+                          f"{did_you_mean(key, KNOWN_FIELDS) or ' (known: ' + ', '.join(sorted(KNOWN_FIELDS)) + ')'}")
     name = f.text("name", required=True) or path.stem
     base = proposal.currency if proposal is not None else "USD"
     currency = _currency(f, base)
@@ -227,7 +233,8 @@ def _section_entry(f: FieldReader, key: str, index: int, entry, proposal: Propos
     if spec is None:
         known = ", ".join(s.id for s in proposal.sections)
         diags.error(position, "donor.unknown-section",
-                    f"section '{section_id}' is not defined in templates/proposal.yaml (defined: {known})")
+                    f"section '{section_id}' is not defined in templates/proposal.yaml"
+                    f"{did_you_mean(section_id, (s.id for s in proposal.sections))} (defined: {known})")
         return None
     if section_id in seen:
         diags.error(position, "donor.duplicate-section", f"section '{section_id}' is listed twice")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, did_you_mean
 from ..model import EVIDENCE_KINDS, EVIDENCE_STATUSES, EvidenceItem, Position, Proposal
 from .fields import FieldReader
 from .source import load_yaml, read_text, require_mapping
@@ -77,7 +77,7 @@ def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) 
     for key in data:
         if str(key) not in KNOWN_FIELDS:
             diags.warning(doc.key_pos(key), "evidence.unknown-field",
-                          f"unknown field '{key}' (known: {', '.join(sorted(KNOWN_FIELDS))})")
+                          f"unknown field '{key}'{did_you_mean(key, KNOWN_FIELDS) or ' (known: ' + ', '.join(sorted(KNOWN_FIELDS)) + ')'}")
     item_id = f.identifier("id", default=path.stem)
     kind = f.choice("kind", kinds, required=True)
     title = f.text("title", required=True)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, did_you_mean
 from .source import YamlDoc, without_control_characters
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -56,7 +56,7 @@ class FieldReader:
     def choice(self, key: str, choices: tuple[str, ...], default: str | None = None, required: bool = False) -> str | None:
         value = self.text(key, required, default)
         if value is not None and value not in choices:
-            self.error(key, f"unknown-{key}", f"unknown {key} '{value}'; expected one of: {', '.join(choices)}")
+            self.error(key, f"unknown-{key}", f"unknown {key} '{value}'{did_you_mean(value, choices)}; expected one of: {', '.join(choices)}")
             return None
         return value
 

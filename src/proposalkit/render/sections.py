@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, did_you_mean
 from ..load.source import CONTROL_CHARACTERS, read_text
 from ..model import Donor, Position, RenderedSection, Workspace
 from .context import base_context
@@ -31,14 +31,28 @@ def _template_position(exc: BaseException, templates_dir: Path, fallback: Positi
     return found
 
 
-def _describe(exc: BaseException) -> tuple[str, str]:
+def _template_hint(name: str, templates_dir: Path) -> str:
+    """" (did you mean 'sections/x.md.j2'?)" for the template whose file name is closest to `name`'s."""
+    if not templates_dir.is_dir():
+        return ""
+
+    def stem(path: str) -> str:  # the shared folder and .md.j2 ending would make every name look close
+        return Path(path).name.split(".")[0]
+
+    names = {stem(p.name): p.relative_to(templates_dir).as_posix() for p in sorted(templates_dir.rglob("*.j2"))}
+    hint = did_you_mean(stem(name), names)
+    return hint and f" (did you mean '{names[hint.split(chr(39))[1]]}'?)"
+
+
+def _describe(exc: BaseException, templates_dir: Path | None = None) -> tuple[str, str]:
     if isinstance(exc, UndefinedError):
         message = _INTERNAL.sub(r"no evidence item '\1'", str(exc))
         return "template.undefined", f"undefined name: {message}"
     if isinstance(exc, SecurityError):
         return "template.sandbox", f"not allowed in a template: {exc}"
     if isinstance(exc, TemplateNotFound):
-        return "template.missing", f"included template '{exc.name}' does not exist"
+        hint = _template_hint(exc.name, templates_dir) if templates_dir else ""
+        return "template.missing", f"included template '{exc.name}' does not exist{hint}"
     return "template.runtime", f"template failed: {type(exc).__name__}: {exc}"
 
 
@@ -94,7 +108,9 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
         where = spec_positions.get(section.id, Position("templates/proposal.yaml"))
         path = ws.templates_dir / section.template
         if not path.is_file():
-            diags.error(where, "template.missing", f"template file '{rel}' of section '{section.id}' does not exist")
+            hint = _template_hint(section.template, ws.templates_dir)
+            diags.error(where, "template.missing",
+                        f"template file '{rel}' of section '{section.id}' does not exist{hint}")
             continue
         if read_text(path, rel, diags) is None:
             continue
@@ -112,7 +128,7 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
             diags.error(_syntax_position(exc, ws, rel), "template.syntax", f"template syntax error: {exc.message}")
             continue
         except Exception as exc:  # a template's own expression failed: report it where it was written
-            code, message = _describe(exc)
+            code, message = _describe(exc, ws.templates_dir)
             diags.error(_template_position(exc, ws.templates_dir, Position(rel)), code, message)
             continue
         # Control characters in the template were reported as it was read; a byte order mark is no text.
