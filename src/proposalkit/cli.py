@@ -17,7 +17,7 @@ workspace_option = click.option(
     "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path),
     help="The workspace folder (default: the current folder or its nearest parent holding templates/proposal.yaml).",
 )
-donor_option = click.option("--donor", "donors", multiple=True, metavar="ID",
+donor_option = click.option("-d", "--donor", "donors", multiple=True, metavar="ID",
                             help="Build this donor's variant; repeat for several (default: the proposal's default_donor).")
 all_option = click.option("--all", "all_donors", is_flag=True, help="Every donor profile of the workspace.")
 final_option = click.option("--final", is_flag=True,
@@ -33,9 +33,25 @@ def _root(workspace: Path | None) -> Path:
         raise click.UsageError(str(exc)) from None
 
 
+def use_colour(stream=None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    stream = stream if stream is not None else sys.stderr
+    isatty = getattr(stream, "isatty", None)
+    return not os.environ.get("NO_COLOR") and bool(isatty and isatty())
+
+
 def _report(diags) -> None:
-    for line in diags.lines():
-        click.echo(line, err=True)
+    for line in diags.lines(colour=use_colour()):
+        click.echo(line, err=True, color=use_colour() or None)
+
+
+diagnostics_format_option = click.option(
+    "--diagnostics-format", "diag_fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="json: the diagnostics as one JSON document on standard output instead of lines on standard error.")
+
+
+def _report_json(command: str, diags, outputs=()) -> None:
+    click.echo(diags.to_json(command=command, ok=not diags.has_errors, outputs=[str(p) for p in outputs]))
 
 
 def _summary(diags) -> str:
@@ -85,6 +101,12 @@ class _Progress:
         self.active = sys.stdout.isatty()
         self.width = 0
 
+    @classmethod
+    def silent(cls) -> "_Progress":
+        progress = cls()
+        progress.active = False
+        return progress
+
     def __call__(self, done: int, total: int, donor: str) -> None:
         if not self.active:
             return
@@ -115,7 +137,8 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="
               help="Write a review copy (NAME-review.docx): each paragraph taken from an evidence item carries a "
                    "Word comment naming the item's file, status and reviewer.")
 @jobs_option
-def build(workspace, donors, all_donors, out, final, fmt, pdf, review, jobs) -> None:
+@diagnostics_format_option
+def build(workspace, donors, all_donors, out, final, fmt, pdf, review, jobs, diag_fmt) -> None:
     """Build the Word document of each selected donor variant."""
     from .convert.pdf import ConverterMissing
     from .pipeline import OutputFailed, UnknownDonor, build as run_build
@@ -125,7 +148,7 @@ def build(workspace, donors, all_donors, out, final, fmt, pdf, review, jobs) -> 
     if review and fmt != "docx":
         raise click.UsageError("--review comments a Word document: use it with --format docx")
     root = _root(workspace)
-    progress = _Progress()
+    progress = _Progress() if diag_fmt == "text" else _Progress.silent()
     try:
         result = run_build(root, tuple(donors), all_donors, out.resolve() if out else None, final, fmt,
                            pdf=pdf, jobs=jobs, progress=progress, review=review)
@@ -135,6 +158,9 @@ def build(workspace, donors, all_donors, out, final, fmt, pdf, review, jobs) -> 
         _fail(exc)
     finally:
         progress.clear()
+    if diag_fmt == "json":
+        _report_json("build", result.diagnostics, result.outputs)
+        sys.exit(EXIT_ERRORS if result.diagnostics.has_errors else EXIT_OK)
     _report(result.diagnostics)
     if result.diagnostics.has_errors:
         click.echo(f"build failed: {_summary(result.diagnostics)}; nothing written", err=True)
@@ -205,7 +231,11 @@ def watch(workspace, donors, all_donors, out, jobs) -> None:
               help="Also build each variant, convert it to PDF with LibreOffice and check its real page count "
                    "against the donor's whole-document max_pages.")
 @jobs_option
-def check(workspace, donors, all_donors, final, exact_pages, jobs) -> None:
+@click.option("--format", "diag_fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: the diagnostics as one JSON document on standard output.")
+@click.option("--diagnostics-format", "diag_fmt", type=click.Choice(["text", "json"]), hidden=True,
+              help="The same as --format, as build spells it.")
+def check(workspace, donors, all_donors, final, exact_pages, jobs, diag_fmt) -> None:
     """Report every problem a build would meet, donor limits included, without writing."""
     from .convert.pdf import ConverterMissing
     from .pipeline import UnknownDonor, check as run_check
@@ -217,6 +247,9 @@ def check(workspace, donors, all_donors, final, exact_pages, jobs) -> None:
         raise click.UsageError(str(exc)) from None
     except ConverterMissing as exc:
         _fail(exc)
+    if diag_fmt == "json":
+        _report_json("check", diags)
+        sys.exit(EXIT_ERRORS if diags.has_errors else EXIT_OK)
     _report(diags)
     click.echo(f"check: {_summary(diags)}", err=True)
     sys.exit(EXIT_ERRORS if diags.has_errors else EXIT_OK)

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import difflib
+import json
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .model import Position
 
 ERROR = "error"
 WARNING = "warning"
 NOTE = "note"  # worth knowing, never a problem: e.g. evidence that no variant cites
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """" (did you mean 'x'?)" for the candidate closest to `word`, or "" when none is close."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+_COLOURS = {ERROR: "red", WARNING: "yellow"}
 
 
 @dataclass(frozen=True, order=True)
@@ -21,8 +33,22 @@ class Diagnostic:
     code: str
 
     def __str__(self) -> str:
+        return self.format()
+
+    def format(self, colour: bool = False) -> str:
+        """`path:line:col: severity: message [code]`, the severity in colour when asked."""
         pos = self.position
-        return f"{pos.path}:{pos.line}:{pos.column}: {self.severity}: {self.message} [{self.code}]"
+        severity = self.severity
+        if colour:
+            import click
+
+            severity = click.style(severity, fg=_COLOURS.get(severity), bold=True)
+        return f"{pos.path}:{pos.line}:{pos.column}: {severity}: {self.message} [{self.code}]"
+
+    def as_dict(self) -> dict:
+        pos = self.position
+        return {"severity": self.severity, "code": self.code, "message": self.message,
+                "path": pos.path, "line": pos.line, "column": pos.column}
 
 
 @dataclass
@@ -55,5 +81,12 @@ class Diagnostics:
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items, key=lambda d: (d.position, d.severity, d.code, d.message))
 
-    def lines(self) -> list[str]:
-        return [str(d) for d in self.sorted()]
+    def lines(self, colour: bool = False) -> list[str]:
+        return [d.format(colour) for d in self.sorted()]
+
+    def to_json(self, **extra) -> str:
+        """One JSON document: the diagnostics in the order `lines` prints them, counts, and `extra` keys."""
+        items = [d.as_dict() for d in self.sorted()]
+        errors = sum(1 for d in items if d["severity"] == ERROR)
+        return json.dumps({**extra, "errors": errors, "warnings": len(items) - errors, "diagnostics": items},
+                          ensure_ascii=False, indent=2)

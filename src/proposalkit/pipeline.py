@@ -15,7 +15,7 @@ from .check.pages import check_page_limits, estimate_pages
 from .check.windows import check_funding_windows
 from .check.local_files import check_local_files
 from .check.words import check_limits
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, did_you_mean
 from .load.donors import load_donors
 from .load.evidence import load_evidence
 from .load.tables import load_tables
@@ -91,7 +91,8 @@ def select_donors(ws: Workspace, ids: tuple[str, ...], all_donors: bool) -> list
         return [ws.donors[default]] if default in ws.donors else []
     unknown = [d for d in ids if d not in ws.donors]
     if unknown:
-        raise UnknownDonor(f"unknown donor '{unknown[0]}'; known donors: {', '.join(ws.donors)}")
+        raise UnknownDonor(f"unknown donor '{unknown[0]}'{did_you_mean(unknown[0], ws.donors)}; "
+                           f"known donors: {', '.join(ws.donors)}")
     return [ws.donors[d] for d in dict.fromkeys(ids)]
 
 
@@ -110,8 +111,8 @@ def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: 
         try:
             parsed.append(ParsedSection(r.id, r.title, parse_markdown(r.markdown), r.template, r.id in annexes))
         except MarkdownTooDeep as exc:
-            line = r.markdown.split("\n")[exc.line - 1] if exc.line <= r.markdown.count("\n") + 1 else ""
-            diags.error(SourceLocator(ws.root, ws.evidence).locate(r.template.path, line), "markdown.too-deep",
+            where = SourceLocator(ws.root, ws.evidence).locate_line(r.template.path, r.markdown, exc.line)
+            diags.error(where, "markdown.too-deep",
                         f"section '{r.id}': {exc} (line {exc.line} of its Markdown); the rest would be lost")
     check_local_files(parsed, ws.root, SourceLocator(ws.root, ws.evidence), diags)
     cited = resolve_citations(parsed, ws.evidence, ws.root, reported, diags)
@@ -188,13 +189,15 @@ def prepare(root: Path, donor_ids: tuple[str, ...], all_donors: bool, diags: Dia
 
 
 _TEMPORARY = re.compile(r"^\..+\.pk(\d+)\.[A-Za-z0-9_]{8}\.tmp$")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename, so readers never see half a file.
+def _stage(path: Path, data: bytes) -> Path:
+    """`data` written to a temporary file beside `path` and flushed to disk; removed again if writing fails.
 
-    The temporary file, `.NAME.pkPID.XXXXXXXX.tmp` beside `path`, is removed on any error or signal this
-    process can handle; one left by a killed process is removed by the next build writing to that folder.
+    The temporary file, `.NAME.pkPID.XXXXXXXX.tmp`, is removed on any error or signal this process can
+    handle; one left by a killed process is removed by the next build writing to that folder.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.pk{os.getpid()}.", suffix=".tmp", dir=path.parent)
@@ -203,10 +206,30 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary new file: mkstemp makes it private to its owner
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file and a rename, so readers never see half a file."""
+    write_all([(path, data)])
+
+
+def write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write every file through temporary files renamed only once all are written: a failure (a full disk)
+    leaves each earlier file as it was and no temporary file behind."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            staged.append((_stage(path, data), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
 
 
 def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, out: Path | None = None,
@@ -262,7 +285,7 @@ def _running(pid: int) -> bool:
 
 
 def _write_outputs(folder: Path, outputs, fmt: str, result: Result) -> None:
-    """Write each variant's file (and PDF) atomically into `folder`, recording them in `result`."""
+    """Write every file of the build into `folder`, all or none, recording them in `result`."""
     remove_stale_temporaries(folder)
     try:
         _write_each(folder, outputs, fmt, result)
@@ -272,25 +295,29 @@ def _write_outputs(folder: Path, outputs, fmt: str, result: Result) -> None:
 
 
 def _write_each(folder: Path, outputs, fmt: str, result: Result) -> None:
+    files: list[tuple[Path, bytes]] = []
+    traces: list[Path] = []
+    variants = []
     for output in outputs:
         for name, data in output.files.items():  # the Markdown's generated images, by its relative paths
-            if folder / name not in result.outputs:
-                write_atomic(folder / name, data)
-                result.outputs.append(folder / name)
+            if all(folder / name != path for path, _ in files):
+                files.append((folder / name, data))
         target = folder / f"{output.file_stem}.{fmt}"
         pdf_target = None
-        write_atomic(target, output.payload)
-        result.outputs.append(target)
+        files.append((target, output.payload))
         if output.trace is not None:
             trace_target = folder / trace_file_name(output.file_stem)
-            write_atomic(trace_target, output.trace)
-            result.traces.append(trace_target)
+            files.append((trace_target, output.trace))
+            traces.append(trace_target)
         if output.pdf is not None:
             pdf_target = target.with_suffix(".pdf")
-            write_atomic(pdf_target, output.pdf)
-            result.outputs.append(pdf_target)
-        result.variants.append(VariantSummary(output.donor_id, target, output.words, output.pages.total,
-                                              pdf_target, output.exact_pages))
+            files.append((pdf_target, output.pdf))
+        variants.append(VariantSummary(output.donor_id, target, output.words, output.pages.total,
+                                       pdf_target, output.exact_pages))
+    write_all(files)
+    result.outputs.extend(path for path, _ in files if path not in traces)
+    result.traces.extend(traces)
+    result.variants.extend(variants)
 
 
 def note_uncited(ws: Workspace, assemblies: list[Assembly], diags: Diagnostics) -> None:

@@ -18,7 +18,7 @@ Body.
 # (name, {relative path: new content (str, or bytes)}, expected diagnostic line prefixes)
 CASES = [
     ("front matter yaml", {"evidence/bad.md": "---\nkind: pilot-result\ntitle: [unclosed\n---\nBody\n"},
-     ["evidence/bad.md:3:17: error: malformed YAML"]),
+     ["evidence/bad.md:3:8: error: malformed YAML"]),
     ("proposal yaml", {"templates/proposal.yaml": "title: A\nsections:\n  - id: x\n   title: bad indent\n"},
      ["templates/proposal.yaml:4:"]),
     ("donor yaml", {"templates/donors/example-donor.yaml": "name: X\nsections: [summary\n"},

@@ -6,7 +6,7 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, did_you_mean
 from ..paths import resolves_inside
 from ..model import CoverField, Donor, DonorSection, ExchangeRate, Position, Proposal
 from .budget import load_budget_profile
@@ -16,6 +16,8 @@ from .plans import logframe_spec, own_window
 from .source import load_mapping_file
 
 DONORS_DIR = "templates/donors"
+KNOWN_FIELDS = {"name", "currency", "exchange_rate", "results_hierarchy", "sections", "terms", "reference_docx",
+                "max_pages", "toc", "cover", "annexes", "annex_label", "budget", "logframe", "funding_window"}
 
 
 def load_donors(root: Path, proposal: Proposal | None, diags: Diagnostics) -> dict[str, Donor]:
@@ -52,7 +54,7 @@ def _check_default(proposal: Proposal, donors: dict[str, Donor], diags: Diagnost
                         "missing required field 'default_donor' (the workspace has donor profiles)")
     elif donors and default not in donors:
         diags.error(position, "proposal.unknown-donor",
-                    f"default_donor '{default}' has no profile; known: {', '.join(donors)}")
+                    f"default_donor '{default}' has no profile{did_you_mean(default, donors)}; known: {', '.join(donors)}")
 
 
 # A reference document is opened only when its zip central directory promises a small package: these bound
@@ -98,6 +100,10 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         return None
     doc, data = loaded
     f = FieldReader(doc, data, (), "donor", diags)
+    for key in data:
+        if str(key) not in KNOWN_FIELDS:
+            diags.warning(doc.key_pos(key), "donor.unknown-field", f"unknown field '{key}'"
+                          f"{did_you_mean(key, KNOWN_FIELDS) or ' (known: ' + ', '.join(sorted(KNOWN_FIELDS)) + ')'}")
     name = f.text("name", required=True) or path.stem
     base = proposal.currency if proposal is not None else "USD"
     currency = _currency(f, base)
@@ -226,7 +232,7 @@ def _annexes(f: FieldReader, proposal: Proposal | None, in_body: set[str],
         if entry == "evidence":
             evidence = True
             continue
-        if proposal is None:
+        if proposal is None or not proposal.sections:
             continue
         section = _section_entry(f, "annexes", index, entry, proposal, in_body, diags)
         if section is None:
@@ -261,7 +267,8 @@ def _section_entry(f: FieldReader, key: str, index: int, entry, proposal: Propos
     if spec is None:
         known = ", ".join(s.id for s in proposal.sections)
         diags.error(position, "donor.unknown-section",
-                    f"section '{section_id}' is not defined in templates/proposal.yaml (defined: {known})")
+                    f"section '{section_id}' is not defined in templates/proposal.yaml"
+                    f"{did_you_mean(section_id, (s.id for s in proposal.sections))} (defined: {known})")
         return None
     if section_id in seen:
         diags.error(position, "donor.duplicate-section", f"section '{section_id}' is listed twice")
@@ -272,7 +279,7 @@ def _section_entry(f: FieldReader, key: str, index: int, entry, proposal: Propos
 
 
 def _donor_sections(f: FieldReader, proposal: Proposal | None, diags: Diagnostics) -> tuple[DonorSection, ...]:
-    if proposal is None:
+    if proposal is None or not proposal.sections:  # proposal.yaml's own error says why
         return ()
     if not f.present("sections"):
         return tuple(DonorSection(s.id, s.title, s.template, None, f.pos()) for s in proposal.sections)

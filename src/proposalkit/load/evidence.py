@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostics
-from ..model import EVIDENCE_STATUSES, EvidenceItem, Position, Proposal
+from ..diagnostics import Diagnostics, did_you_mean
+from ..model import EVIDENCE_KINDS, EVIDENCE_STATUSES, EvidenceItem, Position, Proposal
 from .fields import FieldReader
 from .source import YamlDoc, load_yaml, read_text, require_mapping
 
@@ -27,7 +27,7 @@ def evidence_files(root: Path) -> list[Path]:
 
 def load_evidence(root: Path, proposal: Proposal | None, diags: Diagnostics) -> dict[str, EvidenceItem]:
     """Every valid evidence item by id, in id order; duplicates and bad items are reported."""
-    kinds = proposal.evidence_kinds if proposal else ()
+    kinds = proposal.evidence_kinds if proposal else EVIDENCE_KINDS
     items: dict[str, EvidenceItem] = {}
     for path in evidence_files(root):
         rel = path.relative_to(root).as_posix()
@@ -129,7 +129,7 @@ def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) 
     for key in data:
         if str(key) not in KNOWN_FIELDS:
             diags.warning(doc.key_pos(key), "evidence.unknown-field",
-                          f"unknown field '{key}' (known: {', '.join(sorted(KNOWN_FIELDS))})")
+                          f"unknown field '{key}'{did_you_mean(key, KNOWN_FIELDS) or ' (known: ' + ', '.join(sorted(KNOWN_FIELDS)) + ')'}")
     item_id = f.identifier("id", default=path.stem)
     kind = f.choice("kind", kinds, required=True)
     title = f.text("title", required=True)

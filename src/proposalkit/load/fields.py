@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..diagnostics import Diagnostics
-from .source import YamlDoc
+from ..diagnostics import Diagnostics, did_you_mean
+from .source import YamlDoc, without_control_characters
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -39,7 +39,8 @@ class FieldReader:
         if isinstance(value, bool):
             self.error(key, "invalid-field", f"field '{key}' must be text, not true/false")
             return default
-        value = str(value).strip()
+        value = without_control_characters(str(value).strip(), lambda _: self.pos(key), self.diags,
+                                           f"field '{key}': ")
         if required and not value:
             self.error(key, "missing-field", f"field '{key}' must not be empty")
             return default
@@ -55,7 +56,7 @@ class FieldReader:
     def choice(self, key: str, choices: tuple[str, ...], default: str | None = None, required: bool = False) -> str | None:
         value = self.text(key, required, default)
         if value is not None and value not in choices:
-            self.error(key, f"unknown-{key}", f"unknown {key} '{value}'; expected one of: {', '.join(choices)}")
+            self.error(key, f"unknown-{key}", f"unknown {key} '{value}'{did_you_mean(value, choices)}; expected one of: {', '.join(choices)}")
             return None
         return value
 
@@ -111,7 +112,8 @@ class FieldReader:
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
             self.error(key, "invalid-field", f"field '{key}' must be a list of words")
             return ()
-        return tuple(str(v) for v in value)
+        return tuple(without_control_characters(str(v), lambda _: self.pos(key), self.diags, f"field '{key}': ")
+                     for v in value)
 
     def mapping_of(self, key: str) -> dict[str, Any]:
         value = self.mapping.get(key)

@@ -14,6 +14,7 @@ from .source import read_text
 
 DATA_DIR = "evidence/data"
 _LINE = re.compile(r"line (\d+)")
+_ROW = re.compile(r"row (\d+)")  # counted from 0, the header row
 
 
 def table_files(root: Path) -> list[Path]:
@@ -50,7 +51,8 @@ def load_tables(root: Path, diags: Diagnostics) -> dict[str, Any]:
         except (pd.errors.ParserError, ValueError) as exc:
             message = str(exc).strip().replace("Error tokenizing data. C error: ", "")
             match = _LINE.search(message)
-            line = int(match.group(1)) if match else 1
+            row = _ROW.search(message)
+            line = int(match.group(1)) if match else int(row.group(1)) + 1 if row else 1
             diags.error(Position(rel, line), "table.unreadable", f"pandas cannot read this CSV: {message}")
             continue
         unnamed = [str(c) for c in frame.columns if str(c).startswith("Unnamed:")]

@@ -77,7 +77,7 @@ def _load_sections(f: FieldReader, diags: Diagnostics) -> tuple[SectionSpec, ...
     specs: list[SectionSpec] = []
     seen: dict[str, Position] = {}
     entries = f.list_of("sections", required=True)
-    if f.present("sections") and not entries:
+    if isinstance(f.mapping.get("sections"), list) and not entries:
         f.error("sections", "missing-field", "'sections' must list at least one section")
     for index, _ in enumerate(entries):
         entry = f.child("sections", index)

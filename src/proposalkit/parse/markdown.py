@@ -47,6 +47,22 @@ def _deepest(tokens, line: int = 1) -> tuple[int, int]:
     return best
 
 
+def _unclosed_bracket(state, silent: bool) -> bool:
+    """`[` or `![` with no `]` anywhere after it is plain text.
+
+    markdown-it's link and image rules scan to the end of the paragraph for each opening bracket, which
+    takes minutes on a paragraph of many thousands of them; without a `]` after it none can start a link.
+    """
+    src, pos = state.src, state.pos
+    width = 2 if src.startswith("![", pos) else 1 if src[pos] == "[" else 0
+    if not width or src.find("]", pos) != -1:
+        return False
+    if not silent:
+        state.pending += src[pos:pos + width]
+    state.pos += width
+    return True
+
+
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """The one configured parser: CommonMark plus GFM tables, strikethrough, `[@id]`, captions,
@@ -55,6 +71,7 @@ def markdown_parser() -> MarkdownIt:
                                    "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.use(citations_plugin)
+    md.inline.ruler.before("citation", "unclosed_bracket", _unclosed_bracket)
     md.use(captions_plugin)
     md.use(page_breaks_plugin)
     md.use(container_plugin, "landscape", validate=_is_landscape)

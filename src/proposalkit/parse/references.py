@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, did_you_mean
 from ..model import AnnexRow, EvidenceItem, ParsedSection, Position, RenderedSection, SectionSources
 from ..render.filters import long_date
 from .citations import ANY_CITATION, split_citation
@@ -41,7 +41,8 @@ def check_body_citations(evidence: Mapping[str, EvidenceItem], diags: Diagnostic
                     if cited not in evidence:
                         unknown.add(cited)
                         diags.error(Position(item.path, item.body_line + offset, match.start() + 1),
-                                    "citation.unknown-id", f"citation of unknown evidence id '{cited}'")
+                                    "citation.unknown-id",
+                                    f"citation of unknown evidence id '{cited}'{did_you_mean(cited, evidence)}")
     return unknown
 
 
@@ -70,10 +71,11 @@ def resolve_citations(sections: list[ParsedSection], evidence: Mapping[str, Evid
                     continue
                 if template_text is None:
                     path = root / section.source.path
-                    template_text = path.read_text(encoding="utf-8") if path.is_file() else ""
+                    template_text = path.read_text(encoding="utf-8-sig", errors="replace") if path.is_file() else ""
                 found = find_in_text(template_text, item_id)
                 position = Position(section.source.path, *found) if found else section.source
-                diags.error(position, "citation.unknown-id", f"citation of unknown evidence id '{item_id}'")
+                diags.error(position, "citation.unknown-id",
+                            f"citation of unknown evidence id '{item_id}'{did_you_mean(item_id, evidence)}")
                 reported.add(item_id)
     return cited
 

@@ -32,8 +32,23 @@ class SourceLocator:
     def template_text(self, rel: str) -> str:
         if rel not in self._texts:
             path = self.root / rel
-            self._texts[rel] = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+            self._texts[rel] = path.read_text(encoding="utf-8-sig", errors="replace") if path.is_file() else ""
         return self._texts[rel]
+
+    def locate_line(self, template: str, markdown: str, line: int) -> Position:
+        """Where line `line` (1-based) of a section's rendered `markdown` was written: inside an evidence body
+        inserted whole, else by its text."""
+        lines = markdown.split("\n")
+        offset = sum(len(text) + 1 for text in lines[:line - 1])
+        for item in self.evidence.values():
+            if not item.body.strip():
+                continue
+            start = markdown.find(item.body)
+            while start != -1 and start + len(item.body) <= offset:
+                start = markdown.find(item.body, start + 1)
+            if start != -1 and start <= offset:
+                return Position(item.path, item.body_line + markdown.count("\n", start, offset), 1)
+        return self.locate(template, lines[line - 1] if line <= len(lines) else "")
 
     def locate(self, template: str, needle: str) -> Position:
         """Where `needle` is written: in the section's template, else in the first evidence body holding it."""

@@ -79,6 +79,10 @@ def _header(column: str, headers: Any, index: int) -> str:
     return text[:1].upper() + text[1:]
 
 
+# More rows than a proposal's table can sensibly hold (some 40 pages); larger data needs choosing or summing.
+MAX_TABLE_ROWS = 2000
+
+
 def md_table(data: Any, columns: Iterable[str] | None = None, headers: Any = None,
              na: str = "—", align: str | None = None, money: Iterable[str] = (), convert=None) -> str:
     """A GFM Markdown table of a DataFrame or list of mappings; numeric columns right-aligned.
@@ -86,6 +90,9 @@ def md_table(data: Any, columns: Iterable[str] | None = None, headers: Any = Non
     Columns named in `money` hold amounts in the base currency: `convert` turns each into the donor's.
     """
     all_columns, rows = _records(data)
+    if len(rows) > MAX_TABLE_ROWS:
+        raise ValueError(f"md_table: the table has {len(rows):,} rows, more than the {MAX_TABLE_ROWS:,} a proposal's "
+                         "table may have; choose rows in the template (for example `.head(20)`) or summarise them")
     money = [str(c) for c in money]
     unknown_money = [c for c in money if c not in all_columns]
     if unknown_money:

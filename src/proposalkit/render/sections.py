@@ -8,8 +8,8 @@ from pathlib import Path
 from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
-from ..diagnostics import Diagnostics
-from ..load.source import read_text
+from ..diagnostics import Diagnostics, did_you_mean
+from ..load.source import CONTROL_CHARACTERS, read_text
 from ..paths import resolves_inside
 from ..model import Donor, Position, RenderedSection, Workspace
 from .context import TableAccess, base_context
@@ -34,7 +34,20 @@ def _template_position(exc: BaseException, templates_dir: Path, fallback: Positi
     return found
 
 
-def _describe(exc: BaseException) -> tuple[str, str]:
+def _template_hint(name: str, templates_dir: Path) -> str:
+    """" (did you mean 'sections/x.md.j2'?)" for the template whose file name is closest to `name`'s."""
+    if not templates_dir.is_dir():
+        return ""
+
+    def stem(path: str) -> str:  # the shared folder and .md.j2 ending would make every name look close
+        return Path(path).name.split(".")[0]
+
+    names = {stem(p.name): p.relative_to(templates_dir).as_posix() for p in sorted(templates_dir.rglob("*.j2"))}
+    hint = did_you_mean(stem(name), names)
+    return hint and f" (did you mean '{names[hint.split(chr(39))[1]]}'?)"
+
+
+def _describe(exc: BaseException, templates_dir: Path | None = None) -> tuple[str, str]:
     if isinstance(exc, UndefinedError):
         message = _INTERNAL.sub(r"no evidence item '\1'", str(exc))
         return "template.undefined", f"undefined name: {message}"
@@ -45,7 +58,8 @@ def _describe(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, SecurityError):
         return "template.sandbox", f"not allowed in a template: {exc}"
     if isinstance(exc, TemplateNotFound):
-        return "template.missing", f"included template '{exc.name}' does not exist"
+        hint = _template_hint(exc.name, templates_dir) if templates_dir else ""
+        return "template.missing", f"included template '{exc.name}' does not exist{hint}"
     return "template.runtime", f"template failed: {type(exc).__name__}: {exc}"
 
 
@@ -86,7 +100,7 @@ def render_cover(ws: Workspace, donor: Donor, diags: Diagnostics) -> tuple[tuple
             code, message = _describe(exc)
             diags.error(item.position, code, f"cover field '{item.label}': {message}")
             continue
-        lines.append((item.label, " ".join(value.split())))
+        lines.append((CONTROL_CHARACTERS.sub("", item.label), " ".join(CONTROL_CHARACTERS.sub("", value).split())))
     return tuple(lines)
 
 
@@ -107,7 +121,9 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
                         f"template '{section.template}' of section '{section.id}' resolves outside templates/")
             continue
         if not path.is_file():
-            diags.error(where, "template.missing", f"template file '{rel}' of section '{section.id}' does not exist")
+            hint = _template_hint(section.template, ws.templates_dir)
+            diags.error(where, "template.missing",
+                        f"template file '{rel}' of section '{section.id}' does not exist{hint}")
             continue
         if read_text(path, rel, diags) is None:
             continue
@@ -132,9 +148,14 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
             diags.error(_syntax_position(exc, ws, rel), "template.syntax", f"template syntax error: {exc.message}")
             continue
         except Exception as exc:  # a template's own expression failed: report it where it was written
-            code, message = _describe(exc)
+            code, message = _describe(exc, ws.templates_dir)
             diags.error(_template_position(exc, ws.templates_dir, Position(rel)), code, message)
             continue
+        # Control characters in the template were reported as it was read; a byte order mark is no text.
+        markdown = CONTROL_CHARACTERS.sub("", markdown.removeprefix("\ufeff"))
+        if not markdown.strip():
+            diags.warning(Position(rel), "template.empty",
+                          f"section '{section.id}' is empty: its template produced no text")
         rendered.append(RenderedSection(section.id, section.title, markdown, Position(rel), section.max_words,
                                         section.limit_position, section.max_pages, section.pages_position,
                                         figures=dict(figures), tables_used=tuple(sorted(tables.used))))
