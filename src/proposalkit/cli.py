@@ -119,6 +119,8 @@ class _Progress:
             click.echo("\r" + " " * self.width + "\r", nl=False)
 
 
+out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+                          help="Folder for the built files (default: the workspace's outputs/).")
 jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
                            help="Variants built at once, in separate processes (default: the number of CPUs).")
 
@@ -127,8 +129,7 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="
 @workspace_option
 @donor_option
 @all_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the built files (default: the workspace's outputs/).")
+@out_option
 @final_option
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
               help="docx: the Word document; md: the assembled Markdown with citations as footnotes.")
@@ -180,8 +181,7 @@ def _print_variants(result, root: Path) -> None:
 @workspace_option
 @donor_option
 @all_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the built files (default: the workspace's outputs/).")
+@out_option
 @jobs_option
 def watch(workspace, donors, all_donors, out, jobs) -> None:
     """Build, then rebuild the variants an edit affects whenever evidence, templates or data change.

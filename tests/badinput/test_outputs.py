@@ -73,6 +73,12 @@ class FullDisk:
             def __exit__(self, *exc):
                 handle.close()
 
+            def flush(self):
+                handle.flush()
+
+            def fileno(self):
+                return handle.fileno()
+
             def write(self, data):
                 if disk.allowed <= 0:
                     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -160,7 +160,7 @@ SCHEMA_CASES = [
     ("allowed value of the wrong type", SCHEMA.replace("max: 500}", "max: 500, values: [10, ten]}"), "ten]",
      "column 'places': allowed value 'ten' is not a whole number", "schema.bad-value"),
     ("no columns", "key: activity\n", "1:1", "the schema of table 'activities' needs 'columns'", "schema.missing-columns"),
-    ("YAML syntax", "columns:\n  activity: [string\n", "3:1", "malformed YAML", "yaml.syntax"),
+    ("YAML syntax", "columns:\n  activity: [string\n", "2:13", "malformed YAML", "yaml.syntax"),  # where [ opens
 ]
 
 

@@ -130,13 +130,13 @@ HUGE = [
     ("center filter", "{{ 'a' | center(1000000000) }}"),
     ("format filter", "{{ '%999999999s' | format('a') }}"),
     ("batch filter", "{{ [1] | batch(1000000000, 0) | list }}"),
-    ("replace growth", "{% set ns = namespace(s='a' * 100000) %}{{ ns.s.replace('a', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa') }}"),
+    ("replace growth", "{% set ns = namespace(s='a' * 500000) %}{{ ns.s.replace('a', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa') }}"),
     ("range", "{% for i in range(10 ** 9) %}{% endfor %}"),
     ("lipsum", "{{ lipsum(10 ** 7) }}"),
     ("doubling by concatenation", "{% set ns = namespace(s='a') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}"),
     ("doubling by addition", "{% set ns = namespace(s='a') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}{% endfor %}"),
     ("doubling by set block", "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s %}{{ ns.s }}{{ ns.s }}{% endset %}{% endfor %}"),
-    ("output", "{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}"),
+    ("output", "{% for i in range(300000) %}{{ 'x' * 100 }}{% endfor %}"),
 ]
 
 

@@ -20,7 +20,7 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 
-from .captions import _FIGURE_LABEL, _LABEL_SUFFIX, _PREFIX, _REFERENCE, _TABLE_CAPTION
+from .captions import _FIGURE_LABEL, _REFERENCE, _TABLE_CAPTION, _trim_caption
 from .citations import _GROUP, split_citation
 from .pagebreaks import _COMMAND, _COMMENT
 from .tree import Node
@@ -432,16 +432,6 @@ def _figure(paragraph: Node) -> None:
     if match:
         paragraph.type, paragraph.meta = "figure", {"label": match.group(1)}
         inline.children = kids[:1]
-
-
-def _trim_caption(inline: Node) -> None:
-    children = inline.children
-    if children and children[0].type == "text":
-        children[0].content = _PREFIX.sub("", children[0].content, count=1)
-    if children and children[-1].type == "text":
-        children[-1].content = _LABEL_SUFFIX.sub("", children[-1].content)
-    inline.children = [c for c in children if not (c.type == "text" and not c.content)]
-    inline.content = _PREFIX.sub("", _LABEL_SUFFIX.sub("", inline.content), count=1)
 
 
 def _caption(inline: Node, label: str | None) -> Node:

@@ -37,7 +37,7 @@ from .filters import convert_amount, format_number, long_date, make_money, md_ta
 class RenderLimits:
     """What one section's rendering may use. Real sections use a small fraction of each."""
 
-    max_chars: int = 5_000_000        # characters of a section, and of any string or list a template builds
+    max_chars: int = 20_000_000       # characters of a section, and of any string or list a template builds
     max_steps: int = 20_000_000       # loop iterations + calls + attribute lookups
     max_seconds: float = 30.0         # wall-clock time
     max_int_bits: int = 100_000       # an integer a template computes (about 30,000 digits)
