@@ -50,8 +50,20 @@ class GanttChart:
         return f"Gantt chart of {count} activit{'y' if count == 1 else 'ies'}{span}"
 
     def draw(self) -> bytes:
-        """The chart as PNG bytes: Agg canvas, fixed size, DPI and font, no metadata that changes."""
-        return _draw(self)
+        """The chart as PNG bytes: Agg canvas, fixed size, DPI and font, no metadata that changes.
+
+        A chart already drawn in this process (the same bars and title) is not drawn again: `watch`
+        rebuilds and the variants of one build share it.
+        """
+        png = _DRAWN.get(self)
+        if png is None:
+            if len(_DRAWN) >= 64:
+                _DRAWN.clear()
+            png = _DRAWN[self] = _draw(self)
+        return png
+
+
+_DRAWN: dict[GanttChart, bytes] = {}
 
 
 def _month(day: dt.date) -> str:
