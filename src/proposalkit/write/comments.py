@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
-from docx.oxml import parse_xml
 from lxml import etree
 
 from . import ooxml
 from .ooxml import R_NS, W_NS, sub, w
+from .package import fresh_part
 
 
 def initials(author: str) -> str:
@@ -24,13 +22,8 @@ class Comments:
     """Owns word/comments.xml; `attach` comments on a written paragraph."""
 
     def __init__(self, document, styles: dict[str, str]) -> None:
-        part = document.part
-        for rid in [rid for rid, rel in part.rels.items() if rel.reltype == RT.COMMENTS]:
-            del part.rels[rid]
-            part.rels.related_parts.pop(rid, None)
-        self.element = parse_xml(f'<w:comments xmlns:w="{W_NS}" xmlns:r="{R_NS}"/>')
-        self.part = XmlPart(PackURI("/word/comments.xml"), CT.WML_COMMENTS, self.element, part.package)
-        part.relate_to(self.part, RT.COMMENTS)
+        self.element = fresh_part(document, "/word/comments.xml", CT.WML_COMMENTS, RT.COMMENTS,
+                                  f'<w:comments xmlns:w="{W_NS}" xmlns:r="{R_NS}"/>')
         self._text_style = styles["Comment Text"]
         self._ref_style = styles["Comment Reference"]
         self.count = 0

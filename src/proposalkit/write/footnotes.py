@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 
 from . import ooxml
 from .ooxml import R_NS, W_NS, sub, w
+from .package import fresh_part
 
 _EMPTY = (
     f'<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
@@ -32,13 +31,7 @@ class Footnotes:
     """Owns word/footnotes.xml; `add` appends a note and returns its id."""
 
     def __init__(self, document, styles: dict[str, str]) -> None:
-        part = document.part
-        for rid in [rid for rid, rel in part.rels.items() if rel.reltype == RT.FOOTNOTES]:
-            del part.rels[rid]
-            part.rels.related_parts.pop(rid, None)
-        self.element = parse_xml(_EMPTY)
-        self.part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, self.element, part.package)
-        part.relate_to(self.part, RT.FOOTNOTES)
+        self.element = fresh_part(document, "/word/footnotes.xml", CT.WML_FOOTNOTES, RT.FOOTNOTES, _EMPTY)
         self._text_style = styles["Footnote Text"]
         self._ref_style = styles["Footnote Reference"]
         self.count = 0

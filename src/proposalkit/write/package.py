@@ -44,6 +44,24 @@ def content_types(parts) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
+def fresh_part(document, partname: str, content_type: str, reltype: str, xml: str):
+    """A new XML part `partname` related to the main document as its only `reltype` part; returns its root element.
+
+    Any part of that relationship type the reference document brought (its own footnotes, comments) is dropped.
+    """
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import XmlPart
+    from docx.oxml import parse_xml
+
+    main = document.part
+    for rid in [rid for rid, rel in main.rels.items() if rel.reltype == reltype]:
+        del main.rels[rid]
+        main.rels.related_parts.pop(rid, None)
+    element = parse_xml(xml)
+    main.relate_to(XmlPart(PackURI(partname), content_type, element, main.package), reltype)
+    return element
+
+
 def package_entries(document) -> dict[str, bytes]:
     """Every zip entry of `document`'s package, by member name, serialised once."""
     package = document.part.package
