@@ -306,7 +306,7 @@ def _write_each(folder: Path, outputs, fmt: str, result: Result) -> None:
         pdf_target = None
         files.append((target, output.payload))
         if output.trace is not None:
-            trace_target = folder / trace_file_name(output.file_stem)
+            trace_target = folder / trace_file_name(output.file_stem, fmt)
             files.append((trace_target, output.trace))
             traces.append(trace_target)
         if output.pdf is not None:

@@ -20,9 +20,9 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-def trace_file_name(file_stem: str) -> str:
-    """`<slug>-<donor>.trace.json`, beside `<slug>-<donor>.docx`."""
-    return f"{file_stem}.trace.json"
+def trace_file_name(file_stem: str, fmt: str = "docx") -> str:
+    """`<slug>-<donor>.trace.json` beside the .docx; `<slug>-<donor>.md.trace.json` beside a Markdown build."""
+    return f"{file_stem}.trace.json" if fmt == "docx" else f"{file_stem}.{fmt}.trace.json"
 
 
 def build_trace(ws: Workspace, donor: Donor, assembly: Assembly, document: str, payload: bytes) -> bytes:

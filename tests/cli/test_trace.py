@@ -79,3 +79,15 @@ def test_a_failed_build_leaves_the_earlier_trace_untouched(starter):
     assert failed.exit_code == 1 and "[evidence.bad-metric]" in failed.stderr
     assert trace.read_bytes() == before
     assert sorted(p.name for p in (starter / "outputs").iterdir()) == sorted([trace.name, trace.name.replace(".trace.json", ".docx")])
+
+
+def test_a_markdown_build_keeps_its_own_trace_beside_the_docx_trace(starter, tmp_path):
+    from proposalkit.pipeline import build
+
+    docx_build = build(starter, out=tmp_path)
+    md_build = build(starter, out=tmp_path, fmt="md")
+    (docx_trace,), (md_trace,) = docx_build.traces, md_build.traces
+    assert docx_trace.name.endswith("-example-donor.trace.json")
+    assert md_trace.name.endswith("-example-donor.md.trace.json")
+    assert json.loads(docx_trace.read_text(encoding="utf-8"))["document"]["file"].endswith(".docx")
+    assert json.loads(md_trace.read_text(encoding="utf-8"))["document"]["file"].endswith(".md")
