@@ -568,9 +568,9 @@ def tree(text: str) -> Node | None:
     root = _node("root")
     try:
         pyrs_root = _parser().tree(text)
-    except BaseException as error:  # a Rust panic arrives as pyo3's PanicException
-        if isinstance(error, (KeyboardInterrupt, SystemExit)):
-            raise
+    except BaseException as error:  # a Rust panic arrives as pyo3's PanicException, a BaseException
+        if not isinstance(error, Exception) and type(error).__name__ != "PanicException":
+            raise  # an interrupt or a signal's exit must still stop the build
         return None
     try:
         builder.blocks(root, pyrs_root.children, 1)
