@@ -25,6 +25,31 @@ def trace_file_name(file_stem: str, fmt: str = "docx") -> str:
     return f"{file_stem}.trace.json" if fmt == "docx" else f"{file_stem}.{fmt}.trace.json"
 
 
+def included_templates(templates_dir: Path, name: str) -> tuple[list[str], bool]:
+    """The templates `name` includes, imports or extends, directly or through others (names under
+    templates/, sorted), and whether any is named by an expression, which only rendering could resolve."""
+    from jinja2 import Environment, TemplateSyntaxError, meta
+
+    env = Environment(keep_trailing_newline=True)
+    found: set[str] = set()
+    dynamic = False
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        try:
+            source = (templates_dir / current).read_text(encoding="utf-8")
+            referenced = list(meta.find_referenced_templates(env.parse(source)))
+        except (OSError, UnicodeDecodeError, TemplateSyntaxError):
+            continue
+        for other in referenced:
+            if other is None:
+                dynamic = True
+            elif other not in found and other != name:
+                found.add(other)
+                todo.append(other)
+    return sorted(found), dynamic
+
+
 def build_trace(ws: Workspace, donor: Donor, assembly: Assembly, document: str, payload: bytes) -> bytes:
     """The trace of one built variant as deterministic JSON (sorted keys, no times, paths relative to the workspace)."""
     root = ws.root
@@ -40,8 +65,12 @@ def build_trace(ws: Workspace, donor: Donor, assembly: Assembly, document: str, 
             evidence.append({"id": item.id, "kind": item.kind, "status": item.status, **ref(item.path)})
         tables = [{"name": name, **ref(f"{DATA_DIR}/{name}.csv")} for name in source.tables]
         title = next((s.title for s in assembly.sections if s.id == source.id), source.id)
-        sections.append({"id": source.id, "title": title, "template": ref(source.template),
-                         "evidence": evidence, "tables": tables})
+        included, dynamic = included_templates(ws.templates_dir, source.template.removeprefix("templates/"))
+        entry = {"id": source.id, "title": title, "template": ref(source.template),
+                 "includes": [ref(f"templates/{name}") for name in included], "evidence": evidence, "tables": tables}
+        if dynamic:
+            entry["includes_by_expression"] = True  # a template named by a variable: not listed
+        sections.append(entry)
     donor_file = f"templates/donors/{donor.id}.yaml"
     trace = {
         "trace_version": TRACE_VERSION,

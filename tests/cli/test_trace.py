@@ -91,3 +91,22 @@ def test_a_markdown_build_keeps_its_own_trace_beside_the_docx_trace(starter, tmp
     assert md_trace.name.endswith("-example-donor.md.trace.json")
     assert json.loads(docx_trace.read_text(encoding="utf-8"))["document"]["file"].endswith(".docx")
     assert json.loads(md_trace.read_text(encoding="utf-8"))["document"]["file"].endswith(".md")
+
+
+def test_included_templates_are_traced_with_their_hashes(starter, tmp_path):
+    from proposalkit.pipeline import build
+
+    parts = starter / "templates/parts"
+    parts.mkdir()
+    (parts / "lead.md.j2").write_text('{% include "parts/closing.md.j2" %}\n', encoding="utf-8")
+    (parts / "closing.md.j2").write_text("A closing line.\n", encoding="utf-8")
+    summary = starter / "templates/sections/summary.md.j2"
+    summary.write_text(summary.read_text(encoding="utf-8") + '\n{% include "parts/lead.md.j2" %}\n', encoding="utf-8")
+    result = build(starter, out=tmp_path)
+    assert not result.diagnostics.has_errors, result.diagnostics.lines()
+    trace = json.loads(result.traces[0].read_text(encoding="utf-8"))
+    includes = {s["id"]: s["includes"] for s in trace["sections"]}
+    assert [i["path"] for i in includes["summary"]] == ["templates/parts/closing.md.j2", "templates/parts/lead.md.j2"]
+    assert includes["results"] == []
+    for entry in includes["summary"]:
+        assert entry["sha256"] == hashlib.sha256((starter / entry["path"]).read_bytes()).hexdigest()
