@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..model import Activity, Position
-from .tables import row_position
+from .tables import cell_text, is_missing, row_position
 
 DATE_COLUMNS = ("start", "end")
 FUNDER_COLUMNS = ("funder", "programme")  # the first one a table has names each activity's funder
@@ -19,19 +18,15 @@ def is_activity_table(frame: Any) -> bool:
     return all(column in frame.columns for column in DATE_COLUMNS)
 
 
-def _cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return " ".join(str(value).split())
-
-
 def _date(value: Any) -> dt.date | str | None:
     """A cell as a date, None when empty, or the text that is not a date."""
+    if is_missing(value):  # also NaT, a blank cell of a date column typed by a schema
+        return None
     if isinstance(value, dt.datetime):
-        return None if value != value else value.date()  # NaT (an empty cell of a typed date column) is unequal to itself
+        return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _cell(value)
+    text = cell_text(value)
     if not text:
         return None
     try:
@@ -58,7 +53,7 @@ def read_activities(frame: Any, diags: Diagnostics, *, label: str | None = None,
     funder_column = next((c for c in FUNDER_COLUMNS if c in columns), None)
     activities = []
     for index, row in enumerate(frame.to_dict("records")):
-        name = _cell(row.get(label)) or f"row {index + 1}"
+        name = cell_text(row.get(label)) or f"row {index + 1}"
         dates = {}
         for column in DATE_COLUMNS:
             value = _date(row.get(column))
@@ -71,6 +66,6 @@ def read_activities(frame: Any, diags: Diagnostics, *, label: str | None = None,
         if start is not None and end is not None and end < start:
             diags.error(row_position(frame, index), "table.end-before-start",
                         f"activity '{name}' ends on {end}, before it starts on {start}")
-        activities.append(Activity(name, start, end, _cell(row.get(funder_column)) if funder_column else "",
-                                   _cell(row.get(group)) if group else "", row_position(frame, index)))
+        activities.append(Activity(name, start, end, cell_text(row.get(funder_column)) if funder_column else "",
+                                   cell_text(row.get(group)) if group else "", row_position(frame, index)))
     return activities

@@ -8,11 +8,11 @@ and every table of one variant shows the same grand total.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from ..load.tables import cell_text, is_missing
 from ..model import BudgetProfile, Donor, Workspace
 from .filters import exchange_note
 
@@ -40,15 +40,10 @@ def to_decimal(value: Any) -> Decimal | None:
     """An amount as the exact decimal written in the CSV (floats by their shortest repr); None when missing."""
     if value is None or isinstance(value, bool):
         return None
+    if is_missing(value):
+        return None
     if isinstance(value, float):
-        return None if math.isnan(value) else Decimal(repr(float(value)))
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
+        return Decimal(repr(float(value)))
     try:
         return Decimal(str(value))
     except ArithmeticError:
@@ -58,21 +53,6 @@ def to_decimal(value: Any) -> Decimal | None:
 def convert(amount: Decimal, rate: float) -> int:
     """`amount` in the base currency in whole units of the donor's currency, rounded half up."""
     return int((amount * Decimal(repr(float(rate)))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def _label(value: Any) -> str:
-    if value is None:
-        return ""
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 class Budget:
@@ -111,15 +91,15 @@ class Budget:
         columns = {c: (frame[c] if c in frame.columns else None) for c in ("category", "output", "year", "amount")}
         lines = []
         for row in range(len(frame)):
-            category = _label(columns["category"].iloc[row])
+            category = cell_text(columns["category"].iloc[row], fold=False)
             amount = to_decimal(columns["amount"].iloc[row])
             if amount is None:
                 continue
             lines.append(BudgetLine(
                 category=category,
                 heading=headings.get(category, category),
-                output=_label(columns["output"].iloc[row]) if columns["output"] is not None else "",
-                year=_label(columns["year"].iloc[row]) if columns["year"] is not None else "",
+                output=cell_text(columns["output"].iloc[row], fold=False) if columns["output"] is not None else "",
+                year=cell_text(columns["year"].iloc[row], fold=False) if columns["year"] is not None else "",
                 amount=convert(amount, self._rate),
                 row=row,
             ))
@@ -144,7 +124,7 @@ class Budget:
 
     def amount(self, category: str | None = None, output: str | None = None, year: Any = None) -> int:
         """The sum of the line items matching every filter given (category: a donor heading)."""
-        year = _label(year) if year is not None else None
+        year = cell_text(year, fold=False) if year is not None else None
         return sum(line.amount for line in self.lines()
                    if (category is None or line.heading == category)
                    and (output is None or line.output == output)

@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import numbers
 from typing import Any, Iterable, Mapping
 
 from ..dates import format_date
-
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        import pandas as pd  # only reached when a template passes table data
-
-        return bool(pd.isna(value)) if not isinstance(value, (str, bytes, list, tuple, dict)) else False
-    except (ImportError, TypeError, ValueError):
-        return False
+from ..load.tables import is_missing
 
 
 def format_number(value: Any, decimals: int = 0, na: str = "—") -> str:
     """`value` with thousands separators: 14107 -> '14,107'."""
-    if _missing(value):
+    if is_missing(value):
         return na
     if isinstance(value, str):
         return value
@@ -38,7 +25,7 @@ def format_number(value: Any, decimals: int = 0, na: str = "—") -> str:
 
 def format_cell(value: Any, na: str) -> str:
     """A table cell's Markdown text: numbers grouped, missing values shown as `na`, pipes escaped."""
-    if _missing(value):
+    if is_missing(value):
         text = na
     elif isinstance(value, bool):
         text = "yes" if value else "no"
@@ -98,7 +85,7 @@ def md_table(data: Any, columns: Iterable[str] | None = None, headers: Any = Non
     if unknown_money:
         raise ValueError(f"md_table: no column {', '.join(repr(c) for c in unknown_money)} (columns: {', '.join(all_columns)})")
     if money and convert is not None:
-        rows = [{k: (convert(v) if k in money and not _missing(v) else v) for k, v in row.items()} for row in rows]
+        rows = [{k: (convert(v) if k in money and not is_missing(v) else v) for k, v in row.items()} for row in rows]
     chosen = [str(c) for c in columns] if columns is not None else all_columns
     unknown = [c for c in chosen if c not in all_columns]
     if unknown:
@@ -109,7 +96,7 @@ def md_table(data: Any, columns: Iterable[str] | None = None, headers: Any = Non
     for index, column in enumerate(chosen):
         letter = align[index] if align and index < len(align) else None
         if letter is None:
-            values = [r.get(column) for r in rows if not _missing(r.get(column))]
+            values = [r.get(column) for r in rows if not is_missing(r.get(column))]
             numeric = values and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values)
             letter = "r" if numeric else "l"
         marks.append({"l": ":--", "c": ":-:", "r": "--:"}.get(letter, "---"))
@@ -126,14 +113,14 @@ def long_date(value: Any) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return format_date(value)
-    if _missing(value):
+    if is_missing(value):
         return ""
     return str(value)
 
 
 def convert_amount(value: Any, rate: float) -> Any:
     """`value` in the base currency times `rate`, rounded to whole units; text passes through."""
-    if _missing(value) or isinstance(value, (str, bool)) or not isinstance(value, numbers.Real):
+    if is_missing(value) or isinstance(value, (str, bool)) or not isinstance(value, numbers.Real):
         return value
     return int(round(float(value) * rate))
 
@@ -146,7 +133,7 @@ def make_money(base: str, currency: str | None = None, rate: float = 1.0):
     currency = currency or base
 
     def money(value: Any, code: str | None = None, decimals: int = 0, na: str = "to be costed") -> str:
-        if _missing(value):
+        if is_missing(value):
             return na
         if code is None and currency != base and isinstance(value, numbers.Real) and not isinstance(value, bool):
             value = round(float(value) * rate, decimals) if decimals else convert_amount(value, rate)

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import math
-import numbers
 from typing import Any, Callable
 
 from ..load.plans import DEFAULT_LOGFRAME
+from ..load.tables import cell_text
 from ..model import Donor, LogframeSpec
 from .filters import format_cell
 
 TO_BE_SET = "to be set"
 WIDE = 4  # more columns than this go on a landscape page
-
-
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer():
-        return str(int(value))
-    return " ".join(str(value).split())
 
 
 def _rows(table: Any, name: str, needed: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -51,14 +42,14 @@ def make_logframe(donor: Donor, term: Callable[[str], str]):
                  label_id: str = "tbl-logframe", landscape: bool | None = None, note: str = "") -> str:
         chain: dict[tuple[str, str], dict[str, Any]] = {}
         for row in _rows(results, "results", ("level", "number", "statement")):
-            key = (_text(row["level"]), _text(row["number"]))
-            chain.setdefault(key, {"statement": _text(row["statement"]), "indicators": [],
-                                   "assumptions": _text(row.get("assumptions"))})
+            key = (cell_text(row["level"]), cell_text(row["number"]))
+            chain.setdefault(key, {"statement": cell_text(row["statement"]), "indicators": [],
+                                   "assumptions": cell_text(row.get("assumptions"))})
         for row in _rows(indicators, "indicators", ("level", "number", "indicator")):
-            key = (_text(row["level"]), _text(row["number"]))
+            key = (cell_text(row["level"]), cell_text(row["number"]))
             entry = chain.setdefault(key, {"statement": "", "indicators": [], "assumptions": ""})
             entry["indicators"].append(row)
-        names = [_text(row["activity"]) for row in _rows(activities, "activities", ("activity",))]
+        names = [cell_text(row["activity"]) for row in _rows(activities, "activities", ("activity",))]
         names = names if spec.activities else []
         if names:  # the activities under one level label, a row each
             chain[("activity", "")] = {"statement": "", "indicators": [{} for n in names if n],
@@ -84,11 +75,11 @@ def make_logframe(donor: Donor, term: Callable[[str], str]):
                     logic = (f"**{label(level, '', plural=True)}**: " if n == 0 else "") + format_cell(is_activity[n], "")
                 values = {
                     "logic": logic if n == 0 or is_activity else "",
-                    "indicators": _text(row.get("indicator")) or blank,
-                    "baseline": _text(row.get("baseline")) or blank,
-                    "target": _text(row.get("target")) or blank,
-                    "verification": _text(row.get("source_of_verification")) or blank,
-                    "assumptions": (_text(row.get("assumptions")) or entry["assumptions"] or blank) if n == 0 else "",
+                    "indicators": cell_text(row.get("indicator")) or blank,
+                    "baseline": cell_text(row.get("baseline")) or blank,
+                    "target": cell_text(row.get("target")) or blank,
+                    "verification": cell_text(row.get("source_of_verification")) or blank,
+                    "assumptions": (cell_text(row.get("assumptions")) or entry["assumptions"] or blank) if n == 0 else "",
                 }
                 cells = [values[key] if key == "logic" else format_cell(values[key], "") for key, _ in columns]
                 lines.append("| " + " | ".join(cells) + " |")
