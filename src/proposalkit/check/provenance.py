@@ -25,12 +25,13 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _paragraphs(node) -> Iterable:
+def paragraphs(node) -> Iterable:
+    """Every paragraph node under `node`, in document order."""
     if node.type == "paragraph":
         yield node
         return
     for child in node.children:
-        yield from _paragraphs(child)
+        yield from paragraphs(child)
 
 
 class Provenance:
@@ -39,13 +40,14 @@ class Provenance:
     def __init__(self, items: Mapping[str, EvidenceItem]) -> None:
         self.exact: dict[str, EvidenceItem] = {}
         self.anchors: dict[str, list[tuple[str, EvidenceItem]]] = {}
+        self._answers: dict[str, EvidenceItem | None] = {}
         for item_id in sorted(items):
             item = items[item_id]
             try:
                 tree = parse_markdown(item.body)
             except MarkdownTooDeep:
                 continue
-            for paragraph in _paragraphs(tree):
+            for paragraph in paragraphs(tree):
                 text = fold(visible_text(paragraph))
                 if len(text) < MIN_CHARS or text in self.exact:
                     continue
@@ -54,8 +56,16 @@ class Provenance:
                     self.anchors.setdefault(text[:ANCHOR], []).append((text, item))
 
     def source_of(self, text: str) -> EvidenceItem | None:
-        """The item whose paragraph `text` is, or the one whose paragraph starts earliest in it; else None."""
+        """The item whose paragraph `text` is, or the one whose paragraph starts earliest in it; else None.
+
+        Answers are kept by text: the review's check and its writer ask about the same paragraphs.
+        """
         text = fold(text)
+        if text not in self._answers:
+            self._answers[text] = self._search(text)
+        return self._answers[text]
+
+    def _search(self, text: str) -> EvidenceItem | None:
         found = self.exact.get(text)
         if found is not None or len(text) < ANCHOR or not self.anchors:
             return found

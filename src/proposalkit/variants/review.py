@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..check.provenance import Provenance
+from ..check.provenance import Provenance, paragraphs
 from ..check.words import visible_text
 from ..diagnostics import Diagnostics
 from ..model import Assembly, EvidenceItem, Workspace
@@ -18,14 +18,6 @@ def remark(item: EvidenceItem) -> str:
     return f"From {item.path} (evidence '{item.id}'): status {item.status}; reviewer: {reviewer}."
 
 
-def _paragraph_texts(node):
-    if node.type == "paragraph":
-        yield visible_text(node)
-        return
-    for child in node.children:
-        yield from _paragraph_texts(child)
-
-
 def review_annotator(ws: Workspace, assembly: Assembly, diags: Diagnostics) -> Annotate:
     """The writer's `annotate` for a review copy of `assembly`; an item used without any author is an error.
 
@@ -35,8 +27,8 @@ def review_annotator(ws: Workspace, assembly: Assembly, diags: Diagnostics) -> A
     fallback = ws.proposal.review_author
     used: dict[str, EvidenceItem] = {}
     for section in assembly.sections:
-        for text in _paragraph_texts(section.tree):
-            item = provenance.source_of(text)
+        for paragraph in paragraphs(section.tree):
+            item = provenance.source_of(visible_text(paragraph))
             if item is not None:
                 used.setdefault(item.id, item)
     for item in sorted(used.values(), key=lambda i: i.path):
