@@ -37,6 +37,14 @@ def relevant(path: str) -> bool:
                 or "__pycache__" in Path(path).parts)
 
 
+def workspace_path(path: Path | str, root: Path) -> str | None:
+    """`path` relative to the workspace at `root` ("templates/styles/eu.docx"), or None when outside it."""
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
 class Dependencies:
     """Which selected variants read which workspace file, from the proposal and the donor profiles."""
 
@@ -67,15 +75,9 @@ class Dependencies:
                 if section.template:
                     self.templates.setdefault(f"templates/{section.template}", set()).add(donor_id)
             if donor.reference_docx is not None:
-                ref = self._relative(donor.reference_docx)
+                ref = workspace_path(donor.reference_docx, self.root)
                 if ref:
                     self.references.setdefault(ref, set()).add(donor_id)
-
-    def _relative(self, path: Path) -> str | None:
-        try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return None
 
     def affected(self, changed: Iterable[str]) -> tuple[str, ...]:
         """The selected donors whose documents a change to the `changed` workspace paths may alter."""
@@ -113,11 +115,8 @@ def plan(deps: Dependencies, root: Path, paths: Iterable[str]) -> Plan | None:
     """The rebuild a batch of changed absolute `paths` asks for, or None when none of them matters."""
     changed = []
     for path in paths:
-        try:
-            rel = Path(path).resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            continue
-        if relevant(rel) and rel.split("/", 1)[0] in WATCHED:
+        rel = workspace_path(path, root)
+        if rel is not None and relevant(rel) and rel.split("/", 1)[0] in WATCHED:
             changed.append(rel)
     if not changed:
         return None

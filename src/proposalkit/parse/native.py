@@ -499,21 +499,19 @@ def _page_breaks(children: list[Node]) -> list[Node]:
     out: list[Node] = []
     for child in children:
         if child.type == "paragraph":
-            inline = child.children[0]
-            text = inline.content.strip()
-            if _COMMAND.fullmatch(text):
-                node = _node("page_break", "", inline.map)
-                node.markup = text
-                out.append(node)
-                continue
+            source, pattern = child.children[0], _COMMAND  # a paragraph holding only \newpage or \pagebreak
         elif child.type == "html_block":
-            text = child.content.strip()
-            if _COMMENT.fullmatch(text):
-                node = _node("page_break", "", child.map)
-                node.markup = text
-                out.append(node)
-                continue
-        out.append(child)
+            source, pattern = child, _COMMENT  # an HTML comment <!-- pagebreak -->
+        else:
+            out.append(child)
+            continue
+        text = source.content.strip()
+        if pattern.fullmatch(text):
+            node = _node("page_break", "", source.map)
+            node.markup = text
+            out.append(node)
+        else:
+            out.append(child)
     return out
 
 

@@ -6,12 +6,13 @@ import io
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.shape import CT_Inline
 
+from ..check.local_files import local_path
 from . import ooxml
 from .captions import CaptionRendering
 from .context import Scope, WriterState, bookmark_name, plain_text, text_width
@@ -329,12 +330,8 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         sub(self._run(), "drawing").append(inline)
 
     def _local_file(self, src: str) -> Path | None:
-        parts = urlsplit(src)
-        if not src or parts.scheme or parts.netloc:
-            return None
-        path = Path(unquote(parts.path))
-        path = path if path.is_absolute() else self.root / path
-        return path if path.is_file() else None
+        path = local_path(src, self.root)
+        return path if path is not None and path.is_file() else None
 
     def render_citation(self, node) -> None:
         ids = node.meta.get("ids", [])
