@@ -55,7 +55,7 @@ def _report_json(command: str, diags, outputs=()) -> None:
 
 
 def _summary(diags) -> str:
-    errors = sum(1 for d in diags.items if d.severity == "error")
+    errors = diags.error_count
     notes = sum(1 for d in diags.items if d.severity == "note")
     warnings = len(diags.items) - errors - notes
     text = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"

@@ -57,6 +57,11 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._seen = set(self.items)
+        self.error_count = sum(1 for d in self._seen if d.severity == ERROR)
+        self.items = list(dict.fromkeys(self.items))
+
     def error(self, position: Position, code: str, message: str) -> None:
         self._add(Diagnostic(position, ERROR, message, code))
 
@@ -67,8 +72,10 @@ class Diagnostics:
         self._add(Diagnostic(position, NOTE, message, code))
 
     def _add(self, diagnostic: Diagnostic) -> None:
-        if diagnostic not in self.items:
+        if diagnostic not in self._seen:  # a set: a run with thousands of problems stays linear
+            self._seen.add(diagnostic)
             self.items.append(diagnostic)
+            self.error_count += diagnostic.severity == ERROR
 
     def extend(self, other: "Diagnostics") -> None:
         for item in other.items:
@@ -76,7 +83,7 @@ class Diagnostics:
 
     @property
     def has_errors(self) -> bool:
-        return any(d.severity == ERROR for d in self.items)
+        return self.error_count > 0
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items, key=lambda d: (d.position, d.severity, d.code, d.message))

@@ -125,7 +125,7 @@ def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) 
     if data is None:
         return None
     f = FieldReader(doc, data, (), "evidence", diags)
-    errors_before = sum(1 for d in diags.items if d.severity == "error")
+    errors_before = diags.error_count
     for key in data:
         if str(key) not in KNOWN_FIELDS:
             diags.warning(doc.key_pos(key), "evidence.unknown-field",
@@ -155,6 +155,6 @@ def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) 
         reviewer=f.text("reviewer"),
         metric_units=units,
     )
-    if sum(1 for d in diags.items if d.severity == "error") > errors_before or item_id is None:
+    if diags.error_count > errors_before or item_id is None:
         return None
     return item

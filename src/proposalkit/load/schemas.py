@@ -80,7 +80,7 @@ def parse_schema(doc: YamlDoc, path: tuple, table: str, diags: Diagnostics) -> T
         diags.error(doc.pos(*path), "schema.invalid-field",
                     f"the schema of table '{table}' must be a mapping with 'columns' (and optionally 'key')")
         return None
-    errors_before = _error_count(diags)
+    errors_before = diags.error_count
     for key in data:
         if key not in TABLE_KEYS:
             diags.error(doc.key_pos(*path, key), "schema.unknown-key",
@@ -98,14 +98,10 @@ def parse_schema(doc: YamlDoc, path: tuple, table: str, diags: Diagnostics) -> T
         if column is not None:
             columns.append(column)
     key = _key(doc, path, data.get("key"), {str(n) for n in columns_data}, diags)
-    if _error_count(diags) > errors_before:
+    if diags.error_count > errors_before:
         return None
     return TableSchema(table, tuple(columns), key, extra, doc.pos(*path),
                        doc.pos(*path, "key") if key else None)
-
-
-def _error_count(diags: Diagnostics) -> int:
-    return sum(1 for d in diags.items if d.severity == "error")
 
 
 def _flag(doc: YamlDoc, path: tuple, data: dict, key: str, default: bool, diags: Diagnostics) -> bool:
