@@ -107,7 +107,7 @@ def stage_times(root: Path) -> dict[str, float]:
     """Seconds spent in each pipeline stage of one in-process build of the workspace at `root`."""
     marks = [("start", time.perf_counter())]
     from proposalkit import pipeline
-    from proposalkit.diagnostics import Diagnostics
+    from proposalkit.base.diagnostics import Diagnostics
     from proposalkit.parse.markdown import parse_markdown
     from proposalkit.render.sections import render_sections
     from proposalkit.write.document import write_docx

@@ -26,7 +26,7 @@ def main() -> None:
         raise SystemExit(f"no workspace at {args.work}: run build_speed.py --pages 300 --runs 1 first")
 
     from proposalkit import pipeline
-    from proposalkit.diagnostics import Diagnostics
+    from proposalkit.base.diagnostics import Diagnostics
     from proposalkit.parse import native
     from proposalkit.parse.markdown import parse_markdown, parse_with_markdown_it
     from proposalkit.render.sections import render_sections

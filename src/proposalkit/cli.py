@@ -142,7 +142,8 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="
 def build(workspace, donors, all_donors, out, final, fmt, pdf, review, jobs, diag_fmt) -> None:
     """Build the Word document of each selected donor variant."""
     from .convert.pdf import ConverterMissing
-    from .pipeline import OutputFailed, UnknownDonor, build as run_build
+    from .pipeline import OutputFailed, UnknownDonor
+    from .pipeline import build as run_build
 
     if pdf and fmt != "docx":
         raise click.UsageError("--pdf converts the Word document: use it with --format docx")
@@ -190,7 +191,8 @@ def watch(workspace, donors, all_donors, out, jobs) -> None:
     """
     import time
 
-    from .pipeline import OutputFailed, UnknownDonor, build as run_build
+    from .pipeline import OutputFailed, UnknownDonor
+    from .pipeline import build as run_build
     from .watch import watch as watch_workspace
 
     root = _root(workspace)
@@ -238,7 +240,8 @@ def watch(workspace, donors, all_donors, out, jobs) -> None:
 def check(workspace, donors, all_donors, final, exact_pages, jobs, diag_fmt) -> None:
     """Report every problem a build would meet, donor limits included, without writing."""
     from .convert.pdf import ConverterMissing
-    from .pipeline import UnknownDonor, check as run_check
+    from .pipeline import UnknownDonor
+    from .pipeline import check as run_check
 
     root = _root(workspace)
     try:
@@ -324,7 +327,8 @@ def new_evidence(workspace, kind, title, date_text, item_id, source) -> None:
     """Write a draft evidence item of KIND titled TITLE, in the folder that kind lives in."""
     import datetime as dt
 
-    from .newitem import NewItemError, UnknownKind, new_evidence as create
+    from .newitem import NewItemError, UnknownKind
+    from .newitem import new_evidence as create
 
     date = None
     if date_text is not None:

@@ -9,8 +9,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .diagnostics import Diagnostics
-from .load.evidence import EVIDENCE_DIR, load_evidence
+from .base.diagnostics import Diagnostics
+from .base.paths import EVIDENCE_DIR
+from .load.evidence import load_evidence
 from .load.fields import ID_PATTERN
 from .load.workspace import load_proposal, slugify
 

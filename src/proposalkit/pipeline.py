@@ -8,25 +8,39 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .base.diagnostics import Diagnostics, did_you_mean
+from .base.model import (
+    Assembly,
+    Donor,
+    DonorSection,
+    ParsedSection,
+    Position,
+    Workspace,
+)
+from .base.paths import OUTPUTS_DIR, PROPOSAL_FILE
 from .check.budget import check_budget
 from .check.figures import check_figures
-from .check.review import check_review_status, citation_sites
-from .check.pages import check_page_limits, estimate_pages
-from .check.windows import check_funding_windows
 from .check.local_files import check_local_files
+from .check.pages import check_page_limits, estimate_pages
+from .check.review import check_review_status, citation_sites
+from .check.windows import check_funding_windows
 from .check.words import check_limits
-from .diagnostics import Diagnostics, did_you_mean
 from .load.donors import load_donors
 from .load.evidence import load_evidence
 from .load.tables import load_tables
 from .load.workspace import load_proposal
-from .model import Assembly, Donor, DonorSection, ParsedSection, Position, Workspace
 from .parse.markdown import MarkdownTooDeep, parse_markdown
+from .parse.references import (
+    annex_rows,
+    check_body_citations,
+    note_text,
+    resolve_citations,
+    section_sources,
+)
 from .parse.sourcemap import SourceLocator
-from .parse.references import annex_rows, check_body_citations, note_text, resolve_citations, section_sources
 from .render.filters import exchange_note
-from .trace import trace_file_name
 from .render.sections import render_cover, render_sections
+from .trace import trace_file_name
 from .variants.jobs import JobOptions, Progress, default_jobs, run_variants
 
 
@@ -75,7 +89,7 @@ def implicit_donor(ws: Workspace) -> Donor:
     """The variant built when a workspace has no donor profiles: every section, default headings."""
     sections = tuple(DonorSection(s.id, s.title, s.template, None, s.position) for s in ws.proposal.sections)
     return Donor("default", ws.proposal.organisation or "Donor", ws.proposal.currency, sections, {}, None, {},
-                 Position("templates/proposal.yaml"))
+                 Position(PROPOSAL_FILE))
 
 
 def select_donors(ws: Workspace, ids: tuple[str, ...], all_donors: bool) -> list[Donor]:
@@ -251,7 +265,7 @@ def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
         diags.extend(Diagnostics(output.diagnostics))
     if diags.has_errors:
         return result
-    folder = out or root / "outputs"
+    folder = out or root / OUTPUTS_DIR
     try:
         _write_outputs(folder, outputs, fmt, result)
     except OSError as exc:

@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostics
+from .base.diagnostics import Diagnostics
+from .base.model import EVIDENCE_STATUSES, EvidenceItem
 from .load.evidence import load_evidence
 from .load.workspace import load_proposal
-from .model import EVIDENCE_STATUSES, EvidenceItem
 
 
 class BadFilter(Exception):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from .base.paths import OUTPUTS_DIR
+
 
 class ScaffoldError(Exception):
     """The target folder cannot take a new workspace."""
@@ -32,5 +34,5 @@ def create_workspace(directory: Path) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written.append(target)
-    (directory / "outputs").mkdir(exist_ok=True)
+    (directory / OUTPUTS_DIR).mkdir(exist_ok=True)
     return written

@@ -6,8 +6,14 @@ import hashlib
 import json
 from pathlib import Path
 
-from .load.tables import DATA_DIR
-from .model import Assembly, Donor, Workspace
+from .base.model import Assembly, Donor, Workspace
+from .base.paths import (
+    PROPOSAL_FILE,
+    TEMPLATES_DIR,
+    donor_file,
+    table_file,
+    template_file,
+)
 
 TRACE_VERSION = 1
 
@@ -63,20 +69,20 @@ def build_trace(ws: Workspace, donor: Donor, assembly: Assembly, document: str, 
         for item_id in sorted(source.cited):
             item = ws.evidence[item_id]
             evidence.append({"id": item.id, "kind": item.kind, "status": item.status, **ref(item.path)})
-        tables = [{"name": name, **ref(f"{DATA_DIR}/{name}.csv")} for name in source.tables]
+        tables = [{"name": name, **ref(table_file(name))} for name in source.tables]
         title = next((s.title for s in assembly.sections if s.id == source.id), source.id)
-        included, dynamic = included_templates(ws.templates_dir, source.template.removeprefix("templates/"))
+        included, dynamic = included_templates(ws.templates_dir, source.template.removeprefix(TEMPLATES_DIR + "/"))
         entry = {"id": source.id, "title": title, "template": ref(source.template),
-                 "includes": [ref(f"templates/{name}") for name in included], "evidence": evidence, "tables": tables}
+                 "includes": [ref(template_file(name)) for name in included], "evidence": evidence, "tables": tables}
         if dynamic:
             entry["includes_by_expression"] = True  # a template named by a variable: not listed
         sections.append(entry)
-    donor_file = f"templates/donors/{donor.id}.yaml"
+    profile = donor_file(donor.id)
     trace = {
         "trace_version": TRACE_VERSION,
         "document": {"file": document, "sha256": hashlib.sha256(payload).hexdigest()},
-        "proposal": ref("templates/proposal.yaml"),
-        "donor": {"id": donor.id, **(ref(donor_file) if (root / donor_file).is_file() else {"path": None, "sha256": None})},
+        "proposal": ref(PROPOSAL_FILE),
+        "donor": {"id": donor.id, **(ref(profile) if (root / profile).is_file() else {"path": None, "sha256": None})},
         "sections": sections,
         "cited": sorted({item_id for s in assembly.sources for item_id in s.cited}),
     }

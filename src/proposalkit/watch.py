@@ -12,11 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .diagnostics import Diagnostics
-from .load.donors import DONORS_DIR, load_donors
+from .base.diagnostics import Diagnostics
+from .base.paths import (
+    DONORS_DIR,
+    PROPOSAL_FILE,
+    TEMPLATES_DIR,
+    WATCHED_DIRS,
+    template_file,
+)
+from .load.donors import load_donors
 from .load.workspace import load_proposal
 
-WATCHED = ("templates", "evidence")
 # Editor droppings and our own temporary files: a change to one of these is no change to the workspace.
 IGNORED_SUFFIXES = (".tmp", ".swp", ".swx", ".swo", "~", ".bak", ".part")
 IGNORED_PREFIXES = (".#", "#", ".~lock")
@@ -73,7 +79,7 @@ class Dependencies:
             donor = donors[donor_id]
             for section in donor.sections:
                 if section.template:
-                    self.templates.setdefault(f"templates/{section.template}", set()).add(donor_id)
+                    self.templates.setdefault(template_file(section.template), set()).add(donor_id)
             if donor.reference_docx is not None:
                 ref = workspace_path(donor.reference_docx, self.root)
                 if ref:
@@ -100,7 +106,7 @@ class Dependencies:
     def _shared_template(self, rel: str) -> bool:
         """Whether another template names template `rel` (an include, import or extends), so may use it."""
         name = rel.split("/", 1)[1]
-        folder = self.root / "templates"
+        folder = self.root / TEMPLATES_DIR
         for other in folder.rglob("*"):
             if other.is_file() and other.suffix not in (".yaml", ".yml", ".docx") and other.relative_to(folder).as_posix() != name:
                 try:
@@ -116,11 +122,11 @@ def plan(deps: Dependencies, root: Path, paths: Iterable[str]) -> Plan | None:
     changed = []
     for path in paths:
         rel = workspace_path(path, root)
-        if rel is not None and relevant(rel) and rel.split("/", 1)[0] in WATCHED:
+        if rel is not None and relevant(rel) and rel.split("/", 1)[0] in WATCHED_DIRS:
             changed.append(rel)
     if not changed:
         return None
-    if any(rel.startswith(DONORS_DIR + "/") or rel == "templates/proposal.yaml" for rel in changed):
+    if any(rel.startswith(DONORS_DIR + "/") or rel == PROPOSAL_FILE for rel in changed):
         deps.refresh()
     donors = deps.affected(changed)
     return Plan(donors, tuple(sorted(set(changed)))) if donors else None
@@ -154,7 +160,7 @@ def watch(
 
     deps = Dependencies(root, selected, all_donors)
     rebuild(None)
-    folders = [str(root / name) for name in WATCHED if (root / name).is_dir()]
+    folders = [str(root / name) for name in WATCHED_DIRS if (root / name).is_dir()]
     for batch in watchfiles.watch(*folders, stop_event=stop, debounce=debounce_ms, step=step_ms,
                                   raise_interrupt=False, watch_filter=None):
         todo = plan(deps, root, settled(batch))

@@ -12,7 +12,7 @@ import pytest
 from proposalkit.load.source import CONTROL_CHARACTERS
 
 from .conftest import Case, apply_changes, edit, invoke, warning
-from .test_bad_inputs import CSV, E, OK_FRONT, P, R, S, D, crlf, item
+from .test_bad_inputs import CSV, OK_FRONT, D, E, P, R, S, crlf, item
 
 PILOT = OK_FRONT.replace("context", "pilot-result")
 LOREM = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 10 + "\n\n"

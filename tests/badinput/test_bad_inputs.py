@@ -7,7 +7,7 @@ import gzip
 
 import pytest
 
-from .conftest import Case, apply_changes, edit, error, invoke, snapshot, warning
+from .conftest import Case, apply_changes, edit, error, invoke, snapshot
 
 P = "templates/proposal.yaml"
 D = "templates/donors/example-donor.yaml"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -13,7 +12,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from proposalkit.model import BudgetProfile, BudgetRule, Position
+from proposalkit.base.model import BudgetProfile, Position
 from proposalkit.render.budget import Budget
 
 from ..conftest import REPO

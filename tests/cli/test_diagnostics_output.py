@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from proposalkit.base.diagnostics import Diagnostics, did_you_mean
+from proposalkit.base.model import Position
 from proposalkit.cli import use_colour
-from proposalkit.diagnostics import Diagnostics, did_you_mean
-from proposalkit.model import Position
 
 from ..badinput.conftest import apply_changes, edit
 

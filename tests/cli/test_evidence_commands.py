@@ -64,8 +64,8 @@ def test_new_evidence_bad_input_is_a_clear_error(starter, run):
 
 
 def test_evidence_filters_and_summary(example, run):
+    from proposalkit.base.diagnostics import Diagnostics
     from proposalkit.load.evidence import load_evidence
-    from proposalkit.diagnostics import Diagnostics
     from proposalkit.load.workspace import load_proposal
 
     items = load_evidence(example, load_proposal(example, Diagnostics()), Diagnostics()).values()

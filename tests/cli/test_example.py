@@ -17,6 +17,7 @@ from ..readers import pandoc_text, soffice_pdf
 def built(tmp_path_factory):
     """The example's default variant, built twice into separate folders."""
     from proposalkit.pipeline import build
+
     from ..conftest import REPO
 
     outs = []
@@ -132,6 +133,7 @@ def test_libreoffice_converts_it_to_pdf(built, tmp_path):
 
 def test_every_variant_builds_with_no_warning_but_cited_drafts(tmp_path):
     from proposalkit.pipeline import build
+
     from ..conftest import REPO
 
     result = build(REPO, all_donors=True, out=tmp_path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import docx
 import pandas as pd
 
-from proposalkit.load.tables import cell_text, is_missing
+from proposalkit.base.cells import cell_text, is_missing
 
 from ..docx_text import all_text
 

@@ -104,7 +104,7 @@ def test_terminology_and_currency_follow_each_profile(built_all):
     # 700,000 + 100,000 USD for E-SIYB, converted at each profile's rate; the rate is stated under tables.
     assert "EUR 536,000" in text["eu"] and "AUD 872,000" in text["ausaid"] and "USD 800,000" in text["ilo"]
     for donor, currency in (("eu", "EUR"), ("ausaid", "AUD")):
-        assert f"Amounts converted from USD at 1 USD = " in text[donor]
+        assert "Amounts converted from USD at 1 USD = " in text[donor]
         assert "assumption still to be confirmed" in text[donor]
     assert "Amounts converted" not in text["ilo"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from proposalkit.diagnostics import Diagnostics
+from proposalkit.base.diagnostics import Diagnostics
 from proposalkit.load.tables import load_tables
 
 SCHEMA = """columns:

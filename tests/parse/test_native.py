@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from proposalkit.parse import native
-from proposalkit.parse.markdown import MarkdownTooDeep, parse_markdown, parse_with_markdown_it
+from proposalkit.parse.markdown import (
+    MarkdownTooDeep,
+    parse_markdown,
+    parse_with_markdown_it,
+)
 
 DATA = Path(__file__).parents[1] / "data"
 FIXTURES = Path(__file__).parents[1] / "write" / "fixtures"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from proposalkit.model import ExchangeRate, Position
+from proposalkit.base.model import ExchangeRate, Position
 from proposalkit.render.filters import exchange_note, make_money, md_table
 from proposalkit.render.sandbox import make_environment
 

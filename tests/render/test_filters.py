@@ -5,7 +5,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from proposalkit.render.filters import format_number, long_date, make_money, md_table
+from proposalkit.base.dates import long_date
+from proposalkit.render.filters import format_number, make_money, md_table
 
 
 def test_md_table_from_dataframe_aligns_numbers_right_and_groups_thousands():

@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 
-from proposalkit.model import Assembly, ParsedSection, Position
+from proposalkit.base.model import Assembly, ParsedSection, Position
 from proposalkit.parse.markdown import markdown_parser, parse_markdown
 from proposalkit.write.document import write_docx
 

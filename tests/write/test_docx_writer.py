@@ -17,7 +17,7 @@ from lxml import etree
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-from proposalkit.model import AnnexRow, Assembly, ParsedSection, Position
+from proposalkit.base.model import AnnexRow, Assembly, ParsedSection, Position
 from proposalkit.parse.markdown import parse_markdown
 from proposalkit.write.document import format_date, write_docx
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..diagnostics import Diagnostics
-from ..model import Donor, Workspace
+from ..base.diagnostics import Diagnostics
+from ..base.model import Donor, Workspace
 from ..render.budget import BudgetError, variant_budget
 
 

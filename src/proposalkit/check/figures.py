@@ -23,16 +23,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping
 
-from ..diagnostics import Diagnostics
+from ..base.dates import MONTH_WORDS
+from ..base.diagnostics import Diagnostics
+from ..base.model import EvidenceItem, Position, RenderedSection
+from ..base.text import find_line
 from ..load.currencies import is_currency
-from ..model import EvidenceItem, Position, RenderedSection
 from ..parse.citations import ANY_CITATION, split_citation
 from ..parse.sourcemap import SourceLocator
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-          "Oct", "Nov", "Dec")
-_MONTH = "|".join(MONTHS)
+_MONTH = "|".join(MONTH_WORDS)
 _NUMBER = re.compile(r"(?<![\w.,/@#$%&+=-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\w|[.,/]\d|-\w)")
 _SCALE = re.compile(r"\s+(thousand|million|billion)\b", re.IGNORECASE)
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
@@ -241,8 +240,6 @@ class TypedFigureLocator:
 
 
 def _find(text: str, needle: str) -> tuple[int, int] | None:
-    from ..parse.sourcemap import find_line
-
     return find_line(text, needle)
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-from ..diagnostics import Diagnostics
-from ..model import ParsedSection
+from ..base.diagnostics import Diagnostics
+from ..base.model import ParsedSection
+from ..base.paths import resolves_inside
 from ..parse.sourcemap import SourceLocator
-from ..paths import resolves_inside
 
 
 def local_path(target: str, root: Path) -> Path | None:

@@ -27,25 +27,24 @@ errs on the side of more pages. `check --exact-pages` counts the pages of the re
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostics
-from ..model import Assembly, Position
+from ..base.diagnostics import Diagnostics
+from ..base.model import Assembly, Position
+from ..base.paths import donor_file
+from ..base.text import CJK, visible_text
 from .pagesetup import PageSetup, page_setup
-from .words import CJK_RANGES, visible_text
 
 EM = 0.55  # average character width, in ems
 LEADING = 1.17
 LIST_INDENT = 36.0  # points
 CELL_PADDING = 10.0  # points, left and right together
 FILL = 0.88  # the share of a page's text area that text fills, on average
-_CJK = re.compile(f"[{CJK_RANGES}]")
 
 
 def text_ems(text: str) -> float:
     """The width of `text` in ems: CJK characters 1 em, others EM."""
-    wide = 0 if text.isascii() else len(_CJK.findall(text))
+    wide = 0 if text.isascii() else len(CJK.findall(text))
     return wide + (len(text) - wide) * EM
 
 
@@ -184,7 +183,7 @@ def check_page_limits(assembly: Assembly, estimate: PageEstimate, limits: dict[s
     """Report each section, and the whole document, whose estimated pages pass the donor's `max_pages`."""
     report = diags.error if as_errors else diags.warning
     donor = assembly.donor_id
-    fallback = Position(f"templates/donors/{donor}.yaml")
+    fallback = Position(donor_file(donor))
     for section_id, pages in estimate.sections:
         limit, position = limits.get(section_id, (None, None))
         if limit is not None and pages > limit:

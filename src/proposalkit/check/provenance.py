@@ -8,21 +8,14 @@ paragraphs are compared by their visible text, whitespace folded, citations left
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Mapping
 
-from ..model import EvidenceItem
+from ..base.model import EvidenceItem
+from ..base.text import fold, visible_text
 from ..parse.markdown import MarkdownTooDeep, parse_markdown
-from .words import visible_text
 
 MIN_CHARS = 12  # shorter paragraphs ("Yes.", "See annex 2.") say too little to name their source
 ANCHOR = 40  # a paragraph holding an item's paragraph is found by the first ANCHOR characters of it
-_SPACE = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """`text` with each run of whitespace made one space, trimmed."""
-    return _SPACE.sub(" ", text).strip()
 
 
 def paragraphs(node) -> Iterable:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..diagnostics import Diagnostics
-from ..model import EvidenceItem, Position, RenderedSection
+from ..base.diagnostics import Diagnostics
+from ..base.model import EvidenceItem, Position, RenderedSection
+from ..base.text import find_line
 from ..parse.citations import ANY_CITATION, split_citation
-from ..parse.sourcemap import SourceLocator, find_line
+from ..parse.sourcemap import SourceLocator
 
 
 def citation_sites(sections: list[RenderedSection], evidence: Mapping[str, EvidenceItem],

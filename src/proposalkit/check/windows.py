@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Diagnostics
+from ..base.diagnostics import Diagnostics
+from ..base.model import Activity, Donor, FundingWindow, Workspace
 from ..load.activities import is_activity_table, read_activities
-from ..model import Activity, Donor, FundingWindow, Workspace
 
 
 def names(funder: str, cell: str) -> bool:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..diagnostics import Diagnostics
-from ..model import Activity, Position
-from .tables import cell_text, is_missing, row_position
+from ..base.cells import cell_text, is_missing
+from ..base.diagnostics import Diagnostics
+from ..base.model import Activity, Position
+from ..base.paths import DATA_DIR
+from .tables import row_position
 
 DATE_COLUMNS = ("start", "end")
 FUNDER_COLUMNS = ("funder", "programme")  # the first one a table has names each activity's funder
@@ -41,7 +43,7 @@ def read_activities(frame: Any, diags: Diagnostics, *, label: str | None = None,
 
     None (after an error at the header row) when the table lacks a start or end column, or a named column.
     """
-    source = frame.attrs.get("source", "evidence/data")
+    source = frame.attrs.get("source", DATA_DIR)
     columns = [str(c) for c in frame.columns]
     label = label or ("activity" if "activity" in columns else columns[0])
     missing = [c for c in (*DATE_COLUMNS, label, group) if c and c not in columns]

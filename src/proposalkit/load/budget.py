@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import BudgetProfile, BudgetRule
+from ..base.model import BudgetProfile, BudgetRule
 from .fields import FieldReader
 
 BUDGET_KEYS = ("table", "categories", "order", "rules")

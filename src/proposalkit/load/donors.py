@@ -6,16 +6,22 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from ..diagnostics import Diagnostics, did_you_mean
-from ..paths import resolves_inside
-from ..model import CoverField, Donor, DonorSection, ExchangeRate, Position, Proposal
+from ..base.diagnostics import Diagnostics, did_you_mean
+from ..base.model import (
+    CoverField,
+    Donor,
+    DonorSection,
+    ExchangeRate,
+    Position,
+    Proposal,
+)
+from ..base.paths import DONORS_DIR, PROPOSAL_FILE, TEMPLATES_DIR, resolves_inside
 from .budget import load_budget_profile
 from .currencies import is_currency
 from .fields import ID_PATTERN, FieldReader
 from .plans import logframe_spec, own_window
 from .source import load_mapping_file
 
-DONORS_DIR = "templates/donors"
 KNOWN_FIELDS = {"name", "currency", "exchange_rate", "results_hierarchy", "sections", "terms", "reference_docx",
                 "max_pages", "toc", "cover", "annexes", "annex_label", "budget", "logframe", "funding_window"}
 
@@ -46,7 +52,7 @@ def load_donors(root: Path, proposal: Proposal | None, diags: Diagnostics) -> di
 
 
 def _check_default(proposal: Proposal, donors: dict[str, Donor], diags: Diagnostics) -> None:
-    position = Position("templates/proposal.yaml")
+    position = Position(PROPOSAL_FILE)
     default = proposal.default_donor
     if default is None:
         if donors:
@@ -112,8 +118,8 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
     reference = None
     ref_text = f.text("reference_docx")
     if ref_text:
-        reference = (root / "templates" / ref_text)
-        if not resolves_inside(reference, root / "templates"):
+        reference = (root / TEMPLATES_DIR / ref_text)
+        if not resolves_inside(reference, root / TEMPLATES_DIR):
             f.error("reference_docx", "bad-reference", f"reference document '{ref_text}' resolves outside templates/")
             reference = None
         elif not reference.is_file():

@@ -7,12 +7,18 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostics, did_you_mean
-from ..model import EVIDENCE_KINDS, EVIDENCE_STATUSES, EvidenceItem, Position, Proposal
+from ..base.diagnostics import Diagnostics, did_you_mean
+from ..base.model import (
+    EVIDENCE_KINDS,
+    EVIDENCE_STATUSES,
+    EvidenceItem,
+    Position,
+    Proposal,
+)
+from ..base.paths import EVIDENCE_DIR
 from .fields import FieldReader
 from .source import YamlDoc, load_yaml, read_text, require_mapping
 
-EVIDENCE_DIR = "evidence"
 KNOWN_FIELDS = {"id", "kind", "title", "source", "date", "status", "tags", "metrics", "missing", "url", "reviewer"}
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..diagnostics import Diagnostics, did_you_mean
+from ..base.diagnostics import Diagnostics, did_you_mean
 from .source import YamlDoc, without_control_characters
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import FundingWindow, LogframeSpec
+from ..base.model import FundingWindow, LogframeSpec
 from .fields import FieldReader
 
 # The logframe's content keys, each a column the template function knows how to fill.

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..diagnostics import Diagnostics
-from ..model import COLUMN_TYPES, ColumnSchema, Position, TableSchema
+from ..base.diagnostics import Diagnostics
+from ..base.model import COLUMN_TYPES, ColumnSchema, TableSchema
+from ..base.paths import PROPOSAL_FILE, SCHEMA_SUFFIX
 from .source import YamlDoc, load_mapping_file
 
-PROPOSAL_FILE = "templates/proposal.yaml"
-SCHEMA_SUFFIX = ".schema.yaml"
 TABLE_KEYS = ("columns", "key", "blank", "extra_columns", "description")
 _ARTICLE = {"string": "text", "integer": "a whole number", "number": "a number", "date": "a date (YYYY-MM-DD)",
             "boolean": "true or false"}

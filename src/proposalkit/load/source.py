@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostics
-from ..model import Position
+from ..base.diagnostics import Diagnostics
+from ..base.model import Position
+from ..base.text import CONTROL_CHARACTERS, line_column
 
 # libyaml's parser, where PyYAML was built with it, is several times faster and keeps the same marks.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-# Characters XML 1.0, and so Word, cannot hold: C0 controls other than tab, line feed and carriage return.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def line_column(text: str, index: int) -> tuple[int, int]:
-    """1-based (line, column) of the character at `index` in `text`."""
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
-
 
 def without_control_characters(text: str, position, diags: Diagnostics, what: str = "") -> str:
     """`text` without characters Word cannot hold, after one warning at the first (`position(index)`)."""

@@ -4,45 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-import math
-import numbers
 import re
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostics
-from ..model import Position
+from ..base.diagnostics import Diagnostics
+from ..base.model import Position
+from ..base.paths import DATA_DIR
 from .source import read_text
 
-DATA_DIR = "evidence/data"
 _LINE = re.compile(r"line (\d+)")
 _ROW = re.compile(r"row (\d+)")  # counted from 0, the header row
-
-
-def is_missing(value: Any) -> bool:
-    """Whether a table cell is empty: None, NaN, or pandas' NA and NaT (blank cells of typed columns)."""
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    if isinstance(value, (str, bytes, bool, int, list, tuple, dict)):
-        return False
-    try:
-        import pandas as pd  # only reached for values that came from a table
-
-        return bool(pd.isna(value))
-    except (ImportError, TypeError, ValueError):
-        return False
-
-
-def cell_text(value: Any, *, fold: bool = True) -> str:
-    """A table cell as text: empty when missing, whole numbers without '.0', trimmed, and with `fold` each
-    run of whitespace made one space."""
-    if is_missing(value):
-        return ""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer():
-        return str(int(value))
-    return " ".join(str(value).split()) if fold else str(value).strip()
 
 
 def table_files(root: Path) -> list[Path]:
@@ -110,6 +82,6 @@ def record_lines(text: str) -> tuple[int, ...]:
 
 def row_position(frame: Any, index: int, column: int = 1) -> Position:
     """Where the `index`-th data row of a loaded table was written: its CSV file and line."""
-    source = frame.attrs.get("source", "evidence/data")
+    source = frame.attrs.get("source", DATA_DIR)
     lines = frame.attrs.get("lines", ())
     return Position(source, lines[index] if index < len(lines) else index + 2, column)

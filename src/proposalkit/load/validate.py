@@ -6,8 +6,8 @@ import csv
 import io
 from typing import Any, Callable
 
-from ..diagnostics import Diagnostics
-from ..model import ColumnSchema, Position, TableSchema
+from ..base.diagnostics import Diagnostics
+from ..base.model import ColumnSchema, Position, TableSchema
 
 SHOWN_PER_CHECK = 20  # cells reported one by one for each column and problem; the rest are counted
 _TRUE = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}

@@ -6,14 +6,13 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..diagnostics import Diagnostics
-from ..model import EVIDENCE_KINDS, Position, Proposal, SectionSpec
+from ..base.diagnostics import Diagnostics
+from ..base.model import EVIDENCE_KINDS, Position, Proposal, SectionSpec
+from ..base.paths import PROPOSAL_FILE
 from .currencies import is_currency
 from .fields import FieldReader
 from .plans import funding_windows
 from .source import load_mapping_file
-
-PROPOSAL_FILE = "templates/proposal.yaml"
 
 
 class WorkspaceNotFound(Exception):

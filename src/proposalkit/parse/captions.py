@@ -10,7 +10,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 LABEL = r"(?:tbl|fig)-[A-Za-z0-9_-]*[A-Za-z0-9_]"
-_TABLE_CAPTION = re.compile(rf"\s*Table:\s*(.*?)\s*(?:\{{\s*#(tbl-[A-Za-z0-9_-]*[A-Za-z0-9_])\s*\}})?\s*", re.DOTALL)
+_TABLE_CAPTION = re.compile(r"\s*Table:\s*(.*?)\s*(?:\{\s*#(tbl-[A-Za-z0-9_-]*[A-Za-z0-9_])\s*\})?\s*", re.DOTALL)
 _PREFIX = re.compile(r"^\s*Table:\s*")
 _LABEL_SUFFIX = re.compile(r"\s*\{\s*#[A-Za-z0-9_-]+\s*\}\s*$")
 _FIGURE_LABEL = re.compile(r"\s*\{\s*#(fig-[A-Za-z0-9_-]*[A-Za-z0-9_])\s*\}\s*")

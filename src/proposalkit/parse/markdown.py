@@ -8,10 +8,10 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
 
+from . import native
 from .captions import captions_plugin
 from .citations import citations_plugin
 from .pagebreaks import page_breaks_plugin
-from . import native
 from .tree import Node, build_tree
 
 _LANDSCAPE = re.compile(r"\s*(?:landscape|\{\s*\.landscape\s*\})\s*")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from ..diagnostics import Diagnostics, did_you_mean
-from ..model import AnnexRow, EvidenceItem, ParsedSection, Position, RenderedSection, SectionSources
-from ..render.filters import long_date
+from ..base.dates import long_date
+from ..base.diagnostics import Diagnostics, did_you_mean
+from ..base.model import (
+    AnnexRow,
+    EvidenceItem,
+    ParsedSection,
+    Position,
+    RenderedSection,
+    SectionSources,
+)
 from .citations import ANY_CITATION, split_citation
 
 

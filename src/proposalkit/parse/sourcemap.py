@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Mapping
 
-from ..model import EvidenceItem, Position
-
-
-def find_line(text: str, needle: str) -> tuple[int, int] | None:
-    """1-based (line, column) of the first occurrence of `needle` in `text`, not inside a longer word."""
-    before = r"(?<!\w)" if needle[:1].isalnum() else ""
-    after = r"(?!\w)" if needle[-1:].isalnum() else ""
-    match = re.search(before + re.escape(needle) + after, text)
-    if match is None:
-        return None
-    index = match.start()
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+from ..base.model import EvidenceItem, Position
+from ..base.text import find_line
 
 
 class SourceLocator:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..load.tables import cell_text, is_missing
-from ..model import BudgetProfile, Donor, Workspace
+from ..base.cells import cell_text, is_missing
+from ..base.model import BudgetProfile, Donor, Workspace
 from .filters import exchange_note
 
 REQUIRED = ("category", "amount")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Iterator
 
-from ..model import Donor, EvidenceItem, Workspace
+from ..base.model import Donor, EvidenceItem, Workspace
 from .budget import variant_budget
 from .filters import exchange_note
 

@@ -6,8 +6,8 @@ import datetime as dt
 import numbers
 from typing import Any, Iterable, Mapping
 
-from ..dates import format_date
-from ..load.tables import is_missing
+from ..base.cells import is_missing
+from ..base.dates import long_date
 
 
 def format_number(value: Any, decimals: int = 0, na: str = "—") -> str:
@@ -105,17 +105,6 @@ def md_table(data: Any, columns: Iterable[str] | None = None, headers: Any = Non
     for row in rows:
         lines.append("| " + " | ".join(format_cell(row.get(c), na) for c in chosen) + " |")
     return "\n".join(lines) + "\n"
-
-
-def long_date(value: Any) -> str:
-    """A date as '1 December 2009'; text passes through."""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if is_missing(value):
-        return ""
-    return str(value)
 
 
 def convert_amount(value: Any, rate: float) -> Any:

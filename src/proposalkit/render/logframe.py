@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..base.cells import cell_text
+from ..base.model import Donor, LogframeSpec
 from ..load.plans import DEFAULT_LOGFRAME
-from ..load.tables import cell_text
-from ..model import Donor, LogframeSpec
 from .filters import format_cell
 
 TO_BE_SET = "to be set"

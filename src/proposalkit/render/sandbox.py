@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import BytecodeCache, FileSystemLoader, StrictUndefined, nodes
-from jinja2.exceptions import SecurityError, TemplateNotFound
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 
-from ..paths import resolves_inside
-from .filters import convert_amount, format_number, long_date, make_money, md_table
+from ..base.dates import long_date
+from ..base.paths import resolves_inside
+from .filters import convert_amount, format_number, make_money, md_table
 
 
 @dataclass(frozen=True)

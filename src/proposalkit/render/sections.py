@@ -8,10 +8,11 @@ from pathlib import Path
 from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
-from ..diagnostics import Diagnostics, did_you_mean
-from ..load.source import CONTROL_CHARACTERS, read_text
-from ..paths import resolves_inside
-from ..model import Donor, Position, RenderedSection, Workspace
+from ..base.diagnostics import Diagnostics, did_you_mean
+from ..base.model import Donor, Position, RenderedSection, Workspace
+from ..base.paths import PROPOSAL_FILE, resolves_inside, template_file
+from ..base.text import CONTROL_CHARACTERS
+from ..load.source import read_text
 from .context import TableAccess, base_context
 from .logframe import make_logframe
 from .sandbox import TemplateLimit, TemplateOutside, make_environment, render_limited
@@ -79,7 +80,7 @@ def _syntax_position(exc: TemplateSyntaxError, ws: Workspace, fallback: str) -> 
             if path.is_relative_to(ws.root):
                 return Position(path.relative_to(ws.root).as_posix(), exc.lineno or 1)
             continue
-        return Position(f"templates/{path.as_posix()}", exc.lineno or 1)
+        return Position(template_file(path.as_posix()), exc.lineno or 1)
     return Position(fallback, exc.lineno or 1)
 
 
@@ -113,8 +114,8 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
     spec_positions = {s.id: s.position for s in ws.proposal.sections}
     rendered: list[RenderedSection] = []
     for section in donor.sections:
-        rel = f"templates/{section.template}"
-        where = spec_positions.get(section.id, Position("templates/proposal.yaml"))
+        rel = template_file(section.template)
+        where = spec_positions.get(section.id, Position(PROPOSAL_FILE))
         path = ws.templates_dir / section.template
         if not resolves_inside(path, ws.templates_dir):
             diags.error(where, "template.outside",

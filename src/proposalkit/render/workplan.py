@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, MutableMapping
 
-from ..diagnostics import Diagnostics
+from ..base.diagnostics import Diagnostics
 from ..load.activities import read_activities
 from ..write.gantt import Bar, GanttChart
 

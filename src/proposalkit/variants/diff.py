@@ -14,10 +14,11 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..check.words import count_words, section_words, visible_text
-from ..diagnostics import Diagnostics
+from ..base.diagnostics import Diagnostics
+from ..base.model import Assembly, Position
+from ..base.text import count_words, visible_text
+from ..check.words import section_words
 from ..load.currencies import is_currency
-from ..model import Assembly, Position
 
 # A grouped or plain number, a decimal, a percentage; with the word before it, to spot a currency code.
 _NUMBER = re.compile(r"(?:\b([A-Z]{3}) )?(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|\d+(?:\.\d+)?%?)")

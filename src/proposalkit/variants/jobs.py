@@ -6,10 +6,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..base.diagnostics import Diagnostic, Diagnostics
+from ..base.model import Donor, Workspace
 from ..check.pages import PageEstimate, estimate_pages
 from ..check.words import section_words
-from ..diagnostics import Diagnostic, Diagnostics
-from ..model import Donor, Workspace
 
 Progress = Callable[[int, int, str], None]  # (variants done, variants in all, donor id just done)
 

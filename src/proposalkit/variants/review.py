@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..base.diagnostics import Diagnostics
+from ..base.model import Assembly, EvidenceItem, Workspace
+from ..base.text import visible_text
 from ..check.provenance import Provenance, paragraphs
-from ..check.words import visible_text
-from ..diagnostics import Diagnostics
-from ..model import Assembly, EvidenceItem, Workspace
 
 Annotate = Callable[[str], "tuple[str, str] | None"]
 

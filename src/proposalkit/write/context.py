@@ -77,11 +77,3 @@ def text_width(document, *, landscape: bool = False) -> int:
     page = max(width, height) if landscape else width
     return int(page - (section.left_margin or Cm(2.5)) - (section.right_margin or Cm(2.5)))
 
-
-def plain_text(node) -> str:
-    """The visible text of an inline subtree, without markup or citations."""
-    if node.type in ("text", "code_inline", "html_inline"):
-        return node.content
-    if node.type in ("softbreak", "hardbreak"):
-        return " "
-    return "".join(plain_text(child) for child in node.children)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..dates import format_date
-from ..model import AnnexRow, Assembly
+from ..base.dates import format_date
+from ..base.model import AnnexRow, Assembly
 from . import ooxml
+from .captions import number_captions
 from .comments import Comments
+from .context import WriterState
 from .footnotes import Footnotes
 from .numbering import Numbering
 from .package import document_bytes
-from .reference import prepared_reference
-from .captions import number_captions
-from .context import WriterState
 from .properties import set_properties
+from .reference import prepared_reference
 from .renderer import DocxRenderer
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'

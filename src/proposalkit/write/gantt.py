@@ -9,7 +9,7 @@ import math
 import textwrap
 from dataclasses import dataclass
 
-from ..dates import MONTHS
+from ..base.dates import MONTHS
 
 WIDTH_CM = 16.0  # fits A4 with 2.5 cm margins; the writer scales wider images to the text width
 ROW_CM = 0.62

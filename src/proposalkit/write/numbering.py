@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from .ooxml import sub, w
 
 LEVELS = 9

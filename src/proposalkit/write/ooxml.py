@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from copy import deepcopy
 
 from lxml import etree
+
+from ..base.text import clean_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -13,8 +14,6 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 NS = {"w": W_NS}
 
 _SubElement = etree.SubElement
-# Characters XML 1.0 cannot carry; they are dropped from text.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def w(tag: str) -> str:
@@ -38,11 +37,6 @@ def sub(parent, tag: str, **attrs: str):
     for name, value in attrs.items():
         el.set(w(name), value)
     return el
-
-
-def clean_text(text: str) -> str:
-    """`text` without the control characters XML cannot hold."""
-    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
 
 
 # Element prototypes: a paragraph or run is made by copying a ready-made one (one C call) rather than by

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from xml.sax.saxutils import escape
 
-from ..model import Assembly
+from ..base.model import Assembly
 
 EPOCH = _dt.date(2000, 1, 1)
 APPLICATION = "proposalkit"

@@ -12,10 +12,11 @@ from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.shape import CT_Inline
 
+from ..base.text import plain_text
 from ..check.local_files import local_path
 from . import ooxml
 from .captions import CaptionRendering
-from .context import Scope, WriterState, bookmark_name, plain_text, text_width
+from .context import Scope, WriterState, bookmark_name, text_width
 from .numbering import indent
 from .ooxml import sub
 from .sections import SectionRendering

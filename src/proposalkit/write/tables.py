@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from typing import Sequence
 
+from ..base.text import plain_text
 from . import ooxml
-from .context import plain_text
 from .ooxml import sub
 
 EMU_PER_TWIP = 635

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from .paths import TEMPLATES_DIR
+
 EVIDENCE_KINDS = ("pilot-result", "research-finding", "lesson-learned", "context")
 EVIDENCE_STATUSES = ("draft", "reviewed", "approved")
 
@@ -181,7 +183,7 @@ class Workspace:
 
     @property
     def templates_dir(self) -> Path:
-        return self.root / "templates"
+        return self.root / TEMPLATES_DIR
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Leaf helpers every stage uses: value objects, diagnostics, text, dates, paths, errors."""
