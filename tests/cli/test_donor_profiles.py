@@ -44,7 +44,7 @@ CASES = [
     ("annex repeating a body section", HEAD + "annexes:\n  - summary\n" + SECTIONS,
      f"{DONOR}:3:5: error: section 'summary' is listed twice [donor.duplicate-section]"),
     ("results hierarchy not text", HEAD + "results_hierarchy:\n  output: [a, b]\n" + SECTIONS,
-     f"{DONOR}:3:11: error: results_hierarchy: the name for 'output' must be text [donor.invalid-field]"),
+     f"{DONOR}:3:11: error: results_hierarchy: the name for 'output' must be text, or ~ to leave the level out [donor.invalid-field]"),
 ]
 
 

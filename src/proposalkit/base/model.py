@@ -137,6 +137,7 @@ class Donor:
     position: Position
     exchange_rate: ExchangeRate | None = None
     results_hierarchy: tuple[tuple[str, str], ...] = ()  # (the proposal's level, the donor's name), top down
+    omitted_levels: tuple[str, ...] = ()  # the proposal's levels this donor's results chain leaves out
     cover_fields: tuple[CoverField, ...] = ()
     cover_page_break: bool = True
     toc: bool = True
@@ -317,3 +318,14 @@ class BudgetProfile:
     rules: tuple[BudgetRule, ...]
     position: Position
     categories_position: Position | None = None
+    support: "SupportCosts | None" = None  # programme support costs the donor's rate adds to the table's lines
+
+
+@dataclass(frozen=True)
+class SupportCosts:
+    """Programme support costs as a donor charges them: `rate` percent of the table's line items, each year."""
+
+    rate: float
+    heading: str
+    output: str
+    position: Position

@@ -26,7 +26,7 @@ def check_budget(ws: Workspace, donor: Donor, diags: Diagnostics) -> None:
         return
     if profile.categories:
         mapped = {category for category, _ in profile.categories}
-        for category in dict.fromkeys(line.category for line in lines if line.category not in mapped):
+        for category in dict.fromkeys(line.category for line in lines if line.row >= 0 and line.category not in mapped):
             diags.error(profile.categories_position or profile.position, "budget.unmapped-category",
                         f"category '{category}' of evidence/data/{profile.table}.csv has no heading "
                         f"in this profile's budget.categories")

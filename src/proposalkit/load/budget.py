@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ..base.model import BudgetProfile, BudgetRule
+from ..base.model import BudgetProfile, BudgetRule, SupportCosts
 from .fields import FieldReader
 
-BUDGET_KEYS = ("table", "categories", "order", "rules")
+BUDGET_KEYS = ("table", "categories", "order", "rules", "support_costs")
+SUPPORT_KEYS = ("rate", "heading", "output")
 RULE_KEYS = ("heading", "max_percent", "of", "max_total")
 RULE_BASES = ("direct", "total")
 
@@ -29,7 +30,8 @@ def load_budget_profile(f: FieldReader) -> BudgetProfile | None:
                                f"budget category '{category}' needs this donor's heading as text")
             continue
         categories.append((category, str(heading).strip()))
-    headings = list(dict.fromkeys(h for _, h in categories))
+    support = _support(budget)
+    headings = list(dict.fromkeys([h for _, h in categories] + ([support.heading] if support and categories else [])))
     order = budget.text_list("order")
     for index, heading in enumerate(order):
         if categories and heading not in headings:
@@ -45,7 +47,31 @@ def load_budget_profile(f: FieldReader) -> BudgetProfile | None:
         rules=rules,
         position=budget.pos(),
         categories_position=budget.pos("categories") if categories else None,
+        support=support,
     )
+
+
+def _support(budget: FieldReader) -> SupportCosts | None:
+    """`support_costs: {rate: 13, heading: Programme support costs, output: support}`, or None."""
+    if not budget.present("support_costs"):
+        return None
+    support = budget.child("support_costs")
+    if support is None:
+        budget.error("support_costs", "invalid-field",
+                     "field 'support_costs' must be a mapping: {rate: PERCENT, heading: TEXT, output: TEXT}")
+        return None
+    for key in support.mapping:
+        if key not in SUPPORT_KEYS:
+            support.diags.error(support.doc.key_pos(*support.path, key), "donor.budget-unknown-key",
+                                f"unknown support_costs key '{key}'; expected one of: {', '.join(SUPPORT_KEYS)}")
+    rate = support.positive_number("rate", required=True)
+    if rate is None:
+        return None
+    if rate >= 100:
+        support.error("rate", "invalid-field", f"a support-cost rate is a percentage below 100, not {rate:g}")
+        return None
+    heading = support.text("heading") or "Programme support costs"
+    return SupportCosts(rate, heading, support.text("output") or "support", support.pos("rate"))
 
 
 def _rule(budget: FieldReader, index: int, headings: list[str]) -> BudgetRule | None:

@@ -113,7 +113,7 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
     name = f.text("name", required=True) or path.stem
     base = proposal.currency if proposal is not None else "USD"
     currency = _currency(f, base)
-    hierarchy = _results_hierarchy(f)
+    hierarchy, omitted_levels = _results_hierarchy(f)
     terms = {str(k): str(v) for k, v in f.mapping_of("terms").items() if v is not None}
     reference = None
     ref_text = f.text("reference_docx")
@@ -145,6 +145,7 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         position=doc.pos(),
         exchange_rate=_exchange_rate(f, currency, base),
         results_hierarchy=hierarchy,
+        omitted_levels=omitted_levels,
         cover_fields=_cover_fields(cover) if cover is not None else (),
         cover_page_break=cover.flag("page_break", True) if cover is not None else True,
         toc=f.flag("toc", True),
@@ -193,16 +194,21 @@ def _exchange_rate(f: FieldReader, currency: str, base: str) -> ExchangeRate | N
     return ExchangeRate(value, day, source, assumed, rate.pos())
 
 
-def _results_hierarchy(f: FieldReader) -> tuple[tuple[str, str], ...]:
-    """(the proposal's level, this donor's name for it), top level first."""
+def _results_hierarchy(f: FieldReader) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """(the proposal's level, this donor's name for it), top level first, and the levels the donor leaves
+    out (written with an empty name: `purpose: ~`)."""
     levels = []
+    omitted = []
     for key, value in f.mapping_of("results_hierarchy").items():
-        if value is None or isinstance(value, (dict, list, bool)):
+        if value is None:
+            omitted.append(str(key))
+            continue
+        if isinstance(value, (dict, list, bool)):
             f.diags.error(f.doc.pos("results_hierarchy", key), "donor.invalid-field",
-                          f"results_hierarchy: the name for '{key}' must be text")
+                          f"results_hierarchy: the name for '{key}' must be text, or ~ to leave the level out")
             continue
         levels.append((key, str(value).strip()))
-    return tuple(levels)
+    return tuple(levels), tuple(omitted)
 
 
 def _cover_fields(cover: FieldReader) -> tuple[CoverField, ...]:

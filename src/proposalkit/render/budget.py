@@ -17,7 +17,9 @@ from ..base.model import BudgetProfile, Donor, Workspace
 from .filters import exchange_note
 
 REQUIRED = ("category", "amount")
+# Besides these, any other column of the budget table groups its lines too (an `agency` column, say).
 DIMENSIONS = ("category", "output", "year")
+_NOT_DIMENSIONS = {"amount", "basis", "description", "note", "notes"}
 
 
 class BudgetError(Exception):
@@ -26,14 +28,26 @@ class BudgetError(Exception):
 
 @dataclass(frozen=True)
 class BudgetLine:
-    """One line item: its donor heading, output, year and amount in whole units of the donor's currency."""
+    """One line item: its donor heading, output, year and amount in whole units of the donor's currency.
+
+    `row` is the 0-based data row of the table; -1 for a line the donor's support-cost rate adds.
+    `fields` holds the line's other grouping columns (name, text), in the table's column order.
+    """
 
     category: str
     heading: str
     output: str
     year: str
     amount: int
-    row: int  # 0-based data row of the table
+    row: int
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def value(self, dimension: str) -> str:
+        if dimension == "category":
+            return self.heading
+        if dimension in ("output", "year"):
+            return getattr(self, dimension)
+        return dict(self.fields).get(dimension, "")
 
 
 def to_decimal(value: Any) -> Decimal | None:
@@ -89,6 +103,7 @@ class Budget:
                               "output and year are optional)")
         headings = dict(self._profile.categories) if self._profile else {}
         columns = {c: (frame[c] if c in frame.columns else None) for c in ("category", "output", "year", "amount")}
+        others = [str(c) for c in frame.columns if str(c) not in DIMENSIONS and str(c) not in _NOT_DIMENSIONS]
         lines = []
         for row in range(len(frame)):
             category = cell_text(columns["category"].iloc[row], fold=False)
@@ -102,7 +117,11 @@ class Budget:
                 year=cell_text(columns["year"].iloc[row], fold=False) if columns["year"] is not None else "",
                 amount=convert(amount, self._rate),
                 row=row,
+                fields=tuple((c, cell_text(frame[c].iloc[row], fold=False)) for c in others),
             ))
+        support = self._profile.support if self._profile else None
+        if support is not None:
+            lines += support_lines(lines, support.rate, support.heading, support.output)
         return lines
 
     # Figures -------------------------------------------------------------------------------------------
@@ -114,21 +133,30 @@ class Budget:
         mapped = [h for _, h in self._profile.categories] if self._profile else []
         return [h for h in dict.fromkeys(order + mapped + found) if h in found]
 
+    def dimensions(self) -> list[str]:
+        """What the lines can be grouped by: category, output, year and the table's other grouping columns."""
+        lines = self.lines()
+        return list(DIMENSIONS) + [name for name, _ in (lines[0].fields if lines else ())]
+
     def values(self, dimension: str) -> list[str]:
         """The distinct values of `dimension` (category: the donor's headings) in display order."""
-        if dimension not in DIMENSIONS:
-            raise BudgetError(f"budget tables group by {', '.join(DIMENSIONS)}, not '{dimension}'")
+        known = self.dimensions()
+        if dimension not in known:
+            raise BudgetError(f"budget tables group by {', '.join(known)}, not '{dimension}'")
         if dimension == "category":
             return self.headings()
-        return sorted({getattr(line, dimension) for line in self.lines()}, key=_natural)
+        return sorted({line.value(dimension) for line in self.lines()}, key=_natural)
 
-    def amount(self, category: str | None = None, output: str | None = None, year: Any = None) -> int:
+    def amount(self, category: str | None = None, output: str | None = None, year: Any = None,
+               **others: Any) -> int:
         """The sum of the line items matching every filter given (category: a donor heading)."""
-        year = cell_text(year, fold=False) if year is not None else None
+        wanted = {name: cell_text(value, fold=False) for name, value in
+                  (("category", category), ("output", output), ("year", year), *others.items()) if value is not None}
+        unknown = [name for name in wanted if name not in self.dimensions()]
+        if unknown:
+            raise BudgetError(f"budget amounts are filtered by {', '.join(self.dimensions())}, not '{unknown[0]}'")
         return sum(line.amount for line in self.lines()
-                   if (category is None or line.heading == category)
-                   and (output is None or line.output == output)
-                   and (year is None or line.year == year))
+                   if all(line.value(name) == value for name, value in wanted.items()))
 
     @property
     def total(self) -> int:
@@ -175,7 +203,19 @@ class Budget:
 
     @staticmethod
     def _key(line: BudgetLine, dimension: str) -> str:
-        return line.heading if dimension == "category" else getattr(line, dimension)
+        return line.value(dimension)
+
+
+def support_lines(lines: list[BudgetLine], rate: float, heading: str, output: str) -> list[BudgetLine]:
+    """One programme-support line per year: `rate` percent of that year's line items, rounded half up once."""
+    by_year: dict[str, int] = {}
+    for line in lines:
+        by_year[line.year] = by_year.get(line.year, 0) + line.amount
+    factor = Decimal(repr(float(rate))) / 100
+    return [BudgetLine(category=heading, heading=heading, output=output, year=year,
+                       amount=int((Decimal(amount) * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP)), row=-1,
+                       fields=tuple((name, "") for name, _ in (lines[0].fields if lines else ())))
+            for year, amount in sorted(by_year.items(), key=lambda item: _natural(item[0]))]
 
 
 def _cell(value: Any) -> str:

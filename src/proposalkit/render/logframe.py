@@ -54,6 +54,8 @@ def make_logframe(donor: Donor, term: Callable[[str], str]):
         if names:  # the activities under one level label, a row each
             chain[("activity", "")] = {"statement": "", "indicators": [{} for n in names if n],
                                        "assumptions": "", "activity": [n for n in names if n]}
+        for key in [k for k in chain if k[0] in donor.omitted_levels]:
+            del chain[key]  # a level this donor's results chain leaves out
         unknown = sorted({level for level, _ in chain if order and level not in order})
         if unknown:
             raise ValueError(f"logframe(): level(s) {', '.join(unknown)} not in the donor's results_hierarchy "
