@@ -27,12 +27,13 @@ def main() -> None:
 
     from proposalkit import pipeline
     from proposalkit.base.diagnostics import Diagnostics
+    from proposalkit.load.workspace import load_workspace
     from proposalkit.parse import native
     from proposalkit.parse.markdown import parse_markdown, parse_with_markdown_it
     from proposalkit.render.sections import render_sections
 
     diags = Diagnostics()
-    ws = pipeline.load_workspace(args.work, diags)
+    ws = load_workspace(args.work, diags)
     texts = [s.markdown for s in render_sections(ws, pipeline.select_donors(ws, (), False)[0], diags)]
     fast = sum(native.tree(t) is not None for t in texts)
     print(f"{len(texts)} sections, {sum(map(len, texts))} characters; {fast} parsed by markdown-it-pyrs")

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from proposalkit.cli import cli
-from proposalkit.scaffold import create_workspace
+from proposalkit.commands.init import create_workspace
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -13,6 +13,31 @@ from . import __version__
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
+
+class Command(click.Command):
+    """A command whose `ProposalkitError`s become its exit: a bad invocation as click's usage error (exit 2),
+    a failure as one `proposalkit: error:` line and its exit code."""
+
+    def invoke(self, ctx: click.Context):
+        from .base.errors import ProposalkitError, UsageProblem
+
+        try:
+            return super().invoke(ctx)
+        except UsageProblem as exc:
+            if exc.param_hint:
+                raise click.BadParameter(str(exc), ctx=ctx, param_hint=exc.param_hint) from None
+            raise click.UsageError(str(exc), ctx=ctx) from None
+        except ProposalkitError as exc:
+            click.echo(f"proposalkit: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+class Group(click.Group):
+    """The command groups: their commands and subgroups handle errors as `Command` does."""
+
+    command_class = Command
+    group_class = type
+
 workspace_option = click.option(
     "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path),
     help="The workspace folder (default: the current folder or its nearest parent holding templates/proposal.yaml).",
@@ -25,12 +50,9 @@ final_option = click.option("--final", is_flag=True,
 
 
 def _root(workspace: Path | None) -> Path:
-    from .load.workspace import WorkspaceNotFound, find_workspace
+    from .load.workspace import find_workspace
 
-    try:
-        return find_workspace(workspace, Path.cwd())
-    except WorkspaceNotFound as exc:
-        raise click.UsageError(str(exc)) from None
+    return find_workspace(workspace, Path.cwd())
 
 
 def use_colour(stream=None) -> bool:
@@ -69,7 +91,7 @@ def _shown(path: Path, root: Path) -> str:
         return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="proposalkit")
 def cli() -> None:
     """Build donor funding proposals (Word) from section templates and an evidence library."""
@@ -79,19 +101,10 @@ def cli() -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a new workspace in DIRECTORY that builds as it is."""
-    from .scaffold import ScaffoldError, create_workspace
+    from .commands.init import create_workspace
 
-    try:
-        written = create_workspace(directory)
-    except ScaffoldError as exc:
-        click.echo(f"proposalkit: error: {exc}", err=True)
-        sys.exit(EXIT_ERRORS)
+    written = create_workspace(directory)
     click.echo(f"created workspace {directory} ({len(written)} files); build it with: proposalkit build -w {directory}")
-
-
-def _fail(exc: Exception) -> None:
-    click.echo(f"proposalkit: error: {exc}", err=True)
-    sys.exit(EXIT_ERRORS)
 
 
 class _Progress:
@@ -141,8 +154,6 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="
 @diagnostics_format_option
 def build(workspace, donors, all_donors, out, final, fmt, pdf, review, jobs, diag_fmt) -> None:
     """Build the Word document of each selected donor variant."""
-    from .convert.pdf import ConverterMissing
-    from .pipeline import OutputFailed, UnknownDonor
     from .pipeline import build as run_build
 
     if pdf and fmt != "docx":
@@ -154,10 +165,6 @@ def build(workspace, donors, all_donors, out, final, fmt, pdf, review, jobs, dia
     try:
         result = run_build(root, tuple(donors), all_donors, out.resolve() if out else None, final, fmt,
                            pdf=pdf, jobs=jobs, progress=progress, review=review)
-    except UnknownDonor as exc:
-        raise click.UsageError(str(exc)) from None
-    except (ConverterMissing, OutputFailed) as exc:
-        _fail(exc)
     finally:
         progress.clear()
     if diag_fmt == "json":
@@ -191,9 +198,9 @@ def watch(workspace, donors, all_donors, out, jobs) -> None:
     """
     import time
 
-    from .pipeline import OutputFailed, UnknownDonor
+    from .base.errors import OutputFailed
+    from .commands.watch import watch as watch_workspace
     from .pipeline import build as run_build
-    from .watch import watch as watch_workspace
 
     root = _root(workspace)
 
@@ -202,8 +209,6 @@ def watch(workspace, donors, all_donors, out, jobs) -> None:
         try:
             result = run_build(root, tuple(donors) if ids is None else ids, all_donors and ids is None,
                                out.resolve() if out else None, jobs=jobs)
-        except UnknownDonor as exc:
-            raise click.UsageError(str(exc)) from None
         except OutputFailed as exc:
             click.echo(f"proposalkit: error: {exc}", err=True)
             return
@@ -239,17 +244,10 @@ def watch(workspace, donors, all_donors, out, jobs) -> None:
               help="The same as --format, as build spells it.")
 def check(workspace, donors, all_donors, final, exact_pages, jobs, diag_fmt) -> None:
     """Report every problem a build would meet, donor limits included, without writing."""
-    from .convert.pdf import ConverterMissing
-    from .pipeline import UnknownDonor
     from .pipeline import check as run_check
 
     root = _root(workspace)
-    try:
-        diags = run_check(root, tuple(donors), all_donors, final, exact_pages=exact_pages, jobs=jobs)
-    except UnknownDonor as exc:
-        raise click.UsageError(str(exc)) from None
-    except ConverterMissing as exc:
-        _fail(exc)
+    diags = run_check(root, tuple(donors), all_donors, final, exact_pages=exact_pages, jobs=jobs)
     if diag_fmt == "json":
         _report_json("check", diags)
         sys.exit(EXIT_ERRORS if diags.has_errors else EXIT_OK)
@@ -267,19 +265,14 @@ def check(workspace, donors, all_donors, final, exact_pages, jobs, diag_fmt) -> 
 def diff(workspace, donors, files, fmt) -> None:
     """Compare two donor variants (--donor A --donor B) or two built .docx files (FILE_A FILE_B):
     sections added, removed, renamed and moved, words per section, and numbers that changed."""
-    from .variants.diff import compare_donors, compare_files, render_json, render_text
+    from .commands.diff import compare_donors, compare_files, render_json, render_text
 
     if bool(donors) == bool(files) or len(donors or files) != 2:
         raise click.UsageError("give two donors (--donor A --donor B) or two .docx files, not both")
     if files:
         diags, comparison = compare_files(*files)
     else:
-        from .pipeline import UnknownDonor
-
-        try:
-            diags, comparison = compare_donors(_root(workspace), tuple(donors))
-        except UnknownDonor as exc:
-            raise click.UsageError(str(exc)) from None
+        diags, comparison = compare_donors(_root(workspace), tuple(donors))
     _report(diags)
     if comparison is None:
         click.echo(f"diff: {_summary(diags)}; nothing compared", err=True)
@@ -298,13 +291,10 @@ def diff(workspace, donors, files, fmt) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def evidence(workspace, kind, status, tag, cited, summary, fmt) -> None:
     """List the evidence library: id, kind, status, date, title and what is still missing."""
-    from .report import BadFilter, list_evidence
+    from .commands.evidence import list_evidence
 
     root = _root(workspace)
-    try:
-        diags, text = list_evidence(root, kind, status, fmt, tag=tag, cited=cited, summary=summary)
-    except BadFilter as exc:
-        raise click.BadParameter(str(exc), param_hint="'--kind'") from None
+    diags, text = list_evidence(root, kind, status, fmt, tag=tag, cited=cited, summary=summary)
     _report(diags)
     if text:
         click.echo(text)
@@ -327,8 +317,7 @@ def new_evidence(workspace, kind, title, date_text, item_id, source) -> None:
     """Write a draft evidence item of KIND titled TITLE, in the folder that kind lives in."""
     import datetime as dt
 
-    from .newitem import NewItemError, UnknownKind
-    from .newitem import new_evidence as create
+    from .commands.new import new_evidence as create
 
     date = None
     if date_text is not None:
@@ -337,12 +326,7 @@ def new_evidence(workspace, kind, title, date_text, item_id, source) -> None:
         except ValueError:
             raise click.BadParameter(f"'{date_text}' is not a date written YYYY-MM-DD", param_hint="'--date'") from None
     root = _root(workspace)
-    try:
-        path = create(root, kind, title, date, id_=item_id, source=source)
-    except UnknownKind as exc:
-        raise click.BadParameter(str(exc), param_hint="KIND") from None
-    except NewItemError as exc:
-        _fail(exc)
+    path = create(root, kind, title, date, id_=item_id, source=source)
     click.echo(f"created {_shown(path, root)} (draft); fill in its body and front matter, then run: proposalkit check")
 
 

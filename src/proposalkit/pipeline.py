@@ -1,55 +1,66 @@
-"""The build pipeline, load -> render -> parse -> write, with one diagnostics collector throughout."""
+"""The build pipeline, read top to bottom: load -> render -> parse -> checks -> write -> convert -> trace.
+
+`build` loads the workspace once, then takes each selected donor's variant through the later stages
+(`make_variant`, in parallel processes when there are several) and writes every file, all or none,
+only when no variant has errors. `check` runs the same stages without writing anything.
+"""
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
-from .base.diagnostics import Diagnostics, did_you_mean
-from .base.model import (
-    Assembly,
-    Donor,
-    DonorSection,
-    ParsedSection,
-    Position,
-    Workspace,
-)
+from .base.atomic import write_into
+from .base.diagnostics import Diagnostic, Diagnostics
+from .base.errors import OutputFailed, UnknownDonor
+from .base.model import Assembly, Donor, DonorSection, Position, Workspace
+from .base.parallel import Progress, default_jobs, map_processes
 from .base.paths import OUTPUTS_DIR, PROPOSAL_FILE
-from .check.budget import check_budget
-from .check.figures import check_figures
-from .check.local_files import check_local_files
-from .check.pages import check_page_limits, estimate_pages
-from .check.review import check_review_status, citation_sites
-from .check.windows import check_funding_windows
-from .check.words import check_limits
-from .load.donors import load_donors
-from .load.evidence import load_evidence
-from .load.tables import load_tables
-from .load.workspace import load_proposal
-from .parse.markdown import MarkdownTooDeep, parse_markdown
-from .parse.references import (
-    annex_rows,
-    check_body_citations,
-    note_text,
-    resolve_citations,
-    section_sources,
-)
+from .check.pages import PageEstimate, estimate_pages
+from .check.review_copy import review_annotator
+from .check.variant import check_exact_pages, check_variant
+from .check.words import section_words
+from .load.workspace import load_workspace
+from .parse.assemble import assemble_variant
+from .parse.references import check_body_citations, note_text
+from .parse.sections import parse_sections
 from .parse.sourcemap import SourceLocator
-from .render.filters import exchange_note
 from .render.sections import render_cover, render_sections
-from .trace import trace_file_name
-from .variants.jobs import JobOptions, Progress, default_jobs, run_variants
+from .write.trace import build_trace, trace_file_name
 
 
-class UnknownDonor(Exception):
-    """A donor id given on the command line has no profile."""
+@dataclass(frozen=True)
+class Job:
+    """What each variant's run does after the checks: the output format, a review copy, PDF, exact pages."""
+
+    final: bool = False
+    limits_are_errors: bool = False
+    fmt: str | None = "docx"  # None: assemble and check only
+    pdf: bool = False
+    exact_pages: bool = False
+    review: bool = False  # write a review copy: evidence paragraphs carry comments naming their source
+
+    @property
+    def writes_docx(self) -> bool:
+        return self.fmt == "docx" or self.pdf or self.exact_pages
 
 
-class OutputFailed(Exception):
-    """A built file could not be written where it was asked for."""
+@dataclass
+class VariantOutput:
+    """What one variant's run returns to the parent process."""
+
+    donor_id: str
+    file_stem: str
+    diagnostics: list[Diagnostic]
+    payload: bytes | None
+    pdf: bytes | None
+    words: int
+    pages: PageEstimate
+    exact_pages: int | None
+    files: dict[str, bytes] = field(default_factory=dict)  # generated images beside a Markdown build
+    trace: bytes | None = None  # the trace file's JSON, when a document was made
+    cited: tuple[str, ...] = ()  # the evidence ids the variant cites, in order of first citation
 
 
 @dataclass(frozen=True)
@@ -74,15 +85,176 @@ class Result:
     variants: list[VariantSummary] = field(default_factory=list)
 
 
-def load_workspace(root: Path, diags: Diagnostics) -> Workspace | None:
-    """Proposal, donors, evidence and tables of the workspace at `root`."""
-    proposal = load_proposal(root, diags)
-    donors = load_donors(root, proposal, diags)
-    evidence = load_evidence(root, proposal, diags)
-    tables = load_tables(root, diags)
-    if proposal is None:
-        return None
-    return Workspace(root=root, proposal=proposal, donors=donors, evidence=evidence, tables=tables)
+# -- the spine ---------------------------------------------------------------------------------------
+
+
+def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, out: Path | None = None,
+          final: bool = False, fmt: str = "docx", *, pdf: bool = False, jobs: int | None = None,
+          progress: Progress | None = None, review: bool = False) -> Result:
+    """Build each selected variant (in parallel processes); write every file only when no variant has errors."""
+    diags = Diagnostics()
+    result = Result(diags)
+    ws, donors, reported = prepare(root, donor_ids, all_donors, diags)                        # load
+    if ws is None or not donors:
+        return result
+    if pdf:
+        from .convert.pdf import find_soffice
+
+        find_soffice()  # ConverterMissing before any work
+    job = Job(final=final, fmt=fmt, pdf=pdf and fmt == "docx", review=review and fmt == "docx")
+    outputs = run_variants(ws, donors, reported, job, jobs, progress)   # render, parse, checks, write, convert, trace
+    for output in outputs:
+        diags.extend(Diagnostics(output.diagnostics))
+    if diags.has_errors:
+        return result
+    folder = out or root / OUTPUTS_DIR
+    files, summaries = output_files(folder, outputs, fmt)
+    try:
+        write_into(folder, files)                                                               # all or none
+    except OSError as exc:
+        raise OutputFailed(f"cannot write the build into {folder}: {exc.strerror or exc}") from None
+    traces = {folder / trace_file_name(o.file_stem, fmt) for o in outputs if o.trace is not None}
+    result.outputs.extend(path for path, _ in files if path not in traces)
+    result.traces.extend(path for path, _ in files if path in traces)
+    result.variants.extend(summaries)
+    return result
+
+
+def make_variant(ws: Workspace, donor: Donor, reported: set[str], job: Job) -> VariantOutput:
+    """One donor's variant through every stage after load; what it makes is returned, not written."""
+    diags = Diagnostics()
+    rendered = render_sections(ws, donor, diags)                                               # render
+    cover = render_cover(ws, donor, diags)
+    parsed = parse_sections(ws, donor, rendered, diags)                                        # parse
+    assembly = assemble_variant(ws, donor, rendered, parsed, cover, set(reported), diags)
+    pages = estimate_pages(assembly)
+    check_variant(ws, donor, rendered, assembly, pages, diags, final=job.final,                # checks
+                  limits_are_errors=job.limits_are_errors, whole_document=not job.exact_pages)
+    annotate = review_annotator(ws, assembly, diags) if job.review else None
+    stem = f"{assembly.slug}-{assembly.donor_id}" + ("-review" if job.review else "")
+    payload = docx = pdf = exact = None
+    files: dict[str, bytes] = {}
+    # A limit passed is no reason not to write: the document is whole, and an exact count still helps.
+    blocked = any(d.severity == "error" and not d.code.startswith("limit.") for d in diags.items)
+    if not blocked and job.fmt == "md":                                                        # write
+        from .write.markdown import write_markdown
+
+        payload, files = write_markdown(assembly, {i: note_text(item) for i, item in ws.evidence.items()})
+    elif not blocked and job.writes_docx:
+        from .write.document import write_docx
+
+        locator = SourceLocator(ws.root, ws.evidence)
+
+        def warn(template: str, _line: int, needle: str, message: str) -> None:
+            diags.warning(locator.locate(template, needle), "write.content", message)
+
+        docx = write_docx(assembly, warn=warn, annotate=annotate)
+        payload = docx if job.fmt == "docx" else None
+    if docx is not None and (job.pdf or job.exact_pages):                                      # convert
+        pdf, exact = convert_variant(donor, assembly, docx, stem, job, diags)
+    trace = None
+    if payload is not None and job.fmt:                                                        # trace
+        trace = build_trace(ws, donor, assembly, f"{stem}.{job.fmt}", payload)
+    words = sum(section_words(section) for section in assembly.sections)
+    return VariantOutput(donor.id, stem, list(diags.items), payload, pdf if job.pdf else None, words, pages,
+                         exact, files, trace, tuple(assembly.notes))
+
+
+def convert_variant(donor: Donor, assembly: Assembly, docx: bytes, stem: str, job: Job,
+                    diags: Diagnostics) -> tuple[bytes | None, int | None]:
+    """LibreOffice's PDF of the variant and its page count; with `exact_pages`, the count checked against the
+    donor's whole-document limit (annexes, which start a page of their own, left out of the count)."""
+    from .convert.pdf import ConversionFailed, docx_to_pdf, pdf_pages
+
+    try:
+        pdf = docx_to_pdf(docx, stem)
+    except ConversionFailed as exc:
+        diags.error(donor.position, "convert.pdf", str(exc))
+        return None, None
+    exact = counted = pdf_pages(pdf)
+    if job.exact_pages and donor.max_pages:
+        if any(s.annex for s in assembly.sections) or assembly.annex:
+            try:
+                counted = pages_before_annexes(assembly, stem)
+            except ConversionFailed as exc:
+                diags.error(donor.position, "convert.pdf", str(exc))
+        check_exact_pages(donor, counted, exact, diags, as_errors=job.limits_are_errors or job.final)
+    return pdf, exact
+
+
+def pages_before_annexes(assembly: Assembly, stem: str) -> int:
+    """LibreOffice's page count of `assembly` without its annexes."""
+    from .convert.pdf import docx_to_pdf, pdf_pages
+    from .write.document import write_docx
+
+    body = replace(assembly, sections=tuple(s for s in assembly.sections if not s.annex), annex=())
+    return pdf_pages(docx_to_pdf(write_docx(body), f"{stem}-body"))
+
+
+def run_variants(ws: Workspace, donors: list[Donor], reported: set[str], job: Job, jobs: int | None = None,
+                 progress: Progress | None = None) -> list[VariantOutput]:
+    """`make_variant` for each donor, in parallel processes when there are several, in the donors' order."""
+    if job.writes_docx and len(donors) > 1:
+        from .write import document  # noqa: F401  imported once here, inherited by the forked workers
+    return map_processes(partial(_variant, ws, reported, job), donors, jobs=jobs or default_jobs(),
+                         name=lambda donor: donor.id, progress=progress)
+
+
+def _variant(ws: Workspace, reported: set[str], job: Job, donor: Donor) -> VariantOutput:
+    return make_variant(ws, donor, reported, job)
+
+
+def check(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, final: bool = False, *,
+          exact_pages: bool = False, jobs: int | None = None) -> Diagnostics:
+    """Every problem a build of the selected variants would meet, limits included, without writing.
+
+    With `exact_pages`, each variant is also written and converted to PDF by LibreOffice, and its real
+    page count is checked against the donor's whole-document `max_pages`.
+    """
+    if exact_pages:
+        from .convert.pdf import find_soffice
+
+        find_soffice()
+    diags = Diagnostics()
+    ws, donors, reported = prepare(root, donor_ids, all_donors, diags)
+    if ws is None or not donors:
+        return diags
+    job = Job(final=final, limits_are_errors=True, fmt=None, exact_pages=exact_pages)
+    outputs = run_variants(ws, donors, reported, job, jobs if exact_pages else 1)
+    for output in outputs:
+        diags.extend(Diagnostics(output.diagnostics))
+    if not exact_pages:
+        note_uncited(ws, outputs, diags)
+    return diags
+
+
+def run(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, *, final: bool = False,
+        limits_are_errors: bool = False) -> tuple[Diagnostics, Workspace | None, list[Assembly]]:
+    """Load the workspace and assemble each selected variant, checked; nothing is written."""
+    diags = Diagnostics()
+    ws, donors, reported = prepare(root, donor_ids, all_donors, diags)
+    assemblies = []
+    for donor in donors:
+        rendered = render_sections(ws, donor, diags)
+        cover = render_cover(ws, donor, diags)
+        parsed = parse_sections(ws, donor, rendered, diags)
+        assembly = assemble_variant(ws, donor, rendered, parsed, cover, reported, diags)
+        check_variant(ws, donor, rendered, assembly, estimate_pages(assembly), diags, final=final,
+                      limits_are_errors=limits_are_errors)
+        assemblies.append(assembly)
+    return diags, ws, assemblies
+
+
+# -- around the spine --------------------------------------------------------------------------------
+
+
+def prepare(root: Path, donor_ids: tuple[str, ...], all_donors: bool, diags: Diagnostics):
+    """The workspace, the selected donors and the ids of unknown citations in evidence bodies."""
+    ws = load_workspace(root, diags)
+    if ws is None:
+        return None, [], set()
+    donors = select_donors(ws, donor_ids, all_donors)
+    return ws, donors, check_body_citations(ws.evidence, diags)
 
 
 def implicit_donor(ws: Workspace) -> Donor:
@@ -94,6 +266,8 @@ def implicit_donor(ws: Workspace) -> Donor:
 
 def select_donors(ws: Workspace, ids: tuple[str, ...], all_donors: bool) -> list[Donor]:
     """The donors a command asked for: named ones, every one, or the default."""
+    from .base.diagnostics import did_you_mean
+
     if not ws.donors:
         if ids:
             raise UnknownDonor(f"unknown donor '{ids[0]}': this workspace has no donor profiles")
@@ -110,260 +284,34 @@ def select_donors(ws: Workspace, ids: tuple[str, ...], all_donors: bool) -> list
     return [ws.donors[d] for d in dict.fromkeys(ids)]
 
 
-def assemble_variant(ws: Workspace, donor: Donor, diags: Diagnostics, *, final: bool, limits_are_errors: bool,
-                     reported: set[str], estimate_total: bool = True) -> Assembly:
-    """One donor's variant rendered, parsed and checked, ready for a writer.
-
-    `estimate_total=False` leaves the whole-document `max_pages` to an exact count made later.
-    """
-    rendered = render_sections(ws, donor, diags)
-    cover = render_cover(ws, donor, diags)
-    check_budget(ws, donor, diags)
-    parsed = []
-    annexes = {s.id for s in donor.sections if s.annex}
-    for r in rendered:
-        try:
-            parsed.append(ParsedSection(r.id, r.title, parse_markdown(r.markdown), r.template, r.id in annexes))
-        except MarkdownTooDeep as exc:
-            where = SourceLocator(ws.root, ws.evidence).locate_line(r.template.path, r.markdown, exc.line)
-            diags.error(where, "markdown.too-deep",
-                        f"section '{r.id}': {exc} (line {exc.line} of its Markdown); the rest would be lost")
-    check_local_files(parsed, ws.root, SourceLocator(ws.root, ws.evidence), diags)
-    cited = resolve_citations(parsed, ws.evidence, ws.root, reported, diags)
-    locator = SourceLocator(ws.root, ws.evidence)
-    if any(item.metrics for item in ws.evidence.values()):
-        check_figures(rendered, ws.evidence, locator, diags)
-    as_errors = limits_are_errors or final
-    check_funding_windows(ws, donor, diags, as_errors=as_errors)
-    limits = {r.id: (r.max_words, r.limit_position) for r in rendered if r.max_words}
-    check_limits(parsed, limits, donor.id, diags, as_errors=as_errors)
-    sites = citation_sites(rendered, ws.evidence, locator) if final else None
-    check_review_status(cited, ws.evidence, final, sites, diags)
-    assembly = Assembly(
-        title=ws.proposal.title,
-        organisation=ws.proposal.organisation,
-        donor_id=donor.id,
-        donor_name=donor.name,
-        date=ws.proposal.date,
-        sections=tuple(parsed),
-        notes={item_id: note_text(ws.evidence[item_id]) for item_id in cited},
-        annex=annex_rows(cited, ws.evidence) if donor.evidence_annex else (),
-        reference_docx=donor.reference_docx,
-        root=ws.root,
-        markdown=assembled_markdown(ws, rendered, cited),
-        slug=ws.proposal.slug,
-        cover_fields=cover,
-        cover_page_break=donor.cover_page_break,
-        toc=donor.toc,
-        currency=donor.currency,
-        exchange_note=exchange_note(ws.proposal.currency, donor.currency, donor.exchange_rate),
-        figures={path: chart for r in rendered for path, chart in r.figures.items()},
-        sources=section_sources(rendered, parsed, ws.evidence),
-    )
-    page_limits = {r.id: (r.max_pages, r.pages_position) for r in rendered if r.max_pages}
-    whole = (donor.max_pages, donor.pages_position) if donor.max_pages and estimate_total else None
-    if page_limits or whole:
-        check_page_limits(assembly, estimate_pages(assembly), page_limits, whole, diags, as_errors)
-    return assembly
-
-
-def assembled_markdown(ws: Workspace, rendered, cited: list[str]) -> str:
-    """The variant as one Pandoc Markdown file: sections as level-1 headings, citations as inline notes."""
-    from .parse.citations import ANY_CITATION, split_citation
-
-    def note(match) -> str:
-        pairs = split_citation(match.group(0)[1:-1])
-        if not pairs or any(pid not in ws.evidence for pid, _ in pairs):
-            return match.group(0)
-        return "".join(f"^[{note_text(ws.evidence[pid])}{', ' + loc if loc else ''}]" for pid, loc in pairs)
-
-    parts = [f"---\ntitle: \"{ws.proposal.title}\"\n---\n"]
-    for section in rendered:
-        parts.append(f"# {section.title}\n\n{ANY_CITATION.sub(note, section.markdown).strip()}\n")
-    return "\n".join(parts)
-
-
-def run(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, *, final: bool = False,
-        limits_are_errors: bool = False) -> tuple[Diagnostics, Workspace | None, list[Assembly]]:
-    """Load the workspace and assemble each selected variant; nothing is written."""
-    diags = Diagnostics()
-    ws, donors, reported = prepare(root, donor_ids, all_donors, diags)
-    assemblies = [assemble_variant(ws, d, diags, final=final, limits_are_errors=limits_are_errors,
-                                   reported=reported) for d in donors]
-    return diags, ws, assemblies
-
-
-def prepare(root: Path, donor_ids: tuple[str, ...], all_donors: bool, diags: Diagnostics):
-    """The workspace, the selected donors and the ids of unknown citations in evidence bodies."""
-    ws = load_workspace(root, diags)
-    if ws is None:
-        return None, [], set()
-    donors = select_donors(ws, donor_ids, all_donors)
-    return ws, donors, check_body_citations(ws.evidence, diags)
-
-
-_TEMPORARY = re.compile(r"^\..+\.pk(\d+)\.[A-Za-z0-9_]{8}\.tmp$")
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-
-
-def _stage(path: Path, data: bytes) -> Path:
-    """`data` written to a temporary file beside `path` and flushed to disk; removed again if writing fails.
-
-    The temporary file, `.NAME.pkPID.XXXXXXXX.tmp`, is removed on any error or signal this process can
-    handle; one left by a killed process is removed by the next build writing to that folder.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.pk{os.getpid()}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary new file: mkstemp makes it private to its owner
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename, so readers never see half a file."""
-    write_all([(path, data)])
-
-
-def write_all(files: list[tuple[Path, bytes]]) -> None:
-    """Write every file through temporary files renamed only once all are written: a failure (a full disk)
-    leaves each earlier file as it was and no temporary file behind."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, data in files:
-            staged.append((_stage(path, data), path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    finally:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-
-
-def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, out: Path | None = None,
-          final: bool = False, fmt: str = "docx", *, pdf: bool = False, jobs: int | None = None,
-          progress: Progress | None = None, review: bool = False) -> Result:
-    """Build each selected variant (in parallel processes); write every file only when no variant has errors."""
-    diags = Diagnostics()
-    result = Result(diags)
-    ws, donors, reported = prepare(root, donor_ids, all_donors, diags)
-    if ws is None or not donors:
-        return result
-    if pdf:
-        from .convert.pdf import find_soffice
-
-        find_soffice()  # ConverterMissing before any work
-    opts = JobOptions(final=final, fmt=fmt, pdf=pdf and fmt == "docx", review=review and fmt == "docx")
-    outputs = run_variants(ws, donors, reported, opts, jobs or default_jobs(), progress)
-    for output in outputs:
-        diags.extend(Diagnostics(output.diagnostics))
-    if diags.has_errors:
-        return result
-    folder = out or root / OUTPUTS_DIR
-    try:
-        _write_outputs(folder, outputs, fmt, result)
-    except OSError as exc:
-        raise OutputFailed(f"cannot write the build into {folder}: {exc.strerror or exc}") from None
-    return result
-
-
-def remove_stale_temporaries(folder: Path, *, own: bool = False) -> None:
-    """Remove the temporary files that killed builds left in `folder` (their process no longer runs);
-    with `own`, those of this process instead (a signal may come before `write_atomic` knows its file)."""
-    if not folder.is_dir():
-        return
-    for entry in os.scandir(folder):
-        match = _TEMPORARY.match(entry.name)
-        if match is None or not entry.is_file(follow_symlinks=False):
-            continue
-        pid = int(match.group(1))
-        if (pid == os.getpid()) != own or (not own and _running(pid)):
-            continue  # this build's own file, or another build is writing it right now
-        Path(entry.path).unlink(missing_ok=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
-
-
-def _write_outputs(folder: Path, outputs, fmt: str, result: Result) -> None:
-    """Write every file of the build into `folder`, all or none, recording them in `result`."""
-    remove_stale_temporaries(folder)
-    try:
-        _write_each(folder, outputs, fmt, result)
-    except BaseException:
-        remove_stale_temporaries(folder, own=True)
-        raise
-
-
-def _write_each(folder: Path, outputs, fmt: str, result: Result) -> None:
+def output_files(folder: Path, outputs: list[VariantOutput], fmt: str
+                 ) -> tuple[list[tuple[Path, bytes]], list[VariantSummary]]:
+    """Every file of the build by its path in `folder` (documents, traces, PDFs, images), and the summaries."""
     files: list[tuple[Path, bytes]] = []
-    traces: list[Path] = []
-    variants = []
+    summaries = []
     for output in outputs:
         for name, data in output.files.items():  # the Markdown's generated images, by its relative paths
             if all(folder / name != path for path, _ in files):
                 files.append((folder / name, data))
         target = folder / f"{output.file_stem}.{fmt}"
-        pdf_target = None
-        files.append((target, output.payload))
+        files.append((target, output.payload or b""))
         if output.trace is not None:
-            trace_target = folder / trace_file_name(output.file_stem, fmt)
-            files.append((trace_target, output.trace))
-            traces.append(trace_target)
+            files.append((folder / trace_file_name(output.file_stem, fmt), output.trace))
+        pdf_target = None
         if output.pdf is not None:
             pdf_target = target.with_suffix(".pdf")
             files.append((pdf_target, output.pdf))
-        variants.append(VariantSummary(output.donor_id, target, output.words, output.pages.total,
-                                       pdf_target, output.exact_pages))
-    write_all(files)
-    result.outputs.extend(path for path, _ in files if path not in traces)
-    result.traces.extend(traces)
-    result.variants.extend(variants)
+        summaries.append(VariantSummary(output.donor_id, target, output.words, output.pages.total,
+                                        pdf_target, output.exact_pages))
+    return files, summaries
 
 
-def note_uncited(ws: Workspace, assemblies: list[Assembly], diags: Diagnostics) -> None:
+def note_uncited(ws: Workspace, outputs: list[VariantOutput], diags: Diagnostics) -> None:
     """A note at each evidence item that none of the variants cites."""
-    cited = {item_id for assembly in assemblies for item_id in assembly.notes}
-    variants = ", ".join(assembly.donor_id for assembly in assemblies)
+    cited = {item_id for output in outputs for item_id in output.cited}
+    variants = ", ".join(output.donor_id for output in outputs)
     for item in ws.evidence.values():
         if item.id not in cited:
             diags.note(item.position, "evidence.uncited",
                        f"evidence '{item.id}' is cited by none of the variants checked ({variants})")
 
-
-def check(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, final: bool = False, *,
-          exact_pages: bool = False, jobs: int | None = None) -> Diagnostics:
-    """Every problem a build of the selected variants would meet, limits included, without writing.
-
-    With `exact_pages`, each variant is also written and converted to PDF by LibreOffice, and its real
-    page count is checked against the donor's whole-document `max_pages`.
-    """
-    if not exact_pages:
-        diags, ws, assemblies = run(root, donor_ids, all_donors, final=final, limits_are_errors=True)
-        if ws is not None and assemblies:
-            note_uncited(ws, assemblies, diags)
-        return diags
-    from .convert.pdf import find_soffice
-
-    find_soffice()
-    diags = Diagnostics()
-    ws, donors, reported = prepare(root, donor_ids, all_donors, diags)
-    if ws is None or not donors:
-        return diags
-    opts = JobOptions(final=final, limits_are_errors=True, fmt=None, exact_pages=True)
-    for output in run_variants(ws, donors, reported, opts, jobs or default_jobs()):
-        diags.extend(Diagnostics(output.diagnostics))
-    return diags

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from proposalkit.cli import cli
-from proposalkit.scaffold import create_workspace
+from proposalkit.commands.init import create_workspace
 
 Change = Union[str, bytes, None, Callable[[str], str]]
 

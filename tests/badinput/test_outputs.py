@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from proposalkit import pipeline
+from proposalkit.base import atomic
 
 from .conftest import invoke, snapshot
 
@@ -91,7 +91,7 @@ class FullDisk:
 def test_full_disk(workspace, monkeypatch):
     folder = workspace / "outputs"
     before = snapshot(folder)
-    monkeypatch.setattr(pipeline.os, "fdopen", FullDisk())
+    monkeypatch.setattr(atomic.os, "fdopen", FullDisk())
     result = invoke("build", "-w", workspace)
     assert_failed_cleanly(result, folder, before)
     assert "No space left on device" in result.err
@@ -103,7 +103,7 @@ def test_full_disk_on_the_second_variant_keeps_the_first(workspace, monkeypatch)
     folder = workspace / "outputs"
     before = snapshot(folder)
     (workspace / "templates/sections/summary.md.j2").write_text("A changed summary.\n")
-    monkeypatch.setattr(pipeline.os, "fdopen", FullDisk(allowed=1))
+    monkeypatch.setattr(atomic.os, "fdopen", FullDisk(allowed=1))
     result = invoke("build", "-w", workspace, "--all", "-j", "1")
     assert_failed_cleanly(result, folder, before)
 

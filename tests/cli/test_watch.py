@@ -14,7 +14,7 @@ import docx
 import pytest
 from watchfiles import Change
 
-from proposalkit.watch import Dependencies, plan, relevant, settled
+from proposalkit.commands.watch import Dependencies, plan, relevant, settled
 
 from ..docx_text import all_text
 

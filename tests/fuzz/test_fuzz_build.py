@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from proposalkit import pipeline
-from proposalkit.scaffold import create_workspace
+from proposalkit.commands.init import create_workspace
 
 from ..badinput.conftest import invoke
 

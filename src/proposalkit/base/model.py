@@ -219,9 +219,10 @@ class ParsedSection:
 
     id: str
     title: str
-    tree: Any  # markdown_it.tree.SyntaxTreeNode
+    tree: Any  # parse.tree.Node
     source: Position
     annex: bool = False  # one of the donor's annexes: starts a new page, outside the whole-document page limit
+    markdown: str = ""  # the rendered Markdown the tree was parsed from
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,6 @@ class Assembly:
     annex: tuple[AnnexRow, ...]
     reference_docx: Path | None
     root: Path
-    markdown: str = ""
     slug: str = "proposal"
     # Donor page set-up, for the writer (see the README's "Donor variants"):
     cover_fields: tuple[tuple[str, str], ...] = ()  # (label, text) lines shown on the cover, in order

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 TEMPLATES_DIR = "templates"
 PROPOSAL_FILE = f"{TEMPLATES_DIR}/proposal.yaml"
@@ -35,3 +36,17 @@ def resolves_inside(path: Path | str, folder: Path | str) -> bool:
     """True when the real path of `path` (every symlink followed) is `folder`'s real path or below it."""
     real, root = os.path.realpath(path), os.path.realpath(folder)
     return os.path.commonpath([real, root]) == root
+
+
+def local_path(target: str, root: Path) -> Path | None:
+    """The file a link or image target names on this machine, or None for a URL, an anchor or nothing."""
+    if not target or target.startswith("#"):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme == "file":
+        if parts.netloc not in ("", "localhost"):
+            return None
+    elif parts.scheme or parts.netloc:
+        return None
+    path = Path(unquote(parts.path))
+    return path if path.is_absolute() else root / path

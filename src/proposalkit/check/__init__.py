@@ -1,1 +1,1 @@
-"""Checks across stages: word limits and the state of cited evidence."""
+"""The check stage: every rule a variant must keep, each in its own module, run together by `variant`."""

@@ -10,26 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import unquote, urlsplit
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import ParsedSection
-from ..base.paths import resolves_inside
+from ..base.paths import local_path, resolves_inside
 from ..parse.sourcemap import SourceLocator
-
-
-def local_path(target: str, root: Path) -> Path | None:
-    """The file a link or image target names on this machine, or None for a URL, an anchor or nothing."""
-    if not target or target.startswith("#"):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme == "file":
-        if parts.netloc not in ("", "localhost"):
-            return None
-    elif parts.scheme or parts.netloc:
-        return None
-    path = Path(unquote(parts.path))
-    return path if path.is_absolute() else root / path
 
 
 def _targets(node) -> Iterator[tuple[str, str]]:

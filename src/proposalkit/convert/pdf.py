@@ -9,12 +9,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..base.errors import ConverterMissing
+
 SOFFICE_NAMES = ("soffice", "libreoffice")
 TIMEOUT = 300  # seconds
-
-
-class ConverterMissing(Exception):
-    """LibreOffice (soffice) is not installed or not on PATH."""
 
 
 class ConversionFailed(Exception):

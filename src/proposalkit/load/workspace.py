@@ -7,16 +7,13 @@ import unicodedata
 from pathlib import Path
 
 from ..base.diagnostics import Diagnostics
-from ..base.model import EVIDENCE_KINDS, Position, Proposal, SectionSpec
+from ..base.errors import WorkspaceNotFound
+from ..base.model import EVIDENCE_KINDS, Position, Proposal, SectionSpec, Workspace
 from ..base.paths import PROPOSAL_FILE
 from .currencies import is_currency
 from .fields import FieldReader
 from .plans import funding_windows
 from .source import load_mapping_file
-
-
-class WorkspaceNotFound(Exception):
-    """No folder holding templates/proposal.yaml was found."""
 
 
 def find_workspace(explicit: Path | None, start: Path) -> Path:
@@ -98,3 +95,18 @@ def _load_sections(f: FieldReader, diags: Diagnostics) -> tuple[SectionSpec, ...
         seen[section_id] = position
         specs.append(SectionSpec(section_id, title, template, entry.pos("template")))
     return tuple(specs)
+
+
+def load_workspace(root: Path, diags: Diagnostics) -> Workspace | None:
+    """Proposal, donors, evidence and tables of the workspace at `root`; None when the proposal is unusable."""
+    from .donors import load_donors
+    from .evidence import load_evidence
+    from .tables import load_tables
+
+    proposal = load_proposal(root, diags)
+    donors = load_donors(root, proposal, diags)
+    evidence = load_evidence(root, proposal, diags)
+    tables = load_tables(root, diags)
+    if proposal is None:
+        return None
+    return Workspace(root=root, proposal=proposal, donors=donors, evidence=evidence, tables=tables)

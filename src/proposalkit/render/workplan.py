@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any, MutableMapping
 
 from ..base.diagnostics import Diagnostics
+from ..charts.gantt import Bar, GanttChart
 from ..load.activities import read_activities
-from ..write.gantt import Bar, GanttChart
 
 FIGURES_DIR = "figures"  # the Markdown path of generated images; nothing is written there by a docx build
 

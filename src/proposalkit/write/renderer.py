@@ -12,8 +12,8 @@ from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.shape import CT_Inline
 
+from ..base.paths import local_path
 from ..base.text import plain_text
-from ..check.local_files import local_path
 from . import ooxml
 from .captions import CaptionRendering
 from .context import Scope, WriterState, bookmark_name, text_width

@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .base.diagnostics import Diagnostics
-from .base.paths import (
+from ..base.diagnostics import Diagnostics
+from ..base.paths import (
     DONORS_DIR,
     PROPOSAL_FILE,
     TEMPLATES_DIR,
     WATCHED_DIRS,
     template_file,
 )
-from .load.donors import load_donors
-from .load.workspace import load_proposal
+from ..load.donors import load_donors
+from ..load.workspace import load_proposal
 
 # Editor droppings and our own temporary files: a change to one of these is no change to the workspace.
 IGNORED_SUFFIXES = (".tmp", ".swp", ".swx", ".swo", "~", ".bak", ".part")

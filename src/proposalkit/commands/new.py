@@ -9,24 +9,17 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .base.diagnostics import Diagnostics
-from .base.paths import EVIDENCE_DIR
-from .load.evidence import load_evidence
-from .load.fields import ID_PATTERN
-from .load.workspace import load_proposal, slugify
+from ..base.diagnostics import Diagnostics
+from ..base.errors import NewItemError, UnknownKind
+from ..base.paths import EVIDENCE_DIR
+from ..load.evidence import load_evidence
+from ..load.fields import ID_PATTERN
+from ..load.workspace import load_proposal, slugify
 
 # Where the example and the starter keep each kind; a kind already in use goes where most of its items are.
 KIND_FOLDERS = {"pilot-result": "pilots", "research-finding": "research", "lesson-learned": "lessons",
                 "context": "context"}
 MAX_ID_LENGTH = 60
-
-
-class NewItemError(Exception):
-    """The item cannot be created: a bad kind, id or date, an existing file, or a workspace that does not load."""
-
-
-class UnknownKind(NewItemError):
-    """KIND is not one of the workspace's evidence kinds."""
 
 
 def did_you_mean(word: str, choices: tuple[str, ...]) -> str:

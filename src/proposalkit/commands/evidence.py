@@ -6,14 +6,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .base.diagnostics import Diagnostics
-from .base.model import EVIDENCE_STATUSES, EvidenceItem
-from .load.evidence import load_evidence
-from .load.workspace import load_proposal
-
-
-class BadFilter(Exception):
-    """A filter names a kind the workspace does not know."""
+from ..base.diagnostics import Diagnostics
+from ..base.errors import BadFilter
+from ..base.model import EVIDENCE_STATUSES, EvidenceItem
+from ..load.evidence import load_evidence
+from ..load.workspace import load_proposal
 
 
 @dataclass(frozen=True)
@@ -28,7 +25,7 @@ class Filters:
 
 def cited_ids(root: Path) -> tuple[Diagnostics, set[str]]:
     """The ids that any donor variant of the workspace cites, and the diagnostics of assembling them."""
-    from .pipeline import run
+    from ..pipeline import run
 
     diags, _, assemblies = run(root, (), True)
     return diags, {item_id for assembly in assemblies for item_id in assembly.notes}
@@ -39,7 +36,7 @@ def select(root: Path, filters: Filters) -> tuple[Diagnostics, list[EvidenceItem
     diags = Diagnostics()
     proposal = load_proposal(root, diags)
     if filters.kind is not None and proposal is not None and filters.kind not in proposal.evidence_kinds:
-        from .newitem import did_you_mean
+        from .new import did_you_mean
 
         raise BadFilter(f"unknown kind '{filters.kind}'{did_you_mean(filters.kind, proposal.evidence_kinds)}")
     items = list(load_evidence(root, proposal, diags).values())

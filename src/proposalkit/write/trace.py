@@ -6,8 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from .base.model import Assembly, Donor, Workspace
-from .base.paths import (
+from ..base.model import Assembly, Donor, Workspace
+from ..base.paths import (
     PROPOSAL_FILE,
     TEMPLATES_DIR,
     donor_file,

@@ -7,7 +7,7 @@ from typing import Callable
 from ..base.diagnostics import Diagnostics
 from ..base.model import Assembly, EvidenceItem, Workspace
 from ..base.text import visible_text
-from ..check.provenance import Provenance, paragraphs
+from .provenance import Provenance, paragraphs
 
 Annotate = Callable[[str], "tuple[str, str] | None"]
 

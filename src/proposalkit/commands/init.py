@@ -5,11 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from .base.paths import OUTPUTS_DIR
-
-
-class ScaffoldError(Exception):
-    """The target folder cannot take a new workspace."""
+from ..base.errors import ScaffoldError
+from ..base.paths import OUTPUTS_DIR
 
 
 def _starter_files(folder, prefix: str = ""):

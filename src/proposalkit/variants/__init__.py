@@ -1,1 +1,0 @@
-"""Donor variants: each built in its own job (in parallel processes), and two variants compared."""
