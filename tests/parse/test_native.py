@@ -8,11 +8,8 @@ from pathlib import Path
 import pytest
 
 from proposalkit.parse import native
-from proposalkit.parse.markdown import (
-    MarkdownTooDeep,
-    parse_markdown,
-    parse_with_markdown_it,
-)
+from proposalkit.parse.commonmark import MarkdownTooDeep, plain_tree
+from proposalkit.parse.markdown import parse_markdown, parse_with_markdown_it
 
 DATA = Path(__file__).parents[1] / "data"
 FIXTURES = Path(__file__).parents[1] / "write" / "fixtures"
@@ -37,12 +34,14 @@ def difference(old, new, path="root") -> str | None:
 
 
 def assert_same(text: str) -> bool:
-    """Assert the fast tree equals the reference tree; True when the fast path took the text."""
+    """Assert the compiled parser's plain tree equals markdown-it-py's, and so the trees the extensions make
+    of them; True when the fast path took the text."""
     new = native.tree(text)
     if new is None:
         return False
-    old = parse_with_markdown_it(text)
+    old = plain_tree(text)
     assert difference(old, new) is None, (text, difference(old, new))
+    assert difference(parse_with_markdown_it(text), parse_markdown(text)) is None, text
     return True
 
 

@@ -29,7 +29,8 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 
 from proposalkit.base.model import Assembly, ParsedSection, Position
-from proposalkit.parse.markdown import markdown_parser, parse_markdown
+from proposalkit.parse.commonmark import markdown_parser
+from proposalkit.parse.markdown import parse_markdown
 from proposalkit.write.document import write_docx
 
 SPEC = json.loads((Path(__file__).parents[1] / "data" / "commonmark-spec.json").read_text(encoding="utf-8"))
@@ -54,6 +55,9 @@ class VisibleHTML(RendererHTML):
     """markdown-it's HTML renderer, with raw HTML and image alt text turned into escaped text."""
 
     def html_block(self, tokens, idx, options, env) -> str:
+        return escapeHtml(tokens[idx].content)
+
+    def text_special(self, tokens, idx, options, env) -> str:  # an escape, joined to the text around it
         return escapeHtml(tokens[idx].content)
 
     def html_inline(self, tokens, idx, options, env) -> str:

@@ -28,7 +28,7 @@ from ..base.diagnostics import Diagnostics
 from ..base.model import EvidenceItem, Position, RenderedSection
 from ..base.text import find_line
 from ..load.currencies import is_currency
-from ..parse.citations import ANY_CITATION, split_citation
+from ..parse.extensions.citations import ANY_CITATION, split_citation
 from ..parse.sourcemap import SourceLocator
 
 _MONTH = "|".join(MONTH_WORDS)

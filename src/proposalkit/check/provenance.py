@@ -12,7 +12,8 @@ from typing import Iterable, Mapping
 
 from ..base.model import EvidenceItem
 from ..base.text import fold, visible_text
-from ..parse.markdown import MarkdownTooDeep, parse_markdown
+from ..parse.commonmark import MarkdownTooDeep
+from ..parse.markdown import parse_markdown
 
 MIN_CHARS = 12  # shorter paragraphs ("Yes.", "See annex 2.") say too little to name their source
 ANCHOR = 40  # a paragraph holding an item's paragraph is found by the first ANCHOR characters of it

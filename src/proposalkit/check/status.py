@@ -7,7 +7,7 @@ from typing import Mapping
 from ..base.diagnostics import Diagnostics
 from ..base.model import EvidenceItem, Position, RenderedSection
 from ..base.text import find_line
-from ..parse.citations import ANY_CITATION, split_citation
+from ..parse.extensions.citations import ANY_CITATION, split_citation
 from ..parse.sourcemap import SourceLocator
 
 

@@ -15,7 +15,7 @@ from ..base.model import (
     RenderedSection,
     SectionSources,
 )
-from .citations import ANY_CITATION, split_citation
+from .extensions.citations import ANY_CITATION, split_citation
 
 
 def iter_citations(node) -> Iterator:

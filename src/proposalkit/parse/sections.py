@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import Donor, ParsedSection, RenderedSection, Workspace
-from .markdown import MarkdownTooDeep, parse_markdown
+from .commonmark import MarkdownTooDeep
+from .markdown import parse_markdown
 from .sourcemap import SourceLocator
 
 

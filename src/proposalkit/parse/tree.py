@@ -48,3 +48,28 @@ def build_tree(tokens: list) -> Node:
     root = Node()
     _fill(root, tokens)
     return root
+
+
+def new_node(type_: str, tag: str = "", map_=None) -> Node:
+    """A node of `type_` with markdown-it's defaults, made without a token."""
+    node = Node.__new__(Node)
+    node.type, node.tag, node.attrs, node.content, node.meta = type_, tag, {}, "", {}
+    node.map, node.info, node.markup, node.hidden, node.visible = map_, "", "", False, None
+    node.children = []
+    return node
+
+
+def join_text(node: Node) -> None:
+    """Join text as markdown-it's text_join does, in every children list under `node`: escaped characters
+    (text_special) become text, and adjacent text nodes become one, the first keeping its info and markup."""
+    joined: list[Node] = []
+    for child in node.children:
+        if child.type == "text_special":
+            child.type = "text"
+        if child.type == "text" and joined and joined[-1].type == "text":
+            joined[-1].content += child.content
+            continue
+        if child.children:
+            join_text(child)
+        joined.append(child)
+    node.children = joined

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..base.model import Assembly
-from ..parse.citations import ANY_CITATION, split_citation
+from ..parse.extensions.citations import ANY_CITATION, split_citation
 
 
 def write_markdown(assembly: Assembly, notes: Mapping[str, str] | None = None) -> tuple[bytes, dict[str, bytes]]:
