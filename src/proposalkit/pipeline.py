@@ -25,7 +25,6 @@ from .load.workspace import load_workspace
 from .parse.assemble import assemble_variant
 from .parse.references import check_body_citations, note_text
 from .parse.sections import parse_sections
-from .parse.sourcemap import SourceLocator
 from .render.sections import render_cover, render_sections
 from .write.trace import build_trace, trace_file_name
 
@@ -143,10 +142,10 @@ def make_variant(ws: Workspace, donor: Donor, reported: set[str], job: Job) -> V
     elif not blocked and job.writes_docx:
         from .write.document import write_docx
 
-        locator = SourceLocator(ws.root, ws.evidence)
+        maps = {section.id: section.sources for section in assembly.sections}
 
-        def warn(template: str, _line: int, needle: str, message: str) -> None:
-            diags.warning(locator.locate(template, needle), "write.content", message)
+        def warn(section_id: str, line: int, needle: str, message: str) -> None:
+            diags.warning(maps[section_id].find(needle, line), "write.content", message)
 
         docx = write_docx(assembly, warn=warn, annotate=annotate)
         payload = docx if job.fmt == "docx" else None

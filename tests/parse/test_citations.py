@@ -1,7 +1,7 @@
 """`[@id]` citations parse to citation nodes, never to links or stray text."""
 
 from proposalkit.parse.markdown import parse_markdown
-from proposalkit.parse.references import find_in_text, iter_citations
+from proposalkit.parse.references import iter_citations
 
 
 def cites(text):
@@ -19,11 +19,6 @@ def test_citation_inside_code_is_text():
 
 def test_not_a_citation_stays_text():
     assert cites("[@Upper] and [@] and [email](mailto:x@y)") == []
-
-
-def test_find_in_text_gives_line_and_column():
-    assert find_in_text("one\ntwo [@x; @yy]\n", "yy") == (2, 5)
-    assert find_in_text("nothing", "x") is None
 
 
 def test_space_before_a_citation_is_dropped():

@@ -201,6 +201,7 @@ class RenderedSection:
     pages_position: Position | None = None
     figures: Mapping[str, Any] = field(default_factory=dict)  # Markdown image path -> a chart drawn on demand
     tables_used: tuple[str, ...] = ()  # stems of the tables the template read while rendering, sorted
+    sources: Any = None  # base.sourcemap.SourceMap: where each offset of `markdown` was written
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,7 @@ class ParsedSection:
     source: Position
     annex: bool = False  # one of the donor's annexes: starts a new page, outside the whole-document page limit
     markdown: str = ""  # the rendered Markdown the tree was parsed from
+    sources: Any = None  # base.sourcemap.SourceMap of `markdown`
 
 
 @dataclass(frozen=True)

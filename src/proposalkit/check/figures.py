@@ -25,11 +25,10 @@ from typing import Iterable, Mapping
 
 from ..base.dates import MONTH_WORDS
 from ..base.diagnostics import Diagnostics
-from ..base.model import EvidenceItem, Position, RenderedSection
-from ..base.text import find_line
+from ..base.model import EvidenceItem, RenderedSection
+from ..base.sourcemap import TEMPLATE
 from ..load.currencies import is_currency
 from ..parse.extensions.citations import ANY_CITATION, split_citation
-from ..parse.sourcemap import SourceLocator
 
 _MONTH = "|".join(MONTH_WORDS)
 _NUMBER = re.compile(r"(?<![\w.,/@#$%&+=-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\w|[.,/]\d|-\w)")
@@ -44,7 +43,6 @@ _UNIT_ALIASES = {"pct": ("per cent", "percent", "%"), "percent": ("per cent", "p
                  "per cent": ("per cent", "percent", "%")}
 # Spans that hold no figures of the text: citations, link targets, inline code, autolinks and URLs.
 _MASK = re.compile(r"\[@[^\]\n]*\]|\]\([^)\n]*\)|`[^`\n]*`|<[^>\n]*>|https?://\S+|\{\s*#[^}\n]*\}")
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -190,78 +188,23 @@ def sentences(block: str) -> list[tuple[int, str]]:
     return found
 
 
-def jinja_blanked(text: str) -> str:
-    """Template text with every Jinja tag, expression and comment blanked out, lines and columns kept."""
-    return _JINJA.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
-
-class TypedFigureLocator:
-    """Finds where a figure of rendered Markdown was typed: a template line, or an evidence body line."""
-
-    def __init__(self, locator: SourceLocator):
-        self.locator = locator
-        self._blanked: dict[str, str] = {}
-
-    def _template(self, rel: str) -> str:
-        if rel not in self._blanked:
-            self._blanked[rel] = jinja_blanked(self.locator.template_text(rel))
-        return self._blanked[rel]
-
-    def locate(self, template: str, text: str, figure: Figure) -> tuple[Position, bool] | None:
-        """(where the figure was typed, whether that is the template), or None when it was not typed."""
-        line_start = text.rfind("\n", 0, figure.start) + 1
-        line_end = text.find("\n", figure.end)
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
-        shift = figure.start - line_start
-        lead = len(line) - len(line.lstrip())
-        after = re.match(r"\S*(?:\s+\S+){0,2}", text[figure.start:].replace("\n", " ")).group(0)
-        before = re.search(r"(?:\S+\s+){0,2}$", text[:figure.start].replace("\n", " ")).group(0)
-        candidates = [(line.strip(), shift - lead)]
-        if after.strip() != figure.text and after.strip():
-            candidates.append((after.strip(), 0))
-        if before.strip():
-            candidates.append((before.lstrip() + figure.text, len(before.lstrip())))
-        for needle, delta in candidates:
-            if not needle or figure.text not in needle:
-                continue
-            found = _find(self._template(template), needle)
-            if found:
-                return Position(template, found[0], found[1] + delta), True
-        for needle, delta in candidates:
-            if not needle or figure.text not in needle:
-                continue
-            for item in self.locator.evidence.values():
-                if needle not in item.body:  # a cheap test before the word-bounded search
-                    continue
-                found = _find(item.body, needle)
-                if found:
-                    return Position(item.path, item.body_line + found[0] - 1, found[1] + delta), False
-        return None
-
-
-def _find(text: str, needle: str) -> tuple[int, int] | None:
-    return find_line(text, needle)
-
-
-def check_figures(sections: list[RenderedSection], evidence: Mapping[str, EvidenceItem],
-                  locator: SourceLocator, diags: Diagnostics) -> None:
+def check_figures(sections: list[RenderedSection], evidence: Mapping[str, EvidenceItem], diags: Diagnostics) -> None:
     """Warn where a typed figure could quote a cited item's metric, or contradicts one."""
-    typed = TypedFigureLocator(locator)
     for section in sections:
         markdown = section.markdown
         section_metrics = [m for item_id in cited_ids(markdown, evidence) for m in item_metrics(evidence[item_id])]
         if not section_metrics:
             continue
-        for _, block in blocks(markdown):
+        for offset, block in blocks(markdown):
             for start, sentence in sentences(block):
                 near = [m for item_id in cited_ids(sentence, evidence) for m in item_metrics(evidence[item_id])]
                 for figure in find_figures(sentence):
                     shifted = Figure(figure.text, figure.value, figure.start + start, figure.end + start, figure.plain)
-                    _check_one(section, block, shifted, section_metrics, near, typed, diags)
+                    _check_one(section, offset, block, shifted, section_metrics, near, diags)
 
 
-def _check_one(section: RenderedSection, block: str, figure: Figure, section_metrics: list[Metric],
-               near: list[Metric], typed: TypedFigureLocator, diags: Diagnostics) -> None:
+def _check_one(section: RenderedSection, offset: int, block: str, figure: Figure, section_metrics: list[Metric],
+               near: list[Metric], diags: Diagnostics) -> None:
     literal = [m for m in section_metrics if same(m.value, figure.value)
                and (not figure.plain or figure.value >= 1000 or attached(block, figure, m.units))]
     unit_metrics: dict[str, list[Metric]] = {}
@@ -273,10 +216,10 @@ def _check_one(section: RenderedSection, block: str, figure: Figure, section_met
                     if len({(m.item, m.name) for m in ms}) == 1 and not same(ms[0].value, figure.value)]
     if not literal and not contradicted:
         return
-    where = typed.locate(section.template.path, block, figure)
-    if where is None:
+    origin = section.sources.origin(offset + figure.start)
+    if not origin.typed:
         return  # printed by an expression or a table: quoted, not typed
-    position, in_template = where
+    position, in_template = origin.position, origin.kind == TEMPLATE
     if literal and in_template:
         m = literal[0]
         access = f".{m.name}" if m.name.isidentifier() else f"['{m.name}']"

@@ -14,7 +14,6 @@ from typing import Iterator
 from ..base.diagnostics import Diagnostics
 from ..base.model import ParsedSection
 from ..base.paths import local_path, resolves_inside
-from ..parse.sourcemap import SourceLocator
 
 
 def _targets(node) -> Iterator[tuple[str, str]]:
@@ -29,13 +28,14 @@ def _targets(node) -> Iterator[tuple[str, str]]:
         stack.extend(reversed(current.children))
 
 
-def check_local_files(sections: list[ParsedSection], root: Path, locator: SourceLocator, diags: Diagnostics) -> None:
+def check_local_files(sections: list[ParsedSection], root: Path, diags: Diagnostics) -> None:
     """Report every image or link whose local file resolves outside the workspace at `root`."""
     for section in sections:
         for kind, target in _targets(section.tree):
             path = local_path(target, root)
             if path is None or resolves_inside(path, root):
                 continue
-            diags.error(locator.locate(section.source.path, target), "markdown.outside-workspace",
+            where = section.sources.find(target) if section.sources is not None else section.source
+            diags.error(where, "markdown.outside-workspace",
                         f"{kind} '{target}' names a file outside the workspace; images and linked files must be "
                         "inside the workspace folder")

@@ -6,40 +6,21 @@ from typing import Mapping
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import EvidenceItem, Position, RenderedSection
-from ..base.text import find_line
 from ..parse.extensions.citations import ANY_CITATION, split_citation
-from ..parse.sourcemap import SourceLocator
 
 
-def citation_sites(sections: list[RenderedSection], evidence: Mapping[str, EvidenceItem],
-                   locator: SourceLocator) -> dict[str, list[Position]]:
-    """Where each cited item is cited: the template or evidence body line of every citation, sorted."""
+def citation_sites(sections: list[RenderedSection], evidence: Mapping[str, EvidenceItem]) -> dict[str, list[Position]]:
+    """Where each cited item is cited: the template or evidence body position of every citation, sorted."""
     sites: dict[str, set[Position]] = {}
     for section in sections:
-        template = section.template.path
-        for line in section.markdown.split("\n"):
-            for match in ANY_CITATION.finditer(line):
-                pairs = split_citation(match.group(0)[1:-1]) or []
-                ids = [item_id for item_id, _ in pairs if item_id in evidence]
-                if ids:
-                    position = _site(locator, template, line, match.start(), match.group(0))
-                    for item_id in ids:
-                        sites.setdefault(item_id, set()).add(position)
+        for match in ANY_CITATION.finditer(section.markdown):
+            pairs = split_citation(match.group(0)[1:-1]) or []
+            ids = [item_id for item_id, _ in pairs if item_id in evidence]
+            if ids:
+                position = section.sources.position(match.start()) if section.sources is not None else section.template
+                for item_id in ids:
+                    sites.setdefault(item_id, set()).add(position)
     return {item_id: sorted(found) for item_id, found in sites.items()}
-
-
-def _site(locator: SourceLocator, template: str, line: str, column: int, citation: str) -> Position:
-    """The citation's own line and column where the rendered line was written, else its nearest origin."""
-    lead = len(line) - len(line.lstrip())
-    found = locator.locate(template, line)
-    if found != Position(template):
-        return Position(found.path, found.line, found.column + column - lead)
-    found = locator.locate(template, citation)
-    if found != Position(template):
-        return found
-    # A citation made by an expression, as in `[@{{ item.id }}]`: the template line that makes it.
-    made = find_line(locator.template_text(template), "[@{{")
-    return Position(template, *made) if made else Position(template)
 
 
 def check_review_status(cited: list[str], evidence: Mapping[str, EvidenceItem], final: bool,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import Assembly, Donor, RenderedSection, Workspace
-from ..parse.sourcemap import SourceLocator
 from .budget import check_budget
 from .figures import check_figures
 from .local_files import check_local_files
@@ -22,16 +21,15 @@ def check_variant(ws: Workspace, donor: Donor, rendered: list[RenderedSection], 
 
     `whole_document=False` leaves the whole-document `max_pages` to an exact count made later.
     """
-    locator = SourceLocator(ws.root, ws.evidence)
     as_errors = limits_are_errors or final
     check_budget(ws, donor, diags)
-    check_local_files(list(assembly.sections), ws.root, locator, diags)
+    check_local_files(list(assembly.sections), ws.root, diags)
     if any(item.metrics for item in ws.evidence.values()):
-        check_figures(rendered, ws.evidence, locator, diags)
+        check_figures(rendered, ws.evidence, diags)
     check_funding_windows(ws, donor, diags, as_errors=as_errors)
     limits = {r.id: (r.max_words, r.limit_position) for r in rendered if r.max_words}
     check_limits(list(assembly.sections), limits, donor.id, diags, as_errors=as_errors)
-    sites = citation_sites(rendered, ws.evidence, locator) if final else None
+    sites = citation_sites(rendered, ws.evidence) if final else None
     check_review_status(list(assembly.notes), ws.evidence, final, sites, diags)
     page_limits = {r.id: (r.max_pages, r.pages_position) for r in rendered if r.max_pages}
     whole = (donor.max_pages, donor.pages_position) if donor.max_pages and whole_document else None

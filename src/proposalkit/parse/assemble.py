@@ -12,7 +12,7 @@ from .references import annex_rows, note_text, resolve_citations, section_source
 def assemble_variant(ws: Workspace, donor: Donor, rendered: list[RenderedSection], parsed: list[ParsedSection],
                      cover: tuple[tuple[str, str], ...], reported: set[str], diags: Diagnostics) -> Assembly:
     """The variant as a writer takes it; unknown citations are reported where they are written."""
-    cited = resolve_citations(parsed, ws.evidence, ws.root, reported, diags)
+    cited = resolve_citations(parsed, ws.evidence, reported, diags)
     return Assembly(
         title=ws.proposal.title,
         organisation=ws.proposal.organisation,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterator, Mapping
 
 from ..base.dates import long_date
@@ -24,16 +23,6 @@ def iter_citations(node) -> Iterator:
         yield node
     for child in node.children:
         yield from iter_citations(child)
-
-
-def find_in_text(text: str, item_id: str) -> tuple[int, int] | None:
-    """1-based (line, column) of the first `[@…]` group in `text` that cites `item_id`."""
-    for line_no, line in enumerate(text.split("\n"), start=1):
-        for match in ANY_CITATION.finditer(line):
-            pairs = split_citation(match.group(0)[1:-1])
-            if pairs and any(pid == item_id for pid, _ in pairs):
-                return line_no, match.start() + 1
-    return None
 
 
 def check_body_citations(evidence: Mapping[str, EvidenceItem], diags: Diagnostics) -> set[str]:
@@ -62,11 +51,10 @@ def note_text(item: EvidenceItem) -> str:
 
 
 def resolve_citations(sections: list[ParsedSection], evidence: Mapping[str, EvidenceItem],
-                      root: Path, reported: set[str], diags: Diagnostics) -> list[str]:
+                      reported: set[str], diags: Diagnostics) -> list[str]:
     """Cited ids in order of first citation; unknown ids are reported where they are written."""
     cited: list[str] = []
     for section in sections:
-        template_text = None
         for node in iter_citations(section.tree):
             for item_id in node.meta["ids"]:
                 if item_id in evidence:
@@ -75,11 +63,8 @@ def resolve_citations(sections: list[ParsedSection], evidence: Mapping[str, Evid
                     continue
                 if item_id in reported:
                     continue
-                if template_text is None:
-                    path = root / section.source.path
-                    template_text = path.read_text(encoding="utf-8-sig", errors="replace") if path.is_file() else ""
-                found = find_in_text(template_text, item_id)
-                position = Position(section.source.path, *found) if found else section.source
+                at = section.markdown.find(node.content)
+                position = section.sources.position(at) if at != -1 and section.sources is not None else section.source
                 diags.error(position, "citation.unknown-id",
                             f"citation of unknown evidence id '{item_id}'{did_you_mean(item_id, evidence)}")
                 reported.add(item_id)

@@ -6,7 +6,6 @@ from ..base.diagnostics import Diagnostics
 from ..base.model import Donor, ParsedSection, RenderedSection, Workspace
 from .commonmark import MarkdownTooDeep
 from .markdown import parse_markdown
-from .sourcemap import SourceLocator
 
 
 def parse_sections(ws: Workspace, donor: Donor, rendered: list[RenderedSection],
@@ -18,9 +17,9 @@ def parse_sections(ws: Workspace, donor: Donor, rendered: list[RenderedSection],
         try:
             tree = parse_markdown(r.markdown)
         except MarkdownTooDeep as exc:
-            where = SourceLocator(ws.root, ws.evidence).locate_line(r.template.path, r.markdown, exc.line)
+            where = r.sources.line_position(exc.line) if r.sources is not None else r.template
             diags.error(where, "markdown.too-deep",
                         f"section '{r.id}': {exc} (line {exc.line} of its Markdown); the rest would be lost")
             continue
-        parsed.append(ParsedSection(r.id, r.title, tree, r.template, r.id in annexes, r.markdown))
+        parsed.append(ParsedSection(r.id, r.title, tree, r.template, r.id in annexes, r.markdown, r.sources))
     return parsed

@@ -11,11 +11,14 @@ from jinja2.exceptions import SecurityError
 from ..base.diagnostics import Diagnostics, did_you_mean
 from ..base.model import Donor, Position, RenderedSection, Workspace
 from ..base.paths import PROPOSAL_FILE, resolves_inside, template_file
+from ..base.sourcemap import SourceFiles
 from ..base.text import CONTROL_CHARACTERS
 from ..load.source import read_text
 from .context import TableAccess, base_context
+from .limits import TemplateLimit, render_limited
 from .logframe import make_logframe
-from .sandbox import TemplateLimit, TemplateOutside, make_environment, render_limited
+from .recorder import Recorder
+from .sandbox import TemplateOutside, make_environment
 from .workplan import make_gantt
 
 _INTERNAL = re.compile(r"'[\w.]+\.EvidenceIndex object' has no attribute '([^']*)'")
@@ -112,6 +115,7 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
     context = base_context(ws, donor)
     context.update(gantt=make_gantt(figures, diags), logframe=make_logframe(donor, context["term"]))
     spec_positions = {s.id: s.position for s in ws.proposal.sections}
+    files = SourceFiles(ws.root, ws.evidence)  # template texts read once for every section's source map
     rendered: list[RenderedSection] = []
     for section in donor.sections:
         rel = template_file(section.template)
@@ -142,9 +146,11 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
         figures.clear()
         tables = TableAccess(ws.tables)
         context["budget"].readers = tables.used  # a section quoting the budget has read its table
+        recorder = Recorder(rel)
         try:
             markdown = render_limited(template, {**context, "tables": tables,
-                                                 "section": {"id": section.id, "title": section.title}})
+                                                 "section": {"id": section.id, "title": section.title}},
+                                      recorder=recorder)
         except TemplateSyntaxError as exc:  # raised from an included template
             diags.error(_syntax_position(exc, ws, rel), "template.syntax", f"template syntax error: {exc.message}")
             continue
@@ -152,12 +158,13 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
             code, message = _describe(exc, ws.templates_dir)
             diags.error(_template_position(exc, ws.templates_dir, Position(rel)), code, message)
             continue
-        # Control characters in the template were reported as it was read; a byte order mark is no text.
-        markdown = CONTROL_CHARACTERS.sub("", markdown.removeprefix("\ufeff"))
+        # Control characters in the template were reported as it was read, and the recorder left them out,
+        # as it did a leading byte order mark.
         if not markdown.strip():
             diags.warning(Position(rel), "template.empty",
                           f"section '{section.id}' is empty: its template produced no text")
         rendered.append(RenderedSection(section.id, section.title, markdown, Position(rel), section.max_words,
                                         section.limit_position, section.max_pages, section.pages_position,
-                                        figures=dict(figures), tables_used=tuple(sorted(tables.used))))
+                                        figures=dict(figures), tables_used=tuple(sorted(tables.used)),
+                                        sources=recorder.source_map(markdown, files)))
     return rendered

@@ -26,8 +26,8 @@ def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | 
                annotate: Callable[[str], tuple[str, str] | None] | None = None) -> bytes:
     """The .docx bytes of `assembly`; content problems go to `warn` and never stop the write.
 
-    `warn(source_path, markdown_line, text_at_fault, message)` gets the section's source path,
-    the 1-based line in the section's rendered Markdown, and the offending text when there is one.
+    `warn(section_id, markdown_line, text_at_fault, message)` gets the section's id, the 1-based line
+    in the section's rendered Markdown, and the offending text when there is one.
     With `annotate` (a review copy), each body paragraph's text is offered to it, and an answer
     `(author, remark)` becomes a Word comment on that paragraph.
     """
@@ -54,7 +54,7 @@ def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | 
     for section in assembly.sections:
         renderer.add_heading(1, section.title, new_page=section.annex and not in_annexes)  # annexes start a page
         in_annexes = in_annexes or section.annex
-        renderer.render(section.tree, where=section.source.path, base_line=1)
+        renderer.render(section.tree, where=section.id, base_line=1)
     if assembly.annex:
         renderer.add_heading(1, ANNEX_TITLE, new_page=not in_annexes)
         _write_annex(renderer, assembly.annex)
