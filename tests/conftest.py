@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from proposalkit.base import codes
 from proposalkit.cli import cli
 from proposalkit.commands.init import create_workspace
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config) -> None:
+    """Every diagnostic a test meets must carry a registered code (proposalkit/base/codes.py), here and in
+    the commands tests run as processes."""
+    os.environ["PROPOSALKIT_STRICT_CODES"] = "1"
+    codes.STRICT[0] = True
 
 
 @pytest.fixture

@@ -92,11 +92,11 @@ def test_json_after_a_good_build_lists_the_files(starter, run):
 
 def test_colour_only_in_formatting_when_asked():
     diags = Diagnostics()
-    diags.error(Position("a.md", 2, 3), "x.y", "bad")
-    diags.warning(Position("a.md", 1, 1), "x.z", "odd")
+    diags.error(Position("a.md", 2, 3), "yaml.syntax", "bad")
+    diags.warning(Position("a.md", 1, 1), "template.empty", "odd")
     plain = diags.lines()
     coloured = diags.lines(colour=True)
-    assert plain == ["a.md:1:1: warning: odd [x.z]", "a.md:2:3: error: bad [x.y]"]
+    assert plain == ["a.md:1:1: warning: odd [template.empty]", "a.md:2:3: error: bad [yaml.syntax]"]
     assert "\x1b[31m" in coloured[1] and "\x1b[33m" in coloured[0]
     assert [line.replace("\x1b[1m", "").replace("\x1b[0m", "").replace("\x1b[31m", "").replace("\x1b[33m", "")
             for line in coloured] == plain

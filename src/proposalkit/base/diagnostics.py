@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .codes import check_code
 from .model import Position
 
 ERROR = "error"
@@ -72,6 +73,7 @@ class Diagnostics:
         self._add(Diagnostic(position, NOTE, message, code))
 
     def _add(self, diagnostic: Diagnostic) -> None:
+        check_code(diagnostic.code)
         if diagnostic not in self._seen:  # a set: a run with thousands of problems stays linear
             self._seen.add(diagnostic)
             self.items.append(diagnostic)
