@@ -25,11 +25,15 @@ import sys
 import time
 from pathlib import Path
 
-WORDS_PER_PAGE = 145  # calibrated so that Pandoc's docx of a generated "300-page" proposal runs to about 300 pages in LibreOffice
-VOCAB = ("green jobs enterprise training policy employment skills transition emissions province "
-         "workers pilot survey partners capacity social dialogue results indicator baseline target "
-         "programme ministry institution network budget evaluation climate energy value chain "
-         "sector household income women youth rural urban service industry").split()
+WORDS_PER_PAGE = (
+    145  # calibrated so that Pandoc's docx of a generated "300-page" proposal runs to about 300 pages in LibreOffice
+)
+VOCAB = (
+    "green jobs enterprise training policy employment skills transition emissions province "
+    "workers pilot survey partners capacity social dialogue results indicator baseline target "
+    "programme ministry institution network budget evaluation climate energy value chain "
+    "sector household income women youth rural urban service industry"
+).split()
 SECTIONS = 10
 
 
@@ -66,9 +70,11 @@ def make_workspace(root: Path, pages: int, seed: int = 7) -> dict:
         body = [paragraph(rng, prose) + f" See also [@item-{(i * 7 + 3) % items:04d}]."]
         if nested:
             body.append(f"- {sentence(rng, 6)}\n  1. {sentence(rng, 5)}\n  2. {sentence(rng, 5)}\n- {sentence(rng, 6)}")
-        front = (f"---\nkind: {kinds[i % 4]}\ntitle: Finding {i} on {rng.choice(VOCAB)} {rng.choice(VOCAB)}\n"
-                 f"source: Generated source {i}\ndate: 2009-{1 + i % 12:02d}-{1 + i % 28:02d}\nstatus: reviewed\n"
-                 f"tags: [s{i % SECTIONS}]\n---\n")
+        front = (
+            f"---\nkind: {kinds[i % 4]}\ntitle: Finding {i} on {rng.choice(VOCAB)} {rng.choice(VOCAB)}\n"
+            f"source: Generated source {i}\ndate: 2009-{1 + i % 12:02d}-{1 + i % 28:02d}\nstatus: reviewed\n"
+            f"tags: [s{i % SECTIONS}]\n---\n"
+        )
         (root / f"evidence/items/item-{i:04d}.md").write_text(front + "\n\n".join(body) + "\n", encoding="utf-8")
     for t in range(tables):
         rows = ["activity,partner,year,amount_usd"]
@@ -77,16 +83,20 @@ def make_workspace(root: Path, pages: int, seed: int = 7) -> dict:
         (root / f"evidence/data/t{t:03d}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     sections = []
     for s in range(SECTIONS):
-        table_refs = "".join(f"### Table {t}\n\n{{{{ tables.t{t:03d} | md_table }}}}\n"
-                             for t in range(tables) if t % SECTIONS == s)
+        table_refs = "".join(
+            f"### Table {t}\n\n{{{{ tables.t{t:03d} | md_table }}}}\n" for t in range(tables) if t % SECTIONS == s
+        )
         (root / f"templates/sections/s{s}.md.j2").write_text(
             f"{{% for item in evidence.tagged('s{s}') %}}\n{{% if loop.index % 10 == 1 %}}## Group {{{{ loop.index // 10 + 1 }}}}\n\n{{% endif %}}**{{{{ item.title }}}}.** "
-            f"*{{{{ item.source }}}}* [@{{{{ item.id }}}}]. {{{{ item.body }}}}\n{{% endfor %}}\n"
-            + table_refs, encoding="utf-8")
+            f"*{{{{ item.source }}}}* [@{{{{ item.id }}}}]. {{{{ item.body }}}}\n{{% endfor %}}\n" + table_refs,
+            encoding="utf-8",
+        )
         sections.append(f"  - id: s{s}\n    title: Section {s + 1}\n    template: sections/s{s}.md.j2\n")
     (root / "templates/proposal.yaml").write_text(
         "title: Benchmark proposal\nslug: bench\norganisation: Benchmark Office\ndate: 2009-12-01\n"
-        "default_donor: bench\nsections:\n" + "".join(sections), encoding="utf-8")
+        "default_donor: bench\nsections:\n" + "".join(sections),
+        encoding="utf-8",
+    )
     (root / "templates/donors/bench.yaml").write_text("name: Benchmark Donor\n", encoding="utf-8")
     return {"items": items, "tables": tables}
 
@@ -115,6 +125,7 @@ def stage_times(root: Path) -> dict[str, float]:
     from proposalkit.parse.sections import parse_sections
     from proposalkit.render.sections import render_cover, render_sections
     from proposalkit.write.document import write_docx
+
     marks.append(("imports", time.perf_counter()))
     diags = Diagnostics()
     ws = load_workspace(root, diags)
@@ -126,8 +137,7 @@ def stage_times(root: Path) -> dict[str, float]:
     parsed = parse_sections(ws, donor, rendered, diags)
     assembly = assemble_variant(ws, donor, rendered, parsed, cover, set(), diags)
     marks.append(("parse", time.perf_counter()))
-    check_variant(ws, donor, rendered, assembly, estimate_pages(assembly), diags, final=False,
-                  limits_are_errors=False)
+    check_variant(ws, donor, rendered, assembly, estimate_pages(assembly), diags, final=False, limits_are_errors=False)
     marks.append(("checks", time.perf_counter()))
     write_docx(assembly)
     marks.append(("write", time.perf_counter()))
@@ -140,8 +150,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "work")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--stages", action="store_true",
-                        help="also time each pipeline stage of one in-process build of the largest size")
+    parser.add_argument(
+        "--stages",
+        action="store_true",
+        help="also time each pipeline stage of one in-process build of the largest size",
+    )
     args = parser.parse_args()
     pandoc = shutil.which("pandoc")
     kit = [sys.executable, "-m", "proposalkit"]
@@ -156,11 +169,28 @@ def main() -> None:
         for _ in range(args.runs):
             kit_runs.append(timed(kit + ["build", "-w", str(root)], root))
             if pandoc:
-                pandoc_runs.append(timed([pandoc, "-f", "markdown", "-t", "docx", str(markdown),
-                                          "-o", str(root / "outputs/pandoc.docx")], root))
-        row = {"pages": pages, "words": words, **shape,
-               "proposalkit_s": statistics.median(t for t, _ in kit_runs),
-               "proposalkit_mb": max(m for _, m in kit_runs)}
+                pandoc_runs.append(
+                    timed(
+                        [
+                            pandoc,
+                            "-f",
+                            "markdown",
+                            "-t",
+                            "docx",
+                            str(markdown),
+                            "-o",
+                            str(root / "outputs/pandoc.docx"),
+                        ],
+                        root,
+                    )
+                )
+        row = {
+            "pages": pages,
+            "words": words,
+            **shape,
+            "proposalkit_s": statistics.median(t for t, _ in kit_runs),
+            "proposalkit_mb": max(m for _, m in kit_runs),
+        }
         if pandoc_runs:
             row["pandoc_s"] = statistics.median(t for t, _ in pandoc_runs)
             row["pandoc_mb"] = max(m for _, m in pandoc_runs)
@@ -171,15 +201,24 @@ def main() -> None:
         print(json.dumps({"runs": results, "stages": stages} if stages else results, indent=2))
         return
     print(f"medians of {args.runs} runs, alternating; peak RSS per tool")
-    print(f"{'pages':>5} {'words':>7} {'items':>5} {'tables':>6} {'proposalkit':>12} {'MB':>5} {'pandoc':>8} {'MB':>5} {'ratio':>6}")
+    print(
+        f"{'pages':>5} {'words':>7} {'items':>5} {'tables':>6} {'proposalkit':>12} {'MB':>5} {'pandoc':>8} {'MB':>5} {'ratio':>6}"
+    )
     for r in results:
-        pandoc_part = (f"{r['pandoc_s']:>7.2f}s {r['pandoc_mb']:>5} {r['ratio']:>6.2f}" if "pandoc_s" in r
-                       else f"{'n/a':>8} {'':>5} {'':>6}")
-        print(f"{r['pages']:>5} {r['words']:>7} {r['items']:>5} {r['tables']:>6} {r['proposalkit_s']:>11.2f}s "
-              f"{r['proposalkit_mb']:>5} {pandoc_part}")
+        pandoc_part = (
+            f"{r['pandoc_s']:>7.2f}s {r['pandoc_mb']:>5} {r['ratio']:>6.2f}"
+            if "pandoc_s" in r
+            else f"{'n/a':>8} {'':>5} {'':>6}"
+        )
+        print(
+            f"{r['pages']:>5} {r['words']:>7} {r['items']:>5} {r['tables']:>6} {r['proposalkit_s']:>11.2f}s "
+            f"{r['proposalkit_mb']:>5} {pandoc_part}"
+        )
     if stages:
-        print(f"stages of one in-process build at {max(args.pages)} pages (seconds): "
-              + ", ".join(f"{name} {seconds:.2f}" for name, seconds in stages.items()))
+        print(
+            f"stages of one in-process build at {max(args.pages)} pages (seconds): "
+            + ", ".join(f"{name} {seconds:.2f}" for name, seconds in stages.items())
+        )
 
 
 if __name__ == "__main__":

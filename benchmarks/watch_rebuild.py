@@ -42,8 +42,13 @@ def main() -> None:
             shutil.copytree(REPO / name, root / name)
         donor = ["--donor", args.donor] if args.donor else []
         kit = [sys.executable, "-m", "proposalkit"]
-        proc = subprocess.Popen(kit + ["watch", "-w", str(root), *donor], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONUNBUFFERED="1"))
+        proc = subprocess.Popen(
+            kit + ["watch", "-w", str(root), *donor],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ, PYTHONUNBUFFERED="1"),
+        )
         lines: list[str] = []
         threading.Thread(target=lambda: lines.extend(line.rstrip() for line in proc.stderr), daemon=True).start()
 
@@ -69,16 +74,21 @@ def main() -> None:
                 latencies.append(time.perf_counter() - start)
                 wait_built(n + 1)
                 started = time.perf_counter()
-                subprocess.run(kit + ["build", "-w", str(root), "--out", str(root / "cold"), *donor],
-                               check=True, capture_output=True)
+                subprocess.run(
+                    kit + ["build", "-w", str(root), "--out", str(root / "cold"), *donor],
+                    check=True,
+                    capture_output=True,
+                )
                 cold.append(time.perf_counter() - started)
         finally:
             proc.terminate()
             proc.wait()
     rebuilds = [float(m.group(1)) for line in lines for m in [BUILT.search(line)] if m][1:]
     print(f"edits: {args.runs}; variant: {args.donor or 'default'}")
-    print(f"save -> new document in place (median): {statistics.median(latencies):.2f} s "
-          f"(min {min(latencies):.2f}, max {max(latencies):.2f})")
+    print(
+        f"save -> new document in place (median): {statistics.median(latencies):.2f} s "
+        f"(min {min(latencies):.2f}, max {max(latencies):.2f})"
+    )
     if rebuilds:
         print(f"rebuild inside the watcher (median):    {statistics.median(rebuilds):.2f} s")
     print(f"cold `proposalkit build` (median):       {statistics.median(cold):.2f} s")

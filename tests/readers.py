@@ -23,8 +23,9 @@ def need(program: str) -> str:
 
 def pandoc_text(docx: Path, to: str = "plain") -> str:
     """The document as Pandoc reads it."""
-    result = subprocess.run([need("pandoc"), "-f", "docx", "-t", to, "--wrap=none", str(docx)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [need("pandoc"), "-f", "docx", "-t", to, "--wrap=none", str(docx)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -33,9 +34,20 @@ def soffice_pdf(docx: Path, outdir: Path) -> Path:
     """The document converted to PDF by LibreOffice headless."""
     profile = outdir / "lo-profile"
     result = subprocess.run(
-        [need("soffice"), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(outdir), str(docx)],
-        capture_output=True, text=True, timeout=300)
+        [
+            need("soffice"),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(docx),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     pdf = outdir / (docx.stem + ".pdf")
     assert result.returncode == 0 and pdf.is_file(), result.stdout + result.stderr
     return pdf

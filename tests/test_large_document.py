@@ -37,8 +37,11 @@ def test_300_pages_convert_and_match_pandoc_page_count(tmp_path, run):
     ours = root / "outputs" / "bench-bench.docx"
     theirs = tmp_path / "pandoc" / "bench-bench.docx"
     theirs.parent.mkdir()
-    subprocess.run([pandoc, "-f", "markdown", "-t", "docx", str(root / "outputs" / "bench-bench.md"), "-o", str(theirs)],
-                   check=True, timeout=300)
+    subprocess.run(
+        [pandoc, "-f", "markdown", "-t", "docx", str(root / "outputs" / "bench-bench.md"), "-o", str(theirs)],
+        check=True,
+        timeout=300,
+    )
     assert soffice
     our_pages = page_count(soffice_pdf(ours, tmp_path / "ours-pdf"))
     their_pages = page_count(soffice_pdf(theirs, tmp_path / "pandoc-pdf"))

@@ -49,17 +49,51 @@ class Look:
 LOOKS = {
     # EuropeAid concept note: A4, Arial 10 pt or larger, 2 cm margins, at most five pages.
     # Nothing below 10 pt in the body or tables; footnotes 9 pt.
-    "eu": Look(font="Arial", size=10, margin=2.0, headings=(12, 11, 10, 10), heading_before=9, heading_after=3,
-               paragraph_after=4, line=1.0, title=16, title_before=0, table_size=10, note_size=9,
-               footer_distance=1.0),
+    "eu": Look(
+        font="Arial",
+        size=10,
+        margin=2.0,
+        headings=(12, 11, 10, 10),
+        heading_before=9,
+        heading_after=3,
+        paragraph_after=4,
+        line=1.0,
+        title=16,
+        title_before=0,
+        table_size=10,
+        note_size=9,
+        footer_distance=1.0,
+    ),
     # MDG-F joint programme document: the common UN form, unverified (A4, Times New Roman 11 pt, 2.5 cm).
-    "mdgf": Look(font="Times New Roman", size=11, margin=2.5, headings=(14, 12, 11, 11), heading_before=15,
-                 heading_after=6, paragraph_after=6, line=1.0, title=22, title_before=96, table_size=10,
-                 note_size=9),
+    "mdgf": Look(
+        font="Times New Roman",
+        size=11,
+        margin=2.5,
+        headings=(14, 12, 11, 11),
+        heading_before=15,
+        heading_after=6,
+        paragraph_after=6,
+        line=1.0,
+        title=22,
+        title_before=96,
+        table_size=10,
+        note_size=9,
+    ),
     # AusAID design document (AusGUIDE): unverified (A4, Arial 11 pt, 2.5 cm).
-    "ausaid": Look(font="Arial", size=11, margin=2.5, headings=(14, 12, 11, 11), heading_before=15,
-                   heading_after=6, paragraph_after=6, line=1.08, title=22, title_before=96, table_size=9.5,
-                   note_size=8.5),
+    "ausaid": Look(
+        font="Arial",
+        size=11,
+        margin=2.5,
+        headings=(14, 12, 11, 11),
+        heading_before=15,
+        heading_after=6,
+        paragraph_after=6,
+        line=1.08,
+        title=22,
+        title_before=96,
+        table_size=9.5,
+        note_size=8.5,
+    ),
 }
 
 
@@ -77,11 +111,11 @@ def _child(parent, tag: str, before: tuple[str, ...] = ()):
 
 
 def _half_points(points: float) -> str:
-    return str(int(round(points * 2)))
+    return str(round(points * 2))
 
 
 def _twips(points: float) -> str:
-    return str(int(round(points * 20)))
+    return str(round(points * 20))
 
 
 def set_run(style, size: float | None = None) -> None:
@@ -107,7 +141,7 @@ def set_spacing(style, before: float | None = None, after: float | None = None, 
     if after is not None:
         spacing.set(w("after"), _twips(after))
     if line is not None:
-        spacing.set(w("line"), str(int(round(line * 240))))
+        spacing.set(w("line"), str(round(line * 240)))
         spacing.set(w("lineRule"), "auto")
 
 
@@ -134,7 +168,7 @@ def apply_look(document, look: Look) -> None:
     spacing = _child(ppr, "spacing")
     spacing.set(w("before"), "0")
     spacing.set(w("after"), _twips(look.paragraph_after))
-    spacing.set(w("line"), str(int(round(look.line * 240))))
+    spacing.set(w("line"), str(round(look.line * 240)))
     spacing.set(w("lineRule"), "auto")
 
     for key in ("Normal", "Body Text", "List Paragraph", "List Continue", "Quote", "Caption", "Footer"):
@@ -145,8 +179,9 @@ def apply_look(document, look: Look) -> None:
     for level, size in enumerate(look.headings, start=1):
         heading = style(f"Heading {level}")
         set_run(heading, size)
-        set_spacing(heading, before=look.heading_before if level > 1 else look.heading_before * 1.5,
-                    after=look.heading_after)
+        set_spacing(
+            heading, before=look.heading_before if level > 1 else look.heading_before * 1.5, after=look.heading_after
+        )
     set_run(style("Title"), look.title)
     set_spacing(style("Title"), before=look.title_before, after=look.paragraph_after * 2)
     set_run(style("Subtitle"), look.headings[1])

@@ -38,15 +38,27 @@ class Group(click.Group):
     command_class = Command
     group_class = type
 
+
 workspace_option = click.option(
-    "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path),
+    "-w",
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
     help="The workspace folder (default: the current folder or its nearest parent holding templates/proposal.yaml).",
 )
-donor_option = click.option("-d", "--donor", "donors", multiple=True, metavar="ID",
-                            help="Build this donor's variant; repeat for several (default: the proposal's default_donor).")
+donor_option = click.option(
+    "-d",
+    "--donor",
+    "donors",
+    multiple=True,
+    metavar="ID",
+    help="Build this donor's variant; repeat for several (default: the proposal's default_donor).",
+)
 all_option = click.option("--all", "all_donors", is_flag=True, help="Every donor profile of the workspace.")
-final_option = click.option("--final", is_flag=True,
-                            help="Accept only approved evidence (naming every citation of any other) and treat limits as errors.")
+final_option = click.option(
+    "--final",
+    is_flag=True,
+    help="Accept only approved evidence (naming every citation of any other) and treat limits as errors.",
+)
 
 
 def _root(workspace: Path | None) -> Path:
@@ -68,8 +80,13 @@ def _report(diags) -> None:
 
 
 diagnostics_format_option = click.option(
-    "--diagnostics-format", "diag_fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-    help="json: the diagnostics as one JSON document on standard output instead of lines on standard error.")
+    "--diagnostics-format",
+    "diag_fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the diagnostics as one JSON document on standard output instead of lines on standard error.",
+)
 
 
 def _report_json(command: str, diags, outputs=()) -> None:
@@ -115,7 +132,7 @@ class _Progress:
         self.width = 0
 
     @classmethod
-    def silent(cls) -> "_Progress":
+    def silent(cls) -> _Progress:
         progress = cls()
         progress.active = False
         return progress
@@ -132,10 +149,18 @@ class _Progress:
             click.echo("\r" + " " * self.width + "\r", nl=False)
 
 
-out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-                          help="Folder for the built files (default: the workspace's outputs/).")
-jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-                           help="Variants built at once, in separate processes (default: the number of CPUs).")
+out_option = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the built files (default: the workspace's outputs/).",
+)
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Variants built at once, in separate processes (default: the number of CPUs).",
+)
 
 
 @cli.command()
@@ -144,12 +169,21 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="
 @all_option
 @out_option
 @final_option
-@click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
-              help="docx: the Word document; md: the assembled Markdown with citations as footnotes.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "md"]),
+    default="docx",
+    show_default=True,
+    help="docx: the Word document; md: the assembled Markdown with citations as footnotes.",
+)
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside each .docx, converted by LibreOffice (soffice).")
-@click.option("--review", is_flag=True,
-              help="Write a review copy (NAME-review.docx): each paragraph taken from an evidence item carries a "
-                   "Word comment naming the item's file, status and reviewer.")
+@click.option(
+    "--review",
+    is_flag=True,
+    help="Write a review copy (NAME-review.docx): each paragraph taken from an evidence item carries a "
+    "Word comment naming the item's file, status and reviewer.",
+)
 @jobs_option
 @diagnostics_format_option
 def build(workspace, donors, all_donors, out, final, fmt, pdf, review, jobs, diag_fmt) -> None:
@@ -163,8 +197,18 @@ def build(workspace, donors, all_donors, out, final, fmt, pdf, review, jobs, dia
     root = _root(workspace)
     progress = _Progress() if diag_fmt == "text" else _Progress.silent()
     try:
-        result = run_build(root, tuple(donors), all_donors, out.resolve() if out else None, final, fmt,
-                           pdf=pdf, jobs=jobs, progress=progress, review=review)
+        result = run_build(
+            root,
+            tuple(donors),
+            all_donors,
+            out.resolve() if out else None,
+            final,
+            fmt,
+            pdf=pdf,
+            jobs=jobs,
+            progress=progress,
+            review=review,
+        )
     finally:
         progress.clear()
     if diag_fmt == "json":
@@ -180,9 +224,13 @@ def build(workspace, donors, all_donors, out, final, fmt, pdf, review, jobs, dia
 def _print_variants(result, root: Path) -> None:
     width = max((len(v.donor_id) for v in result.variants), default=0)
     for v in result.variants:
-        click.echo(f"{v.donor_id:<{width}}  ~{v.pages:4.1f} pages (estimated)  {v.words:>6,} words  {_shown(v.path, root)}")
+        click.echo(
+            f"{v.donor_id:<{width}}  ~{v.pages:4.1f} pages (estimated)  {v.words:>6,} words  {_shown(v.path, root)}"
+        )
         if v.pdf is not None:
-            click.echo(f"{v.donor_id:<{width}}  {v.pdf_pages:5d} pages (LibreOffice)  {'':>6}        {_shown(v.pdf, root)}")
+            click.echo(
+                f"{v.donor_id:<{width}}  {v.pdf_pages:5d} pages (LibreOffice)  {'':>6}        {_shown(v.pdf, root)}"
+            )
 
 
 @cli.command()
@@ -207,8 +255,13 @@ def watch(workspace, donors, all_donors, out, jobs) -> None:
     def rebuild(ids) -> None:
         start = time.perf_counter()
         try:
-            result = run_build(root, tuple(donors) if ids is None else ids, all_donors and ids is None,
-                               out.resolve() if out else None, jobs=jobs)
+            result = run_build(
+                root,
+                tuple(donors) if ids is None else ids,
+                all_donors and ids is None,
+                out.resolve() if out else None,
+                jobs=jobs,
+            )
         except OutputFailed as exc:
             click.echo(f"proposalkit: error: {exc}", err=True)
             return
@@ -222,8 +275,10 @@ def watch(workspace, donors, all_donors, out, jobs) -> None:
 
     def announce(plan) -> None:
         shown = ", ".join(plan.changed[:3]) + (f" and {len(plan.changed) - 3} more" if len(plan.changed) > 3 else "")
-        click.echo(f"changed: {shown}; rebuilding {', '.join(plan.donors) if any(plan.donors) else 'the default variant'}",
-                   err=True)
+        click.echo(
+            f"changed: {shown}; rebuilding {', '.join(plan.donors) if any(plan.donors) else 'the default variant'}",
+            err=True,
+        )
 
     watch_workspace(root, rebuild, announce, selected=tuple(donors), all_donors=all_donors)
     click.echo("stopped watching", err=True)
@@ -234,14 +289,28 @@ def watch(workspace, donors, all_donors, out, jobs) -> None:
 @donor_option
 @all_option
 @final_option
-@click.option("--exact-pages", is_flag=True,
-              help="Also build each variant, convert it to PDF with LibreOffice and check its real page count "
-                   "against the donor's whole-document max_pages.")
+@click.option(
+    "--exact-pages",
+    is_flag=True,
+    help="Also build each variant, convert it to PDF with LibreOffice and check its real page count "
+    "against the donor's whole-document max_pages.",
+)
 @jobs_option
-@click.option("--format", "diag_fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="json: the diagnostics as one JSON document on standard output.")
-@click.option("--diagnostics-format", "diag_fmt", type=click.Choice(["text", "json"]), hidden=True,
-              help="The same as --format, as build spells it.")
+@click.option(
+    "--format",
+    "diag_fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the diagnostics as one JSON document on standard output.",
+)
+@click.option(
+    "--diagnostics-format",
+    "diag_fmt",
+    type=click.Choice(["text", "json"]),
+    hidden=True,
+    help="The same as --format, as build spells it.",
+)
 def check(workspace, donors, all_donors, final, exact_pages, jobs, diag_fmt) -> None:
     """Report every problem a build would meet, donor limits included, without writing."""
     from .pipeline import check as run_check
@@ -258,8 +327,13 @@ def check(workspace, donors, all_donors, final, exact_pages, jobs, diag_fmt) -> 
 
 @cli.command()
 @workspace_option
-@click.option("--donor", "donors", multiple=True, metavar="ID",
-              help="A donor variant to compare; give exactly two (instead of two .docx files).")
+@click.option(
+    "--donor",
+    "donors",
+    multiple=True,
+    metavar="ID",
+    help="A donor variant to compare; give exactly two (instead of two .docx files).",
+)
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def diff(workspace, donors, files, fmt) -> None:
@@ -285,8 +359,12 @@ def diff(workspace, donors, files, fmt) -> None:
 @click.option("--kind", help="Only items of this kind.")
 @click.option("--status", type=click.Choice(["draft", "reviewed", "approved"]), help="Only items with this status.")
 @click.option("--tag", help="Only items carrying this tag.")
-@click.option("--cited/--uncited", "cited", default=None,
-              help="Only items that some donor variant cites (--cited), or that none cites (--uncited).")
+@click.option(
+    "--cited/--uncited",
+    "cited",
+    default=None,
+    help="Only items that some donor variant cites (--cited), or that none cites (--uncited).",
+)
 @click.option("--summary", is_flag=True, help="Counts by kind and status instead of the list of items.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def evidence(workspace, kind, status, tag, cited, summary, fmt) -> None:
@@ -360,8 +438,9 @@ def main() -> None:
         import signal
 
         name = signal.Signals(exc.signum).name
-        click.echo(f"proposalkit: interrupted ({name}); files already built are complete, none is half-written",
-                   err=True)
+        click.echo(
+            f"proposalkit: interrupted ({name}); files already built are complete, none is half-written", err=True
+        )
         sys.exit(128 + exc.signum)
     except KeyboardInterrupt:
         click.echo("proposalkit: interrupted", err=True)
@@ -369,6 +448,8 @@ def main() -> None:
     except Exception as exc:  # a bug in proposalkit itself: say so plainly
         if os.environ.get("PROPOSALKIT_DEBUG"):
             raise
-        click.echo(f"proposalkit: internal error: {type(exc).__name__}: {exc} "
-                   "(set PROPOSALKIT_DEBUG=1 to see the traceback)", err=True)
+        click.echo(
+            f"proposalkit: internal error: {type(exc).__name__}: {exc} (set PROPOSALKIT_DEBUG=1 to see the traceback)",
+            err=True,
+        )
         sys.exit(3)

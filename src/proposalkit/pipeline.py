@@ -87,13 +87,23 @@ class Result:
 # -- the spine ---------------------------------------------------------------------------------------
 
 
-def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, out: Path | None = None,
-          final: bool = False, fmt: str = "docx", *, pdf: bool = False, jobs: int | None = None,
-          progress: Progress | None = None, review: bool = False) -> Result:
+def build(
+    root: Path,
+    donor_ids: tuple[str, ...] = (),
+    all_donors: bool = False,
+    out: Path | None = None,
+    final: bool = False,
+    fmt: str = "docx",
+    *,
+    pdf: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    review: bool = False,
+) -> Result:
     """Build each selected variant (in parallel processes); write every file only when no variant has errors."""
     diags = Diagnostics()
     result = Result(diags)
-    ws, donors, reported = prepare(root, donor_ids, all_donors, diags)                        # load
+    ws, donors, reported = prepare(root, donor_ids, all_donors, diags)  # load
     if ws is None or not donors:
         return result
     if pdf:
@@ -101,7 +111,7 @@ def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
 
         find_soffice()  # ConverterMissing before any work
     job = Job(final=final, fmt=fmt, pdf=pdf and fmt == "docx", review=review and fmt == "docx")
-    outputs = run_variants(ws, donors, reported, job, jobs, progress)   # render, parse, checks, write, convert, trace
+    outputs = run_variants(ws, donors, reported, job, jobs, progress)  # render, parse, checks, write, convert, trace
     for output in outputs:
         diags.extend(Diagnostics(output.diagnostics))
     if diags.has_errors:
@@ -109,7 +119,7 @@ def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
     folder = out or root / OUTPUTS_DIR
     files, summaries = output_files(folder, outputs, fmt)
     try:
-        write_into(folder, files)                                                               # all or none
+        write_into(folder, files)  # all or none
     except OSError as exc:
         raise OutputFailed(f"cannot write the build into {folder}: {exc.strerror or exc}") from None
     traces = {folder / trace_file_name(o.file_stem, fmt) for o in outputs if o.trace is not None}
@@ -122,20 +132,29 @@ def build(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
 def make_variant(ws: Workspace, donor: Donor, reported: set[str], job: Job) -> VariantOutput:
     """One donor's variant through every stage after load; what it makes is returned, not written."""
     diags = Diagnostics()
-    rendered = render_sections(ws, donor, diags)                                               # render
+    rendered = render_sections(ws, donor, diags)  # render
     cover = render_cover(ws, donor, diags)
-    parsed = parse_sections(ws, donor, rendered, diags)                                        # parse
+    parsed = parse_sections(ws, donor, rendered, diags)  # parse
     assembly = assemble_variant(ws, donor, rendered, parsed, cover, set(reported), diags)
     pages = estimate_pages(assembly)
-    check_variant(ws, donor, rendered, assembly, pages, diags, final=job.final,                # checks
-                  limits_are_errors=job.limits_are_errors, whole_document=not job.exact_pages)
+    check_variant(
+        ws,
+        donor,
+        rendered,
+        assembly,
+        pages,
+        diags,
+        final=job.final,  # checks
+        limits_are_errors=job.limits_are_errors,
+        whole_document=not job.exact_pages,
+    )
     annotate = review_annotator(ws, assembly, diags) if job.review else None
     stem = f"{assembly.slug}-{assembly.donor_id}" + ("-review" if job.review else "")
     payload = docx = pdf = exact = None
     files: dict[str, bytes] = {}
     # A limit passed is no reason not to write: the document is whole, and an exact count still helps.
     blocked = any(d.severity == "error" and not d.code.startswith("limit.") for d in diags.items)
-    if not blocked and job.fmt == "md":                                                        # write
+    if not blocked and job.fmt == "md":  # write
         from .write.markdown import write_markdown
 
         payload, files = write_markdown(assembly, {i: note_text(item) for i, item in ws.evidence.items()})
@@ -149,18 +168,30 @@ def make_variant(ws: Workspace, donor: Donor, reported: set[str], job: Job) -> V
 
         docx = write_docx(assembly, warn=warn, annotate=annotate)
         payload = docx if job.fmt == "docx" else None
-    if docx is not None and (job.pdf or job.exact_pages):                                      # convert
+    if docx is not None and (job.pdf or job.exact_pages):  # convert
         pdf, exact = convert_variant(donor, assembly, docx, stem, job, diags)
     trace = None
-    if payload is not None and job.fmt:                                                        # trace
+    if payload is not None and job.fmt:  # trace
         trace = build_trace(ws, donor, assembly, f"{stem}.{job.fmt}", payload)
     words = sum(section_words(section) for section in assembly.sections)
-    return VariantOutput(donor.id, stem, list(diags.items), payload, pdf if job.pdf else None, words, pages,
-                         exact, files, trace, tuple(assembly.notes))
+    return VariantOutput(
+        donor.id,
+        stem,
+        list(diags.items),
+        payload,
+        pdf if job.pdf else None,
+        words,
+        pages,
+        exact,
+        files,
+        trace,
+        tuple(assembly.notes),
+    )
 
 
-def convert_variant(donor: Donor, assembly: Assembly, docx: bytes, stem: str, job: Job,
-                    diags: Diagnostics) -> tuple[bytes | None, int | None]:
+def convert_variant(
+    donor: Donor, assembly: Assembly, docx: bytes, stem: str, job: Job, diags: Diagnostics
+) -> tuple[bytes | None, int | None]:
     """LibreOffice's PDF of the variant and its page count; with `exact_pages`, the count checked against the
     donor's whole-document limit (annexes, which start a page of their own, left out of the count)."""
     from .convert.pdf import ConversionFailed, docx_to_pdf, pdf_pages
@@ -190,21 +221,39 @@ def pages_before_annexes(assembly: Assembly, stem: str) -> int:
     return pdf_pages(docx_to_pdf(write_docx(body), f"{stem}-body"))
 
 
-def run_variants(ws: Workspace, donors: list[Donor], reported: set[str], job: Job, jobs: int | None = None,
-                 progress: Progress | None = None) -> list[VariantOutput]:
+def run_variants(
+    ws: Workspace,
+    donors: list[Donor],
+    reported: set[str],
+    job: Job,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[VariantOutput]:
     """`make_variant` for each donor, in parallel processes when there are several, in the donors' order."""
     if job.writes_docx and len(donors) > 1:
         from .write import document  # noqa: F401  imported once here, inherited by the forked workers
-    return map_processes(partial(_variant, ws, reported, job), donors, jobs=jobs or default_jobs(),
-                         name=lambda donor: donor.id, progress=progress)
+    return map_processes(
+        partial(_variant, ws, reported, job),
+        donors,
+        jobs=jobs or default_jobs(),
+        name=lambda donor: donor.id,
+        progress=progress,
+    )
 
 
 def _variant(ws: Workspace, reported: set[str], job: Job, donor: Donor) -> VariantOutput:
     return make_variant(ws, donor, reported, job)
 
 
-def check(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, final: bool = False, *,
-          exact_pages: bool = False, jobs: int | None = None) -> Diagnostics:
+def check(
+    root: Path,
+    donor_ids: tuple[str, ...] = (),
+    all_donors: bool = False,
+    final: bool = False,
+    *,
+    exact_pages: bool = False,
+    jobs: int | None = None,
+) -> Diagnostics:
     """Every problem a build of the selected variants would meet, limits included, without writing.
 
     With `exact_pages`, each variant is also written and converted to PDF by LibreOffice, and its real
@@ -227,8 +276,14 @@ def check(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False,
     return diags
 
 
-def run(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, *, final: bool = False,
-        limits_are_errors: bool = False) -> tuple[Diagnostics, Workspace | None, list[Assembly]]:
+def run(
+    root: Path,
+    donor_ids: tuple[str, ...] = (),
+    all_donors: bool = False,
+    *,
+    final: bool = False,
+    limits_are_errors: bool = False,
+) -> tuple[Diagnostics, Workspace | None, list[Assembly]]:
     """Load the workspace and assemble each selected variant, checked; nothing is written."""
     diags = Diagnostics()
     ws, donors, reported = prepare(root, donor_ids, all_donors, diags)
@@ -238,8 +293,16 @@ def run(root: Path, donor_ids: tuple[str, ...] = (), all_donors: bool = False, *
         cover = render_cover(ws, donor, diags)
         parsed = parse_sections(ws, donor, rendered, diags)
         assembly = assemble_variant(ws, donor, rendered, parsed, cover, reported, diags)
-        check_variant(ws, donor, rendered, assembly, estimate_pages(assembly), diags, final=final,
-                      limits_are_errors=limits_are_errors)
+        check_variant(
+            ws,
+            donor,
+            rendered,
+            assembly,
+            estimate_pages(assembly),
+            diags,
+            final=final,
+            limits_are_errors=limits_are_errors,
+        )
         assemblies.append(assembly)
     return diags, ws, assemblies
 
@@ -259,8 +322,16 @@ def prepare(root: Path, donor_ids: tuple[str, ...], all_donors: bool, diags: Dia
 def implicit_donor(ws: Workspace) -> Donor:
     """The variant built when a workspace has no donor profiles: every section, default headings."""
     sections = tuple(DonorSection(s.id, s.title, s.template, None, s.position) for s in ws.proposal.sections)
-    return Donor("default", ws.proposal.organisation or "Donor", ws.proposal.currency, sections, {}, None, {},
-                 Position(PROPOSAL_FILE))
+    return Donor(
+        "default",
+        ws.proposal.organisation or "Donor",
+        ws.proposal.currency,
+        sections,
+        {},
+        None,
+        {},
+        Position(PROPOSAL_FILE),
+    )
 
 
 def select_donors(ws: Workspace, ids: tuple[str, ...], all_donors: bool) -> list[Donor]:
@@ -278,13 +349,15 @@ def select_donors(ws: Workspace, ids: tuple[str, ...], all_donors: bool) -> list
         return [ws.donors[default]] if default in ws.donors else []
     unknown = [d for d in ids if d not in ws.donors]
     if unknown:
-        raise UnknownDonor(f"unknown donor '{unknown[0]}'{did_you_mean(unknown[0], ws.donors)}; "
-                           f"known donors: {', '.join(ws.donors)}")
+        raise UnknownDonor(
+            f"unknown donor '{unknown[0]}'{did_you_mean(unknown[0], ws.donors)}; known donors: {', '.join(ws.donors)}"
+        )
     return [ws.donors[d] for d in dict.fromkeys(ids)]
 
 
-def output_files(folder: Path, outputs: list[VariantOutput], fmt: str
-                 ) -> tuple[list[tuple[Path, bytes]], list[VariantSummary]]:
+def output_files(
+    folder: Path, outputs: list[VariantOutput], fmt: str
+) -> tuple[list[tuple[Path, bytes]], list[VariantSummary]]:
     """Every file of the build by its path in `folder` (documents, traces, PDFs, images), and the summaries."""
     files: list[tuple[Path, bytes]] = []
     summaries = []
@@ -300,8 +373,9 @@ def output_files(folder: Path, outputs: list[VariantOutput], fmt: str
         if output.pdf is not None:
             pdf_target = target.with_suffix(".pdf")
             files.append((pdf_target, output.pdf))
-        summaries.append(VariantSummary(output.donor_id, target, output.words, output.pages.total,
-                                        pdf_target, output.exact_pages))
+        summaries.append(
+            VariantSummary(output.donor_id, target, output.words, output.pages.total, pdf_target, output.exact_pages)
+        )
     return files, summaries
 
 
@@ -311,6 +385,8 @@ def note_uncited(ws: Workspace, outputs: list[VariantOutput], diags: Diagnostics
     variants = ", ".join(output.donor_id for output in outputs)
     for item in ws.evidence.values():
         if item.id not in cited:
-            diags.note(item.position, "evidence.uncited",
-                       f"evidence '{item.id}' is cited by none of the variants checked ({variants})")
-
+            diags.note(
+                item.position,
+                "evidence.uncited",
+                f"evidence '{item.id}' is cited by none of the variants checked ({variants})",
+            )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Union
 
 import pytest
 from click.testing import CliRunner
@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from proposalkit.cli import cli
 from proposalkit.commands.init import create_workspace
 
-Change = Union[str, bytes, None, Callable[[str], str]]
+Change = str | bytes | None | Callable[[str], str]
 
 
 @dataclass(frozen=True)

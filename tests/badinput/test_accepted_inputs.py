@@ -19,20 +19,52 @@ LOREM = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 10 + "\n\n
 CTRL = "control characters"
 
 ACCEPTED = [
-    Case("control-characters-in-body", {E: item(PILOT, "First line.\nBad \x01 char\x0b here \x1b.\n")},
-         (warning(E, 7, 5, "text.control-character"),), status=0),
-    Case("control-character-title-escape", {E: item('kind: context\ntitle: "Bell\\x07 title"\n')},
-         (warning(E, 3, 8, "text.control-character"),), status=0),
-    Case("control-character-title-raw", {E: item("kind: pilot-result\ntitle: Bell\x07 title\n")},
-         (warning(E, 3, 12, "text.control-character"),), status=0),
-    Case("control-character-template", {S: edit("which builds", "which\x02 builds")},
-         (warning(S, 2, 6, "text.control-character"),), status=0),
-    Case("control-character-csv", {CSV: edit("Review meeting", "Review\x03 meeting")},
-         (warning(CSV, 3, 7, "text.control-character"),), status=0),
-    Case("nul-bytes-in-body", {E: item(PILOT, "a\x00b\x00c\n")}, (warning(E, 6, 2, "text.control-character"),), status=0),
-    Case("bom-crlf-everywhere", {P: lambda t: crlf(t).decode(), D: lambda t: crlf(t).decode(), S: lambda t: crlf(t).decode(),
-                                 R: lambda t: crlf(t).decode(), CSV: lambda t: crlf(t).decode(),
-                                 E: crlf(item(PILOT, "CRLF body.\n"))}, (), status=0),
+    Case(
+        "control-characters-in-body",
+        {E: item(PILOT, "First line.\nBad \x01 char\x0b here \x1b.\n")},
+        (warning(E, 7, 5, "text.control-character"),),
+        status=0,
+    ),
+    Case(
+        "control-character-title-escape",
+        {E: item('kind: context\ntitle: "Bell\\x07 title"\n')},
+        (warning(E, 3, 8, "text.control-character"),),
+        status=0,
+    ),
+    Case(
+        "control-character-title-raw",
+        {E: item("kind: pilot-result\ntitle: Bell\x07 title\n")},
+        (warning(E, 3, 12, "text.control-character"),),
+        status=0,
+    ),
+    Case(
+        "control-character-template",
+        {S: edit("which builds", "which\x02 builds")},
+        (warning(S, 2, 6, "text.control-character"),),
+        status=0,
+    ),
+    Case(
+        "control-character-csv",
+        {CSV: edit("Review meeting", "Review\x03 meeting")},
+        (warning(CSV, 3, 7, "text.control-character"),),
+        status=0,
+    ),
+    Case(
+        "nul-bytes-in-body", {E: item(PILOT, "a\x00b\x00c\n")}, (warning(E, 6, 2, "text.control-character"),), status=0
+    ),
+    Case(
+        "bom-crlf-everywhere",
+        {
+            P: lambda t: crlf(t).decode(),
+            D: lambda t: crlf(t).decode(),
+            S: lambda t: crlf(t).decode(),
+            R: lambda t: crlf(t).decode(),
+            CSV: lambda t: crlf(t).decode(),
+            E: crlf(item(PILOT, "CRLF body.\n")),
+        },
+        (),
+        status=0,
+    ),
     Case("empty-template", {S: ""}, (warning(S, 1, 1, "template.empty"),), status=0),
     Case("csv-looks-like-yaml", {CSV: "---\nkind: context\ntitle: [unclosed\n"}, (), status=0),
     Case("markdown-50000-stars", {E: item(PILOT, "*" * 50_000 + "\n")}, (), status=0),
@@ -41,15 +73,28 @@ ACCEPTED = [
     Case("markdown-50000-angles", {E: item(PILOT, "<" * 50_000 + "\n")}, (), status=0),
     Case("markdown-50000-underscores-backticks", {E: item(PILOT, "_`" * 25_000 + "\n")}, (), status=0),
     Case("markdown-50000-citation-openers", {E: item(PILOT, "[@" * 25_000 + "\n")}, (), status=0),
-    Case("csv-100000-rows-summarised", {
-        CSV: "activity,start,end\n" + "".join(f"Task {i},2025-01-01,2025-02-01\n" for i in range(100_000)),
-        R: "{{ tables.activities.head(3) | md_table }}\n\n{{ tables.activities | length | number }} activities.\n"},
-         (), status=0),
+    Case(
+        "csv-100000-rows-summarised",
+        {
+            CSV: "activity,start,end\n" + "".join(f"Task {i},2025-01-01,2025-02-01\n" for i in range(100_000)),
+            R: "{{ tables.activities.head(3) | md_table }}\n\n{{ tables.activities | length | number }} activities.\n",
+        },
+        (),
+        status=0,
+    ),
     Case("evidence-10-mb-in-document", {E: item(PILOT, LOREM * 17_500)}, (), status=0, marks=(pytest.mark.slow,)),
-    Case("workspace-5000-items", {
-        f"evidence/many/lesson-{i:04d}.md": item(f"kind: lesson-learned\ntitle: Lesson {i}\nsource: Records {i}\nstatus: reviewed\n",
-                                                 f"Lesson {i}.\n") for i in range(5000)},
-         (), status=0, marks=(pytest.mark.slow,)),
+    Case(
+        "workspace-5000-items",
+        {
+            f"evidence/many/lesson-{i:04d}.md": item(
+                f"kind: lesson-learned\ntitle: Lesson {i}\nsource: Records {i}\nstatus: reviewed\n", f"Lesson {i}.\n"
+            )
+            for i in range(5000)
+        },
+        (),
+        status=0,
+        marks=(pytest.mark.slow,),
+    ),
 ]
 
 SECONDS = {"evidence-10-mb-in-document": 60, "workspace-5000-items": 60}
@@ -75,7 +120,7 @@ def test_accepted_input_builds(workspace, case: Case):
 
 
 def test_control_characters_removed_keep_the_text(workspace):
-    apply_changes(workspace, {E: item("kind: pilot-result\ntitle: \"Bell\\x07 title\"\n", "Bad \x01 char here.\n")})
+    apply_changes(workspace, {E: item('kind: pilot-result\ntitle: "Bell\\x07 title"\n', "Bad \x01 char here.\n")})
     assert invoke("build", "-w", workspace).code == 0
     (path,) = (workspace / "outputs").glob("*.docx")
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)

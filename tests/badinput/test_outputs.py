@@ -31,8 +31,10 @@ def test_out_below_a_regular_file(workspace, tmp_path):
     assert snapshot(workspace / "outputs") == before
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders; "
-                                               "test_out_below_a_regular_file covers an unwritable --out")
+@pytest.mark.skipif(
+    os.geteuid() == 0,
+    reason="root writes into read-only folders; test_out_below_a_regular_file covers an unwritable --out",
+)
 def test_read_only_output_folder(workspace):
     folder = workspace / "outputs"
     before = snapshot(folder)

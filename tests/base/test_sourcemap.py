@@ -32,9 +32,12 @@ def char_at(root: Path, position) -> str:
 
 def test_literal_text_maps_to_its_line_and_column_through_loops_and_includes(starter):
     write(starter, "templates/sections/part.md.j2", "Included line with {{ 2 + 2 }} in it.\n")
-    write(starter, "templates/sections/summary.md.j2",
-          "First line.\n{% for n in [1, 2] %}\nItem {{ n }} of the loop.\n{% endfor %}\n"
-          "{% include 'sections/part.md.j2' %}\nLast line.\n")
+    write(
+        starter,
+        "templates/sections/summary.md.j2",
+        "First line.\n{% for n in [1, 2] %}\nItem {{ n }} of the loop.\n{% endfor %}\n"
+        "{% include 'sections/part.md.j2' %}\nLast line.\n",
+    )
     r = section(starter)
     checks = {"First": (1, 1), "of the loop": (3, 14), "Last": (6, 1)}
     for needle, (line, column) in checks.items():
@@ -55,8 +58,12 @@ def test_an_expression_maps_to_its_line_and_is_not_typed(starter):
 
 
 def test_an_inserted_evidence_body_maps_into_the_items_file(starter):
-    write(starter, "evidence/x.md", "---\nkind: context\ntitle: X\nsource: S, 2009\ndate: 2009-01-01\n"
-          "status: reviewed\n---\nFirst paragraph of the body.\n\nSecond paragraph, quoted.\n")
+    write(
+        starter,
+        "evidence/x.md",
+        "---\nkind: context\ntitle: X\nsource: S, 2009\ndate: 2009-01-01\n"
+        "status: reviewed\n---\nFirst paragraph of the body.\n\nSecond paragraph, quoted.\n",
+    )
     write(starter, "templates/sections/summary.md.j2", "Lead.\n\n{{ evidence['x'].body }}\nAfter.\n")
     r = section(starter)
     origin = r.sources.origin(r.markdown.index("quoted"))

@@ -54,8 +54,11 @@ def test_estimate_follows_page_setup_and_front_matter(assemblies):
     # Each section of the note has a one-page limit; the annexes (budget, logframe) have none of their own and
     # start on a new page after the note's five.
     assert estimate.body is not None and estimate.body <= 5 < estimate.total
-    assert all(pages <= 1 for sid, pages in estimate.sections if sid in ("eu-summary", "eu-relevance",
-                                                                         "eu-methodology", "eu-capacity"))
+    assert all(
+        pages <= 1
+        for sid, pages in estimate.sections
+        if sid in ("eu-summary", "eu-relevance", "eu-methodology", "eu-capacity")
+    )
     with_front = estimate_pages(dataclasses.replace(eu, toc=True, cover_page_break=True))
     assert with_front.total >= estimate.total + 1.5  # a cover page and a contents page
     house = estimate_pages(dataclasses.replace(eu, reference_docx=None))  # 11 pt, 2.5 cm margins

@@ -18,9 +18,11 @@ def with_annex(root, max_pages: int) -> None:
     """The starter's donor with a whole-document limit and its `results` section moved into a long annex."""
     donor = root / "templates/donors/example-donor.yaml"
     text = donor.read_text(encoding="utf-8").replace(
-        "  - id: results\n    title: Evidence of results\n    max_words: 800\n", "")
-    donor.write_text(text + f"max_pages: {max_pages}\nannexes:\n  - id: results\n    title: Evidence of results\n",
-                     encoding="utf-8")
+        "  - id: results\n    title: Evidence of results\n    max_words: 800\n", ""
+    )
+    donor.write_text(
+        text + f"max_pages: {max_pages}\nannexes:\n  - id: results\n    title: Evidence of results\n", encoding="utf-8"
+    )
     results = root / "templates/sections/results.md.j2"
     results.write_text(results.read_text(encoding="utf-8") + LONG, encoding="utf-8")
 
@@ -41,12 +43,16 @@ def test_a_long_annex_does_not_count_against_the_estimated_limit(starter, run):
     # Without the annex rule the same content is over the limit.
     donor = starter / "templates/donors/example-donor.yaml"
     text = donor.read_text(encoding="utf-8").replace("annexes:\n  - id: results\n    title: Evidence of results\n", "")
-    donor.write_text(text.replace("  - summary\n", "  - summary\n  - id: results\n    title: Evidence of results\n"),
-                     encoding="utf-8")
+    donor.write_text(
+        text.replace("  - summary\n", "  - summary\n  - id: results\n    title: Evidence of results\n"),
+        encoding="utf-8",
+    )
     result = run("check", "-w", starter)
     assert result.code == 1
-    assert any(re.search(r"the example-donor variant takes about [\d.]+ pages( before its annexes)? \(estimated\), over", line)
-               for line in result.lines), result.lines
+    assert any(
+        re.search(r"the example-donor variant takes about [\d.]+ pages( before its annexes)? \(estimated\), over", line)
+        for line in result.lines
+    ), result.lines
 
 
 def test_the_eu_concept_note_body_is_within_five_pages_with_its_annexes_after(run):
@@ -60,10 +66,18 @@ def test_exact_pages_count_the_pages_before_the_annexes(starter, run):
     need("soffice")
     with_annex(starter, 3)
     result = run("check", "-w", starter, "--exact-pages")
-    assert result.code == 0, result.err  # the annex runs to many pages; the body (cover, contents, summary) fits in three
+    assert result.code == 0, (
+        result.err
+    )  # the annex runs to many pages; the body (cover, contents, summary) fits in three
     body = starter / "templates/sections/summary.md.j2"
     body.write_text(body.read_text(encoding="utf-8") + LONG, encoding="utf-8")
     result = run("check", "-w", starter, "--exact-pages")
     assert result.code == 1
-    assert any(re.search(r"error: the example-donor variant has \d+ pages before its annexes in LibreOffice's PDF, "
-                         r"over the example-donor limit of 3", line) for line in result.lines), result.lines
+    assert any(
+        re.search(
+            r"error: the example-donor variant has \d+ pages before its annexes in LibreOffice's PDF, "
+            r"over the example-donor limit of 3",
+            line,
+        )
+        for line in result.lines
+    ), result.lines

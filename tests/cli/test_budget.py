@@ -86,7 +86,9 @@ def test_every_budget_table_totals_the_csv_converted_at_the_donors_rate(built, d
         for column in range(1, len(header)):
             assert number(last[column]) == sum(number(row[column]) for row in body), (donor, header[column])
         if donor_rate(donor) != 1:
-            assert after.startswith(f"Amounts converted from USD at 1 USD = {donor_rate(donor)} {currency}, the rate of 1 December 2009")
+            assert after.startswith(
+                f"Amounts converted from USD at 1 USD = {donor_rate(donor)} {currency}, the rate of 1 December 2009"
+            )
     text = all_text(docx.Document(str(path)))
     assert "indicative planning figures" in text
 
@@ -104,8 +106,14 @@ def test_every_line_of_the_example_budget_is_marked_indicative():
 
 def frame(amounts: list[str], categories: list[str] | None = None) -> pd.DataFrame:
     categories = categories or ["Supplies"] * len(amounts)
-    return pd.DataFrame({"category": categories, "output": ["1.1"] * len(amounts), "year": [2010] * len(amounts),
-                         "amount": [float(a) for a in amounts]})
+    return pd.DataFrame(
+        {
+            "category": categories,
+            "output": ["1.1"] * len(amounts),
+            "year": [2010] * len(amounts),
+            "amount": [float(a) for a in amounts],
+        }
+    )
 
 
 def test_lines_are_converted_and_rounded_once_then_added_exactly():
@@ -126,10 +134,16 @@ def test_a_many_line_table_has_no_drift():
 
 
 def test_headings_follow_the_profiles_order_and_merge_categories():
-    profile = BudgetProfile("budget", (("Staff travel", "Travel"), ("Participant travel", "Travel"),
-                                       ("Supplies", "Equipment")), ("Travel", "Equipment"), (), Position("d.yaml"))
-    budget = Budget(frame(["10", "20", "30"], ["Supplies", "Staff travel", "Participant travel"]), "budget",
-                    profile, "USD", 1.0, "")
+    profile = BudgetProfile(
+        "budget",
+        (("Staff travel", "Travel"), ("Participant travel", "Travel"), ("Supplies", "Equipment")),
+        ("Travel", "Equipment"),
+        (),
+        Position("d.yaml"),
+    )
+    budget = Budget(
+        frame(["10", "20", "30"], ["Supplies", "Staff travel", "Participant travel"]), "budget", profile, "USD", 1.0, ""
+    )
     assert budget.headings() == ["Travel", "Equipment"] and budget.amount(category="Travel") == 50
 
 
@@ -166,8 +180,10 @@ def test_text_in_the_amount_column(example, run, tmp_path):
     content = replace_in(path, first, first.replace(f",{amount},", ",about 15k,"))
     column = content.splitlines()[1].index("about 15k") + 1
     result = failed(run, example, tmp_path)
-    assert f"{BUDGET}:2:{column}: error: column 'amount': 'about 15k' is not a number (write digits with a decimal " \
-           "point, no thousands separators or currency) [table.bad-type]" in result.lines
+    assert (
+        f"{BUDGET}:2:{column}: error: column 'amount': 'about 15k' is not a number (write digits with a decimal "
+        "point, no thousands separators or currency) [table.bad-type]" in result.lines
+    )
 
 
 def test_a_missing_required_column(example, run, tmp_path):
@@ -176,9 +192,14 @@ def test_a_missing_required_column(example, run, tmp_path):
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows([r[:4] + r[5:] for r in rows])  # no `basis`
     result = failed(run, example, tmp_path)
-    assert any(l.startswith(f"{BUDGET}:1:1: error: missing required column 'basis' (declared in the schema at "
-                            "evidence/data/budget.schema.yaml:") and l.endswith("[table.missing-column]")
-               for l in result.lines), result.lines
+    assert any(
+        l.startswith(
+            f"{BUDGET}:1:1: error: missing required column 'basis' (declared in the schema at "
+            "evidence/data/budget.schema.yaml:"
+        )
+        and l.endswith("[table.missing-column]")
+        for l in result.lines
+    ), result.lines
 
 
 def test_a_duplicate_key(example, run, tmp_path):
@@ -187,8 +208,10 @@ def test_a_duplicate_key(example, run, tmp_path):
     path.write_text("\n".join(lines + [lines[3]]) + "\n", encoding="utf-8")
     output, category, year = lines[3].split(",")[:3]
     result = failed(run, example, tmp_path)
-    assert f"{BUDGET}:{len(lines) + 1}:1: error: duplicate key (output={output}, category={category}, year={year}): " \
-           "the same as line 4 [table.duplicate-key]" in result.lines
+    assert (
+        f"{BUDGET}:{len(lines) + 1}:1: error: duplicate key (output={output}, category={category}, year={year}): "
+        "the same as line 4 [table.duplicate-key]" in result.lines
+    )
 
 
 def test_a_category_not_allowed(example, run, tmp_path):
@@ -197,8 +220,12 @@ def test_a_category_not_allowed(example, run, tmp_path):
     number_ = next(n for n, l in enumerate(content.splitlines(), start=1) if ",Stationery," in l)
     column = content.splitlines()[number_ - 1].index("Stationery") + 1
     result = failed(run, example, tmp_path)
-    assert any(l.startswith(f"{BUDGET}:{number_}:{column}: error: column 'category': 'Stationery' is not one of "
-                            "the allowed values") for l in result.lines), result.lines
+    assert any(
+        l.startswith(
+            f"{BUDGET}:{number_}:{column}: error: column 'category': 'Stationery' is not one of the allowed values"
+        )
+        for l in result.lines
+    ), result.lines
 
 
 def test_a_year_outside_the_project(example, run, tmp_path):
@@ -207,8 +234,10 @@ def test_a_year_outside_the_project(example, run, tmp_path):
     number_ = next(n for n, l in enumerate(content.splitlines(), start=1) if ",2012," in l)
     column = content.splitlines()[number_ - 1].index("2012") + 1
     result = failed(run, example, tmp_path)
-    assert f"{BUDGET}:{number_}:{column}: error: column 'year': 2012 is above the maximum 2011 [table.out-of-range]" \
-           in result.lines
+    assert (
+        f"{BUDGET}:{number_}:{column}: error: column 'year': 2012 is above the maximum 2011 [table.out-of-range]"
+        in result.lines
+    )
 
 
 def eu_direct_and_indirect(root: Path) -> tuple[int, int, int]:
@@ -224,8 +253,12 @@ def eu_direct_and_indirect(root: Path) -> tuple[int, int, int]:
 def test_indirect_costs_over_the_eu_limit_are_an_error_at_the_rule(example, run, tmp_path):
     path = example / BUDGET
     content = path.read_text(encoding="utf-8")
-    content = re.sub(r"^(management,Programme support,\d+,)(\d+)", lambda m: m.group(1) + str(int(m.group(2)) + 9000),
-                     content, flags=re.M)
+    content = re.sub(
+        r"^(management,Programme support,\d+,)(\d+)",
+        lambda m: m.group(1) + str(int(m.group(2)) + 9000),
+        content,
+        flags=re.M,
+    )
     path.write_text(content, encoding="utf-8")
     indirect, _, direct = eu_direct_and_indirect(example)
     share = Decimal(indirect) * 100 / Decimal(direct)
@@ -233,11 +266,16 @@ def test_indirect_costs_over_the_eu_limit_are_an_error_at_the_rule(example, run,
     donor = example / "templates/donors/eu.yaml"
     line = line_of(donor, "max_percent: 7")
     for command in ("build", "check"):
-        result = run(command, "-w", example, "--donor", "eu", "--out", tmp_path / "out") if command == "build" \
+        result = (
+            run(command, "-w", example, "--donor", "eu", "--out", tmp_path / "out")
+            if command == "build"
             else run(command, "-w", example, "--donor", "eu")
+        )
         assert result.code == 1
-        assert f"templates/donors/eu.yaml:{line}:20: error: Indirect costs are {share:.1f}% of direct costs " \
-               f"(EUR {indirect:,} of EUR {direct:,}); the limit is 7% [budget.over-limit]" in result.lines, result.lines
+        assert (
+            f"templates/donors/eu.yaml:{line}:20: error: Indirect costs are {share:.1f}% of direct costs "
+            f"(EUR {indirect:,} of EUR {direct:,}); the limit is 7% [budget.over-limit]" in result.lines
+        ), result.lines
     assert not (tmp_path / "out").exists()
 
 
@@ -246,28 +284,45 @@ def test_a_ceiling_on_the_total(example, run, tmp_path):
     replace_in(donor, "  rules:\n", "  rules:\n    - max_total: 500000\n")
     result = failed(run, example, tmp_path, "--donor", "eu")
     total = expected_total("eu")
-    assert f"templates/donors/eu.yaml:{line_of(donor, 'max_total')}:18: error: the budget total is EUR {total:,}; " \
-           "this donor's ceiling is EUR 500,000 [budget.over-ceiling]" in result.lines
+    assert (
+        f"templates/donors/eu.yaml:{line_of(donor, 'max_total')}:18: error: the budget total is EUR {total:,}; "
+        "this donor's ceiling is EUR 500,000 [budget.over-ceiling]" in result.lines
+    )
 
 
 def test_a_category_without_a_heading_and_a_rule_on_an_unknown_heading(example, run, tmp_path):
     donor = example / "templates/donors/eu.yaml"
     replace_in(donor, "    Supplies: Equipment and supplies\n", "")
-    replace_in(donor, "  order: [Human resources, Travel, Equipment and supplies, ", "  order: [Human resources, Travel, ")
+    replace_in(
+        donor, "  order: [Human resources, Travel, Equipment and supplies, ", "  order: [Human resources, Travel, "
+    )
     replace_in(donor, "- heading: Contingency reserve", "- heading: Reserve")
     result = failed(run, example, tmp_path, "--donor", "eu")
-    assert f"templates/donors/eu.yaml:{line_of(donor, '  categories:') + 1}:5: error: category 'Supplies' of " \
-           "evidence/data/budget.csv has no heading in this profile's budget.categories [budget.unmapped-category]" \
-           in result.lines, result.lines
-    assert any(l.startswith(f"templates/donors/eu.yaml:{line_of(donor, 'heading: Reserve')}:") and
-               "heading 'Reserve' is not a heading of budget.categories" in l for l in result.lines), result.lines
+    assert (
+        f"templates/donors/eu.yaml:{line_of(donor, '  categories:') + 1}:5: error: category 'Supplies' of "
+        "evidence/data/budget.csv has no heading in this profile's budget.categories [budget.unmapped-category]"
+        in result.lines
+    ), result.lines
+    assert any(
+        l.startswith(f"templates/donors/eu.yaml:{line_of(donor, 'heading: Reserve')}:")
+        and "heading 'Reserve' is not a heading of budget.categories" in l
+        for l in result.lines
+    ), result.lines
 
 
 def test_an_unknown_budget_key_and_a_bad_rule(example, run, tmp_path):
     donor = example / "templates/donors/eu.yaml"
     replace_in(donor, "  rules:\n", "  headings: []\n  rules:\n    - max_percent: 5\n")
     result = failed(run, example, tmp_path, "--donor", "eu")
-    assert any(l.startswith(f"templates/donors/eu.yaml:{line_of(donor, 'headings: []')}:3: error: unknown budget key "
-                            "'headings'") for l in result.lines), result.lines
-    assert any(l.startswith(f"templates/donors/eu.yaml:{line_of(donor, '- max_percent: 5')}:7: error: missing required "
-                            "field 'heading'") for l in result.lines), result.lines
+    assert any(
+        l.startswith(
+            f"templates/donors/eu.yaml:{line_of(donor, 'headings: []')}:3: error: unknown budget key 'headings'"
+        )
+        for l in result.lines
+    ), result.lines
+    assert any(
+        l.startswith(
+            f"templates/donors/eu.yaml:{line_of(donor, '- max_percent: 5')}:7: error: missing required field 'heading'"
+        )
+        for l in result.lines
+    ), result.lines

@@ -8,9 +8,12 @@ def test_raw_html_in_template_and_evidence_is_located(starter, run):
     item.write_text(item.read_text() + "\n<div>block html</div>\n", encoding="utf-8")
     result = run("build", "-w", starter)
     assert result.code == 0, result.err
-    assert any(line.startswith("templates/sections/summary.md.j2:9:13: warning: raw HTML '<span>'")
-               for line in result.lines), result.lines
-    assert any(line.startswith("evidence/pilot-training.md:14:1: warning: raw HTML block") for line in result.lines), result.lines
+    assert any(
+        line.startswith("templates/sections/summary.md.j2:9:13: warning: raw HTML '<span>'") for line in result.lines
+    ), result.lines
+    assert any(line.startswith("evidence/pilot-training.md:14:1: warning: raw HTML block") for line in result.lines), (
+        result.lines
+    )
 
 
 def test_deep_nesting_keeps_all_text_or_is_refused(starter, run, tmp_path):
@@ -30,5 +33,6 @@ def test_deep_nesting_keeps_all_text_or_is_refused(starter, run, tmp_path):
     summary.write_text("Intro.\n\n" + too_deep + "\n\nLost?\n", encoding="utf-8")
     result = run("build", "-w", starter)
     assert result.code == 1
-    assert any("[markdown.too-deep]" in line and line.startswith("templates/sections/summary.md.j2:")
-               for line in result.lines), result.lines
+    assert any(
+        "[markdown.too-deep]" in line and line.startswith("templates/sections/summary.md.j2:") for line in result.lines
+    ), result.lines

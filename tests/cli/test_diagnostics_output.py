@@ -14,28 +14,52 @@ from proposalkit.cli import use_colour
 from ..badinput.conftest import apply_changes, edit
 
 HINTS = [
-    ("citation", {"templates/sections/summary.md.j2": "See [@pilot-trainig].\n"},
-     "templates/sections/summary.md.j2:1:5: error: citation of unknown evidence id 'pilot-trainig' "
-     "(did you mean 'pilot-training'?) [citation.unknown-id]"),
-    ("citation in evidence", {"evidence/extra.md": "---\nkind: context\ntitle: T\n---\nSee [@sector-contxt].\n"},
-     "evidence/extra.md:5:5: error: citation of unknown evidence id 'sector-contxt' "
-     "(did you mean 'sector-context'?) [citation.unknown-id]"),
-    ("front matter key", {"evidence/extra.md": "---\nkind: context\ntitel: T\ntitle: T\n---\nBody.\n"},
-     "evidence/extra.md:3:1: warning: unknown field 'titel' (did you mean 'title'?) [evidence.unknown-field]"),
-    ("kind", {"evidence/extra.md": "---\nkind: pilot-results\ntitle: T\n---\nBody.\n"},
-     "evidence/extra.md:2:7: error: unknown kind 'pilot-results' (did you mean 'pilot-result'?)"),
-    ("profile key", {"templates/donors/example-donor.yaml": lambda t: t + "max_page: 5\n"},
-     "templates/donors/example-donor.yaml:11:1: warning: unknown field 'max_page' (did you mean 'max_pages'?) "
-     "[donor.unknown-field]"),
-    ("section", {"templates/donors/example-donor.yaml": edit("  - summary\n", "  - sumary\n")},
-     "templates/donors/example-donor.yaml:5:5: error: section 'sumary' is not defined in templates/proposal.yaml "
-     "(did you mean 'summary'?)"),
-    ("template", {"templates/proposal.yaml": edit("sections/results.md.j2", "sections/result.md.j2")},
-     "templates/proposal.yaml:13:15: error: template file 'templates/sections/result.md.j2' of section 'results' "
-     "does not exist (did you mean 'sections/results.md.j2'?) [template.missing]"),
-    ("included template", {"templates/sections/summary.md.j2": "{% include 'sections/result.md.j2' %}\n"},
-     "templates/sections/summary.md.j2:1:1: error: included template 'sections/result.md.j2' does not exist "
-     "(did you mean 'sections/results.md.j2'?) [template.missing]"),
+    (
+        "citation",
+        {"templates/sections/summary.md.j2": "See [@pilot-trainig].\n"},
+        "templates/sections/summary.md.j2:1:5: error: citation of unknown evidence id 'pilot-trainig' "
+        "(did you mean 'pilot-training'?) [citation.unknown-id]",
+    ),
+    (
+        "citation in evidence",
+        {"evidence/extra.md": "---\nkind: context\ntitle: T\n---\nSee [@sector-contxt].\n"},
+        "evidence/extra.md:5:5: error: citation of unknown evidence id 'sector-contxt' "
+        "(did you mean 'sector-context'?) [citation.unknown-id]",
+    ),
+    (
+        "front matter key",
+        {"evidence/extra.md": "---\nkind: context\ntitel: T\ntitle: T\n---\nBody.\n"},
+        "evidence/extra.md:3:1: warning: unknown field 'titel' (did you mean 'title'?) [evidence.unknown-field]",
+    ),
+    (
+        "kind",
+        {"evidence/extra.md": "---\nkind: pilot-results\ntitle: T\n---\nBody.\n"},
+        "evidence/extra.md:2:7: error: unknown kind 'pilot-results' (did you mean 'pilot-result'?)",
+    ),
+    (
+        "profile key",
+        {"templates/donors/example-donor.yaml": lambda t: t + "max_page: 5\n"},
+        "templates/donors/example-donor.yaml:11:1: warning: unknown field 'max_page' (did you mean 'max_pages'?) "
+        "[donor.unknown-field]",
+    ),
+    (
+        "section",
+        {"templates/donors/example-donor.yaml": edit("  - summary\n", "  - sumary\n")},
+        "templates/donors/example-donor.yaml:5:5: error: section 'sumary' is not defined in templates/proposal.yaml "
+        "(did you mean 'summary'?)",
+    ),
+    (
+        "template",
+        {"templates/proposal.yaml": edit("sections/results.md.j2", "sections/result.md.j2")},
+        "templates/proposal.yaml:13:15: error: template file 'templates/sections/result.md.j2' of section 'results' "
+        "does not exist (did you mean 'sections/results.md.j2'?) [template.missing]",
+    ),
+    (
+        "included template",
+        {"templates/sections/summary.md.j2": "{% include 'sections/result.md.j2' %}\n"},
+        "templates/sections/summary.md.j2:1:1: error: included template 'sections/result.md.j2' does not exist "
+        "(did you mean 'sections/results.md.j2'?) [template.missing]",
+    ),
 ]
 
 
@@ -63,8 +87,14 @@ BROKEN = {
 }
 
 
-@pytest.mark.parametrize("command", [("check", "--format", "json"), ("check", "--diagnostics-format", "json"),
-                                     ("build", "--diagnostics-format", "json")])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check", "--format", "json"),
+        ("check", "--diagnostics-format", "json"),
+        ("build", "--diagnostics-format", "json"),
+    ],
+)
 def test_json_diagnostics(starter, run, command):
     apply_changes(starter, BROKEN)
     text = run(command[0], "-w", starter)
@@ -98,8 +128,10 @@ def test_colour_only_in_formatting_when_asked():
     coloured = diags.lines(colour=True)
     assert plain == ["a.md:1:1: warning: odd [template.empty]", "a.md:2:3: error: bad [yaml.syntax]"]
     assert "\x1b[31m" in coloured[1] and "\x1b[33m" in coloured[0]
-    assert [line.replace("\x1b[1m", "").replace("\x1b[0m", "").replace("\x1b[31m", "").replace("\x1b[33m", "")
-            for line in coloured] == plain
+    assert [
+        line.replace("\x1b[1m", "").replace("\x1b[0m", "").replace("\x1b[31m", "").replace("\x1b[33m", "")
+        for line in coloured
+    ] == plain
 
 
 class FakeTerminal(io.StringIO):

@@ -12,39 +12,84 @@ DONOR = "templates/donors/example-donor.yaml"
 
 # (name, donor file text, expected diagnostic line prefix)
 CASES = [
-    ("unknown section", HEAD + "sections:\n  - summary\n  - nowhere\n",
-     f"{DONOR}:4:5: error: section 'nowhere' is not defined in templates/proposal.yaml (defined: summary, results) "
-     "[donor.unknown-section]"),
-    ("missing reference document", HEAD + "reference_docx: styles/house.docx\n" + SECTIONS,
-     f"{DONOR}:2:17: error: reference document 'templates/styles/house.docx' does not exist [donor.missing-reference]"),
-    ("zero max_words", HEAD + SECTIONS + "    max_words: 0\n",
-     f"{DONOR}:6:16: error: field 'max_words' must be a positive whole number, not '0' [donor.invalid-limit]"),
-    ("negative max_pages", HEAD + SECTIONS + "    max_pages: -2\n",
-     f"{DONOR}:6:16: error: field 'max_pages' must be a positive whole number, not '-2' [donor.invalid-limit]"),
-    ("zero document max_pages", HEAD + "max_pages: 0\n" + SECTIONS,
-     f"{DONOR}:2:12: error: field 'max_pages' must be a positive whole number, not '0' [donor.invalid-limit]"),
-    ("unknown currency", HEAD + "currency: EUD\n" + SECTIONS,
-     f"{DONOR}:2:11: error: unknown currency 'EUD': not an ISO 4217 code (for example USD, EUR, AUD) "
-     "[donor.unknown-currency]"),
-    ("missing rate", HEAD + "currency: EUR\n" + SECTIONS,
-     f"{DONOR}:2:11: error: currency EUR differs from the proposal's USD: add 'exchange_rate: "
-     "{rate: ..., date: YYYY-MM-DD, source: ...}' (1 USD = rate EUR) [donor.missing-rate]"),
-    ("non-positive rate", HEAD + "currency: EUR\nexchange_rate:\n  rate: 0\n  date: 2009-12-01\n  source: ECB\n" + SECTIONS,
-     f"{DONOR}:4:9: error: field 'rate' must be a positive number, not '0' [donor.invalid-field]"),
-    ("rate without date", HEAD + "currency: EUR\nexchange_rate:\n  rate: 0.67\n  source: ECB\n" + SECTIONS,
-     f"{DONOR}:4:3: error: missing required field 'date' (the day the rate was published) [donor.missing-field]"),
-    ("rate without source", HEAD + "currency: EUR\nexchange_rate: {rate: 0.67, date: 2009-12-01}\n" + SECTIONS,
-     f"{DONOR}:3:16: error: missing required field 'source' [donor.missing-field]"),
-    ("toc not a flag", HEAD + "toc: no contents\n" + SECTIONS,
-     f"{DONOR}:2:6: error: field 'toc' must be true or false, not 'no contents' [donor.invalid-field]"),
-    ("cover field failing", HEAD + "cover:\n  fields:\n    - Budget: \"{{ budget_total }}\"\n" + SECTIONS,
-     f"{DONOR}:4:15: error: cover field 'Budget': undefined name: 'budget_total' is undefined [template.undefined]"),
-    ("annex naming an unknown section", HEAD + "annexes:\n  - evidence\n  - logframe\n" + SECTIONS,
-     f"{DONOR}:4:5: error: section 'logframe' is not defined in templates/proposal.yaml"),
-    ("annex repeating a body section", HEAD + "annexes:\n  - summary\n" + SECTIONS,
-     f"{DONOR}:3:5: error: section 'summary' is listed twice [donor.duplicate-section]"),
-    ("results hierarchy not text", HEAD + "results_hierarchy:\n  output: [a, b]\n" + SECTIONS,
-     f"{DONOR}:3:11: error: results_hierarchy: the name for 'output' must be text, or ~ to leave the level out [donor.invalid-field]"),
+    (
+        "unknown section",
+        HEAD + "sections:\n  - summary\n  - nowhere\n",
+        f"{DONOR}:4:5: error: section 'nowhere' is not defined in templates/proposal.yaml (defined: summary, results) "
+        "[donor.unknown-section]",
+    ),
+    (
+        "missing reference document",
+        HEAD + "reference_docx: styles/house.docx\n" + SECTIONS,
+        f"{DONOR}:2:17: error: reference document 'templates/styles/house.docx' does not exist [donor.missing-reference]",
+    ),
+    (
+        "zero max_words",
+        HEAD + SECTIONS + "    max_words: 0\n",
+        f"{DONOR}:6:16: error: field 'max_words' must be a positive whole number, not '0' [donor.invalid-limit]",
+    ),
+    (
+        "negative max_pages",
+        HEAD + SECTIONS + "    max_pages: -2\n",
+        f"{DONOR}:6:16: error: field 'max_pages' must be a positive whole number, not '-2' [donor.invalid-limit]",
+    ),
+    (
+        "zero document max_pages",
+        HEAD + "max_pages: 0\n" + SECTIONS,
+        f"{DONOR}:2:12: error: field 'max_pages' must be a positive whole number, not '0' [donor.invalid-limit]",
+    ),
+    (
+        "unknown currency",
+        HEAD + "currency: EUD\n" + SECTIONS,
+        f"{DONOR}:2:11: error: unknown currency 'EUD': not an ISO 4217 code (for example USD, EUR, AUD) "
+        "[donor.unknown-currency]",
+    ),
+    (
+        "missing rate",
+        HEAD + "currency: EUR\n" + SECTIONS,
+        f"{DONOR}:2:11: error: currency EUR differs from the proposal's USD: add 'exchange_rate: "
+        "{rate: ..., date: YYYY-MM-DD, source: ...}' (1 USD = rate EUR) [donor.missing-rate]",
+    ),
+    (
+        "non-positive rate",
+        HEAD + "currency: EUR\nexchange_rate:\n  rate: 0\n  date: 2009-12-01\n  source: ECB\n" + SECTIONS,
+        f"{DONOR}:4:9: error: field 'rate' must be a positive number, not '0' [donor.invalid-field]",
+    ),
+    (
+        "rate without date",
+        HEAD + "currency: EUR\nexchange_rate:\n  rate: 0.67\n  source: ECB\n" + SECTIONS,
+        f"{DONOR}:4:3: error: missing required field 'date' (the day the rate was published) [donor.missing-field]",
+    ),
+    (
+        "rate without source",
+        HEAD + "currency: EUR\nexchange_rate: {rate: 0.67, date: 2009-12-01}\n" + SECTIONS,
+        f"{DONOR}:3:16: error: missing required field 'source' [donor.missing-field]",
+    ),
+    (
+        "toc not a flag",
+        HEAD + "toc: no contents\n" + SECTIONS,
+        f"{DONOR}:2:6: error: field 'toc' must be true or false, not 'no contents' [donor.invalid-field]",
+    ),
+    (
+        "cover field failing",
+        HEAD + 'cover:\n  fields:\n    - Budget: "{{ budget_total }}"\n' + SECTIONS,
+        f"{DONOR}:4:15: error: cover field 'Budget': undefined name: 'budget_total' is undefined [template.undefined]",
+    ),
+    (
+        "annex naming an unknown section",
+        HEAD + "annexes:\n  - evidence\n  - logframe\n" + SECTIONS,
+        f"{DONOR}:4:5: error: section 'logframe' is not defined in templates/proposal.yaml",
+    ),
+    (
+        "annex repeating a body section",
+        HEAD + "annexes:\n  - summary\n" + SECTIONS,
+        f"{DONOR}:3:5: error: section 'summary' is listed twice [donor.duplicate-section]",
+    ),
+    (
+        "results hierarchy not text",
+        HEAD + "results_hierarchy:\n  output: [a, b]\n" + SECTIONS,
+        f"{DONOR}:3:11: error: results_hierarchy: the name for 'output' must be text, or ~ to leave the level out [donor.invalid-field]",
+    ),
 ]
 
 
@@ -61,11 +106,15 @@ def test_bad_profile_is_located(starter, run, command, name, text, expected):
 
 def test_unknown_base_currency_in_proposal_is_located(starter, run):
     proposal = starter / "templates/proposal.yaml"
-    proposal.write_text(proposal.read_text(encoding="utf-8").replace("date: 2026-01-15\n", "date: 2026-01-15\ncurrency: DOLLAR\n"),
-                        encoding="utf-8")
+    proposal.write_text(
+        proposal.read_text(encoding="utf-8").replace("date: 2026-01-15\n", "date: 2026-01-15\ncurrency: DOLLAR\n"),
+        encoding="utf-8",
+    )
     result = run("check", "-w", starter)
     assert result.code == 1
-    assert any(line.startswith("templates/proposal.yaml:6:11: error: unknown currency 'DOLLAR'") for line in result.lines), result.lines
+    assert any(
+        line.startswith("templates/proposal.yaml:6:11: error: unknown currency 'DOLLAR'") for line in result.lines
+    ), result.lines
 
 
 def test_unknown_donor_with_all_known_listed(starter, run):
@@ -75,8 +124,7 @@ def test_unknown_donor_with_all_known_listed(starter, run):
 
 
 def words_over(starter, limit: int) -> None:
-    text = HEAD + "sections:\n  - summary\n  - id: results\n    title: Evidence of results\n" \
-        f"    max_words: {limit}\n"
+    text = HEAD + f"sections:\n  - summary\n  - id: results\n    title: Evidence of results\n    max_words: {limit}\n"
     (starter / DONOR).write_text(text, encoding="utf-8")
 
 
@@ -86,8 +134,11 @@ def test_section_over_its_word_limit_fails_check_at_the_limit_line(starter, run)
     assert result.code == 1
     errors = [line for line in result.lines if "[limit.max-words]" in line]
     assert len(errors) == 1
-    assert re.fullmatch(rf"{DONOR}:6:16: error: section 'results' has (\d+) words, over the example-donor limit "
-                        r"of 20 \(max_words\) \[limit\.max-words\]", errors[0]), errors
+    assert re.fullmatch(
+        rf"{DONOR}:6:16: error: section 'results' has (\d+) words, over the example-donor limit "
+        r"of 20 \(max_words\) \[limit\.max-words\]",
+        errors[0],
+    ), errors
 
 
 def test_section_within_its_word_limit_passes_check(starter, run):
@@ -119,9 +170,14 @@ def test_section_over_its_estimated_pages_is_located(starter, run):
     (starter / DONOR).write_text(HEAD + SECTIONS + "    max_pages: 2\n", encoding="utf-8")
     result = run("check", "-w", starter)
     assert result.code == 1
-    assert any(re.fullmatch(rf"{DONOR}:6:16: error: section 'results' takes about [\d.]+ pages \(estimated\), over "
-                            r"the example-donor limit of 2 \(max_pages\) \[limit\.max-pages\]", line)
-               for line in result.lines), result.lines
+    assert any(
+        re.fullmatch(
+            rf"{DONOR}:6:16: error: section 'results' takes about [\d.]+ pages \(estimated\), over "
+            r"the example-donor limit of 2 \(max_pages\) \[limit\.max-pages\]",
+            line,
+        )
+        for line in result.lines
+    ), result.lines
     (starter / DONOR).write_text(HEAD + SECTIONS + "    max_pages: 9\n", encoding="utf-8")
     assert run("check", "-w", starter).code == 0
 
@@ -133,6 +189,10 @@ def test_reference_document_that_is_not_a_docx_is_located(starter, run):
     donor.write_text(donor.read_text() + "reference_docx: styles/bad.docx\n", encoding="utf-8")
     result = run("build", "-w", starter)
     assert result.code == 1
-    assert any(line.startswith("templates/donors/example-donor.yaml:11:17: error: reference document "
-                               "'templates/styles/bad.docx' is not a Word (.docx) file [donor.bad-reference]")
-               for line in result.lines), result.lines
+    assert any(
+        line.startswith(
+            "templates/donors/example-donor.yaml:11:17: error: reference document "
+            "'templates/styles/bad.docx' is not a Word (.docx) file [donor.bad-reference]"
+        )
+        for line in result.lines
+    ), result.lines

@@ -11,20 +11,37 @@ from proposalkit.load.evidence import split_front_matter
 
 
 def test_new_evidence_round_trip(example, run):
-    result = run("new", "evidence", "-w", example, "research-finding", "Green skills: a survey of 2010 (draft)",
-                 "--date", "2009-12-15")
+    result = run(
+        "new",
+        "evidence",
+        "-w",
+        example,
+        "research-finding",
+        "Green skills: a survey of 2010 (draft)",
+        "--date",
+        "2009-12-15",
+    )
     assert result.code == 0, result.err
     path = example / "evidence/research/green-skills-a-survey-of-2010-draft.md"
     assert path.is_file(), result.out
     front = yaml.safe_load(split_front_matter(path.read_text(encoding="utf-8"))[0])
-    assert front == {"id": "green-skills-a-survey-of-2010-draft", "kind": "research-finding",
-                     "title": "Green skills: a survey of 2010 (draft)", "source": "to be completed",
-                     "date": dt.date(2009, 12, 15), "status": "draft", "tags": [], "metrics": {}, "missing": ["source"]}
+    assert front == {
+        "id": "green-skills-a-survey-of-2010-draft",
+        "kind": "research-finding",
+        "title": "Green skills: a survey of 2010 (draft)",
+        "source": "to be completed",
+        "date": dt.date(2009, 12, 15),
+        "status": "draft",
+        "tags": [],
+        "metrics": {},
+        "missing": ["source"],
+    }
     check = run("check", "-w", example)
     assert check.code == 0, check.err
     assert not any(l.startswith(path.relative_to(example).as_posix()) and ": error:" in l for l in check.lines)
-    listed = json.loads(run("evidence", "-w", example, "--status", "draft", "--kind", "research-finding",
-                            "--format", "json").out)
+    listed = json.loads(
+        run("evidence", "-w", example, "--status", "draft", "--kind", "research-finding", "--format", "json").out
+    )
     assert "green-skills-a-survey-of-2010-draft" in [row["id"] for row in listed]
     # The pilots section lists every research finding, so the new item is cited; a context item is not.
     assert run("new", "evidence", "-w", example, "context", "Provincial note", "--source", "Notes").code == 0
@@ -41,7 +58,7 @@ def test_new_evidence_round_trip(example, run):
 def test_new_evidence_uses_todays_date_and_the_kind_folder_and_quotes_yaml_words(starter, run):
     result = run("new", "evidence", "-w", starter, "lesson-learned", "Yes", "--source", "Field notes: 2025")
     assert result.code == 0, result.err
-    (path,) = [p for p in (starter / "evidence").rglob("yes.md")]
+    (path,) = list((starter / "evidence").rglob("yes.md"))
     front = yaml.safe_load(split_front_matter(path.read_text(encoding="utf-8"))[0])
     assert front["id"] == "yes" and front["title"] == "Yes" and front["source"] == "Field notes: 2025"
     assert front["date"] == dt.date.today() and front["missing"] == []
@@ -60,7 +77,10 @@ def test_new_evidence_bad_input_is_a_clear_error(starter, run):
     for r in (wrong, bad_date, no_id, bad_id):
         assert "Traceback" not in r.err
     assert sorted(p.name for p in (starter / "evidence").glob("*.md")) == [
-        "lesson-partners.md", "pilot-training.md", "sector-context.md"]
+        "lesson-partners.md",
+        "pilot-training.md",
+        "sector-context.md",
+    ]
 
 
 def test_evidence_filters_and_summary(example, run):
@@ -81,7 +101,12 @@ def test_evidence_filters_and_summary(example, run):
             assert summary["by_kind"][kind][status] == sum(1 for i in items if i.kind == kind and i.status == status)
     text = run("evidence", "-w", example, "--summary", "--status", "draft").out.splitlines()
     assert text[0].split() == ["KIND", "DRAFT", "REVIEWED", "APPROVED", "TOTAL"]
-    assert text[-1].split() == ["total", str(sum(1 for i in items if i.status == "draft")), "0", "0",
-                                str(sum(1 for i in items if i.status == "draft"))]
+    assert text[-1].split() == [
+        "total",
+        str(sum(1 for i in items if i.status == "draft")),
+        "0",
+        "0",
+        str(sum(1 for i in items if i.status == "draft")),
+    ]
     wrong = run("evidence", "-w", example, "--kind", "lesson")
     assert wrong.code == 2 and "did you mean 'lesson-learned'?" in wrong.err

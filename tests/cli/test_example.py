@@ -36,6 +36,7 @@ def profile_headings():
     proposal = yaml.safe_load((REPO / "templates/proposal.yaml").read_text())
     default = {s["id"]: s["title"] for s in proposal["sections"]}
     donor = yaml.safe_load((REPO / f"templates/donors/{proposal['default_donor']}.yaml").read_text())
+
     def title(entry) -> str:
         return default[entry] if isinstance(entry, str) else entry.get("title") or default[entry["id"]]
 

@@ -22,15 +22,19 @@ def test_final_fails_on_draft_evidence_then_succeeds_once_approved(example, run)
         rel = path.relative_to(example).as_posix()
         item_id = path.stem
         status_line = next(n for n, l in enumerate(path.read_text().split("\n"), 1) if l.startswith("status:"))
-        assert any(l.startswith(f"{rel}:{status_line}:1: error: cited evidence '{item_id}' is a draft: a final build")
-                   for l in result.lines), (rel, result.lines)
+        assert any(
+            l.startswith(f"{rel}:{status_line}:1: error: cited evidence '{item_id}' is a draft: a final build")
+            for l in result.lines
+        ), (rel, result.lines)
     # Each citation written in a template is named at its own line and column.
     summary = example / "templates/sections/summary.md.j2"
     lines = summary.read_text(encoding="utf-8").split("\n")
     n, line = next((n, l) for n, l in enumerate(lines, 1) if "[@gbo-pilot]" in l)
     where = f"templates/sections/summary.md.j2:{n}:{line.index('[@gbo-pilot]') + 1}"
-    assert (f"{where}: error: cites evidence 'gbo-pilot' (evidence/pilots/gbo-pilot.md), which is a draft "
-            "[evidence.draft-cited]") in result.lines, result.lines
+    assert (
+        f"{where}: error: cites evidence 'gbo-pilot' (evidence/pilots/gbo-pilot.md), which is a draft "
+        "[evidence.draft-cited]"
+    ) in result.lines, result.lines
     reviewed = [l for l in result.lines if "error" in l and "is reviewed" in l]
     assert reviewed == []  # reviewed evidence passes a final build; only drafts are refused
 
@@ -44,12 +48,15 @@ def test_final_fails_on_draft_evidence_then_succeeds_once_approved(example, run)
 
 
 def test_check_warns_once_per_draft_and_notes_uncited_evidence(starter, run):
-    (starter / "evidence/unused.md").write_text("---\nkind: context\ntitle: Unused\nstatus: approved\n---\nText.\n",
-                                                encoding="utf-8")
+    (starter / "evidence/unused.md").write_text(
+        "---\nkind: context\ntitle: Unused\nstatus: approved\n---\nText.\n", encoding="utf-8"
+    )
     result = run("check", "-w", starter)
     assert result.code == 0, result.err
-    assert ("evidence/unused.md:1:1: note: evidence 'unused' is cited by none of the variants checked "
-            "(example-donor) [evidence.uncited]") in result.lines
+    assert (
+        "evidence/unused.md:1:1: note: evidence 'unused' is cited by none of the variants checked "
+        "(example-donor) [evidence.uncited]"
+    ) in result.lines
     drafts = [l for l in result.lines if "[evidence.draft-cited]" in l]
     assert len(drafts) == len({l.split(":")[0] for l in drafts}) >= 1
     assert result.err.rstrip().endswith("1 note")

@@ -34,22 +34,28 @@ def test_hand_added_evidence_is_cited_footnoted_and_annexed(starter, run):
     (starter / "evidence" / "survey-2025.md").write_text(
         "---\nkind: research-finding\ntitle: Employer survey on green skills\n"
         "source: Chamber of commerce survey report\ndate: 2025-10-01\nstatus: reviewed\n---\n"
-        "Most employers surveyed plan to hire for green skills.\n", encoding="utf-8")
+        "Most employers surveyed plan to hire for green skills.\n",
+        encoding="utf-8",
+    )
     summary = starter / "templates/sections/summary.md.j2"
     summary.write_text(summary.read_text() + "\nEmployers want these skills [@survey-2025].\n", encoding="utf-8")
     result = run("build", "-w", starter)
     assert result.code == 0, result.err
     (built,) = (starter / "outputs").glob("*.docx")
     document = docx.Document(str(built))
-    assert any("Employer survey on green skills" in note and "Chamber of commerce survey report" in note
-               for note in footnote_texts(built))
+    assert any(
+        "Employer survey on green skills" in note and "Chamber of commerce survey report" in note
+        for note in footnote_texts(built)
+    )
     annex = document.tables[-1]
     assert "survey-2025" in [row.cells[0].text for row in annex.rows]
     assert "Employers want these skills" in all_text(document)
 
 
 def test_help_does_not_import_pandas_or_docx():
-    code = ("import sys\nfrom proposalkit.cli import cli\ntry:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('pandas', 'docx', 'lxml', 'markdown_it', 'jinja2', 'matplotlib') if m in sys.modules))")
+    code = (
+        "import sys\nfrom proposalkit.cli import cli\ntry:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pandas', 'docx', 'lxml', 'markdown_it', 'jinja2', 'matplotlib') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -31,8 +31,9 @@ def comments(path: Path) -> dict[str, tuple[str, str]]:
     """Comment id -> (author, text) of a .docx."""
     with zipfile.ZipFile(path) as z:
         root = etree.fromstring(z.read("word/comments.xml"))
-    return {c.get(qn("w:id")): (c.get(qn("w:author")), "".join(c.itertext()).strip())
-            for c in root.iter(qn("w:comment"))}
+    return {
+        c.get(qn("w:id")): (c.get(qn("w:author")), "".join(c.itertext()).strip()) for c in root.iter(qn("w:comment"))
+    }
 
 
 def commented_paragraphs(path: Path) -> dict[str, str]:
@@ -71,16 +72,20 @@ def test_every_paragraph_copied_from_evidence_is_commented(review_copy):
     root, path = review_copy
     bodies = [body_alnum(p) for p in sorted((root / "evidence").rglob("*.md"))]
     anchored = set(commented_paragraphs(path).values())
-    copied = [p.text for p in docx.Document(str(path)).paragraphs
-              if len(alnum(p.text)) >= 40 and any(alnum(p.text) in body for body in bodies)]
+    copied = [
+        p.text
+        for p in docx.Document(str(path)).paragraphs
+        if len(alnum(p.text)) >= 40 and any(alnum(p.text) in body for body in bodies)
+    ]
     assert copied
     assert [text for text in copied if text not in anchored] == []
 
 
 def test_a_reviewer_in_front_matter_signs_that_items_comments(example, run):
     item = next(p for p in (example / "evidence").rglob("*.md") if p.stem == "gbo-pilot")
-    item.write_text(item.read_text(encoding="utf-8").replace("\n---\n", "\nreviewer: Wang Li\n---\n", 1),
-                    encoding="utf-8")
+    item.write_text(
+        item.read_text(encoding="utf-8").replace("\n---\n", "\nreviewer: Wang Li\n---\n", 1), encoding="utf-8"
+    )
     assert run("build", "-w", example, "--review").code == 0
     (path,) = (example / "outputs").glob("*-review.docx")
     signed = [(author, text) for author, text in comments(path).values() if "gbo-pilot" in text]

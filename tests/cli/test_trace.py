@@ -53,10 +53,13 @@ def test_example_trace_names_every_cited_item_with_its_hash(example, tmp_path):
 
 def test_tables_used_means_read_by_the_template_not_named_in_its_text(starter, tmp_path):
     results = starter / "templates/sections/results.md.j2"
-    results.write_text("{# tables.activities is only mentioned here #}\nNo table [@pilot-training].\n", encoding="utf-8")
+    results.write_text(
+        "{# tables.activities is only mentioned here #}\nNo table [@pilot-training].\n", encoding="utf-8"
+    )
     summary = starter / "templates/sections/summary.md.j2"
-    summary.write_text("Rows: {{ tables['activities'] | length }}; {{ 'activities' in tables }} [@pilot-training].\n",
-                       encoding="utf-8")
+    summary.write_text(
+        "Rows: {{ tables['activities'] | length }}; {{ 'activities' in tables }} [@pilot-training].\n", encoding="utf-8"
+    )
     result = build(starter, out=tmp_path)
     assert not result.diagnostics.has_errors, result.diagnostics.lines()
     trace = json.loads(result.traces[0].read_text(encoding="utf-8"))
@@ -78,7 +81,9 @@ def test_a_failed_build_leaves_the_earlier_trace_untouched(starter):
     failed = CliRunner().invoke(cli, ["build", "-w", str(starter)], catch_exceptions=False)
     assert failed.exit_code == 1 and "[evidence.bad-metric]" in failed.stderr
     assert trace.read_bytes() == before
-    assert sorted(p.name for p in (starter / "outputs").iterdir()) == sorted([trace.name, trace.name.replace(".trace.json", ".docx")])
+    assert sorted(p.name for p in (starter / "outputs").iterdir()) == sorted(
+        [trace.name, trace.name.replace(".trace.json", ".docx")]
+    )
 
 
 def test_a_markdown_build_keeps_its_own_trace_beside_the_docx_trace(starter, tmp_path):

@@ -73,7 +73,7 @@ def test_build_all_writes_every_variant_with_its_headings(built_all):
 
 
 def test_build_all_prints_one_summary_line_per_file_and_no_progress_off_a_terminal(built_all):
-    result, out = built_all
+    result, _ = built_all
     lines = result.stdout.splitlines()
     assert len(lines) == len(DONORS)
     for donor, line in zip(DONORS, lines):
@@ -103,7 +103,7 @@ def test_terminology_and_currency_follow_each_profile(built_all):
     assert "joint programme outcome" in text["mdgf"].lower()
     # 700,000 + 100,000 USD for E-SIYB, converted at each profile's rate; the rate is stated under tables.
     assert "EUR 536,000" in text["eu"] and "AUD 872,000" in text["ausaid"] and "USD 800,000" in text["ilo"]
-    for donor, currency in (("eu", "EUR"), ("ausaid", "AUD")):
+    for donor, _currency in (("eu", "EUR"), ("ausaid", "AUD")):
         assert "Amounts converted from USD at 1 USD = " in text[donor]
         assert "assumption still to be confirmed" in text[donor]
     assert "Amounts converted" not in text["ilo"]
@@ -114,8 +114,9 @@ def test_eu_concept_note_is_at_most_five_pages_in_libreoffice(built_all, tmp_pat
     """The note itself: the pages before "Annex 1" (the budget and logframe annexes start a page each)."""
     _, out = built_all
     pdf = soffice_pdf(out / "green-jobs-china-2010-eu.docx", tmp_path)
-    text = subprocess.run([need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        [need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     page_texts = text.split("\f")
     first_annex = next(n for n, page in enumerate(page_texts) if page.lstrip().startswith("Annex 1:"))
     assert 3 <= first_annex <= 5 < pages(pdf)
@@ -141,14 +142,17 @@ def test_exact_pages_over_the_whole_document_limit_is_located(starter, run):
     donor = starter / "templates/donors/example-donor.yaml"
     donor.write_text(donor.read_text(encoding="utf-8") + "max_pages: 1\n", encoding="utf-8")
     results = starter / "templates/sections/results.md.j2"
-    results.write_text(results.read_text(encoding="utf-8") + "\n" + "A paragraph of words. " * 1200 + "\n",
-                       encoding="utf-8")
+    results.write_text(
+        results.read_text(encoding="utf-8") + "\n" + "A paragraph of words. " * 1200 + "\n", encoding="utf-8"
+    )
     result = run("check", "-w", starter, "--exact-pages")
     assert result.code == 1
     line = [l for l in result.lines if "[limit.max-pages]" in l and "LibreOffice" in l]
-    assert line and re.match(r"templates/donors/example-donor\.yaml:11:12: error: the example-donor variant has "
-                             r"\d+ pages( before its annexes)? in LibreOffice's PDF, over the example-donor limit of 1 \(max_pages\)",
-                             line[0])
+    assert line and re.match(
+        r"templates/donors/example-donor\.yaml:11:12: error: the example-donor variant has "
+        r"\d+ pages( before its annexes)? in LibreOffice's PDF, over the example-donor limit of 1 \(max_pages\)",
+        line[0],
+    )
 
 
 @pytest.mark.readers
@@ -198,8 +202,10 @@ def test_diff_of_two_docx_builds_finds_renamed_and_moved_sections(starter, run, 
     first, second = tmp_path / "first", tmp_path / "second"
     assert run("build", "-w", starter, "--out", first).code == 0
     donor = starter / "templates/donors/example-donor.yaml"
-    donor.write_text("name: Example Foundation\nsections:\n  - id: results\n    title: What we achieved\n"
-                     "  - summary\n", encoding="utf-8")
+    donor.write_text(
+        "name: Example Foundation\nsections:\n  - id: results\n    title: What we achieved\n  - summary\n",
+        encoding="utf-8",
+    )
     assert run("build", "-w", starter, "--out", second).code == 0
     (a,), (b,) = first.glob("*.docx"), second.glob("*.docx")
     result = run("diff", a, b)

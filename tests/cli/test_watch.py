@@ -26,8 +26,13 @@ class Watcher:
 
     def __init__(self, root: Path, *args: str) -> None:
         env = dict(os.environ, PYTHONUNBUFFERED="1")
-        self.proc = subprocess.Popen([sys.executable, "-m", "proposalkit", "watch", "-w", str(root), *args],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "proposalkit", "watch", "-w", str(root), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         self.lines: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -92,16 +97,24 @@ def test_a_broken_edit_reports_and_keeps_the_last_good_document(starter, watcher
 def test_editor_temp_files_are_not_changes():
     assert relevant("evidence/pilots/gbo.md")
     assert relevant("templates/sections/summary.md.j2")
-    for name in ("evidence/.gbo.md.swp", "evidence/gbo.md~", "evidence/.#gbo.md", "outputs/.x.docx.1.tmp",
-                 "templates/__pycache__/x.pyc"):
+    for name in (
+        "evidence/.gbo.md.swp",
+        "evidence/gbo.md~",
+        "evidence/.#gbo.md",
+        "outputs/.x.docx.1.tmp",
+        "templates/__pycache__/x.pyc",
+    ):
         assert not relevant(name), name
 
 
 def test_a_file_that_came_and_went_in_one_batch_is_ignored(tmp_path):
     kept = tmp_path / "kept.md"
     kept.write_text("x")
-    batch = {(Change.added, str(tmp_path / "sedX1Y2")), (Change.deleted, str(tmp_path / "sedX1Y2")),
-             (Change.modified, str(kept))}
+    batch = {
+        (Change.added, str(tmp_path / "sedX1Y2")),
+        (Change.deleted, str(tmp_path / "sedX1Y2")),
+        (Change.modified, str(kept)),
+    }
     assert settled(batch) == [str(kept)]
 
 
@@ -125,6 +138,7 @@ def test_a_template_included_by_another_rebuilds_every_variant(example):
     shared = example / "templates/sections/eu/shared-part.md.j2"
     shared.write_text("shared text\n", encoding="utf-8")
     user = next(p for p in (example / "templates/sections/eu").glob("*.md.j2") if p != shared)
-    user.write_text(user.read_text(encoding="utf-8") + '\n{% include "sections/eu/shared-part.md.j2" %}\n',
-                    encoding="utf-8")
+    user.write_text(
+        user.read_text(encoding="utf-8") + '\n{% include "sections/eu/shared-part.md.j2" %}\n', encoding="utf-8"
+    )
     assert set(plan(deps, example, [str(shared)]).donors) == {"eu", "ilo"}

@@ -86,7 +86,13 @@ def test_logframe_in_every_variant_with_the_donors_columns_terms_and_orientation
         profile = yaml.safe_load((REPO / f"templates/donors/{donor}.yaml").read_text(encoding="utf-8"))
         spec = profile.get("logframe") or {}
         headings = list((spec.get("columns") or {}).values()) or [
-            "Results chain", "Indicators", "Baseline", "Target", "Means of verification", "Assumptions"]
+            "Results chain",
+            "Indicators",
+            "Baseline",
+            "Target",
+            "Means of verification",
+            "Assumptions",
+        ]
         table, page = logframe_table(variant(first, donor))
         cells = rows(table)
         assert cells[0] == headings, donor
@@ -141,40 +147,57 @@ def test_an_rbsa_activity_after_2009_is_flagged_at_its_row(run, example):
     csv = example / "evidence/data/pilot_activities.csv"
     line = _append(csv, "Green jobs follow-up workshop,ILO RBSA,MOHRSS,2010-01-15,2010-02-15")
     built = run("build", "-w", example)
-    expected = (f"evidence/data/pilot_activities.csv:{line}:1: warning: activity 'Green jobs follow-up workshop' "
-                "(ILO RBSA) ends on 2010-02-15, after the window closes on 2009-12-31")
+    expected = (
+        f"evidence/data/pilot_activities.csv:{line}:1: warning: activity 'Green jobs follow-up workshop' "
+        "(ILO RBSA) ends on 2010-02-15, after the window closes on 2009-12-31"
+    )
     assert built.code == 0 and any(l.startswith(expected) for l in built.lines), built.err
     checked = run("check", "-w", example)
     assert checked.code == 1
-    assert any(l.startswith(expected.replace("warning", "error")) and l.endswith("[window.outside]")
-               for l in checked.lines), checked.err
+    assert any(
+        l.startswith(expected.replace("warning", "error")) and l.endswith("[window.outside]") for l in checked.lines
+    ), checked.err
 
 
 def test_the_donors_own_window_is_an_error_under_build(run, example):
     before = _outputs_untouched(run, example)
     profile = example / "templates/donors/ilo.yaml"
-    profile.write_text(profile.read_text(encoding="utf-8") + "funding_window:\n  start: 2010-01-01\n  end: 2011-06-30\n",
-                       encoding="utf-8")
+    profile.write_text(
+        profile.read_text(encoding="utf-8") + "funding_window:\n  start: 2010-01-01\n  end: 2011-06-30\n",
+        encoding="utf-8",
+    )
     result = run("build", "-w", example)
     assert result.code == 1
     # Rows of workplan.csv name no funder: they are the proposal's own, paid by the donor it goes to.
-    assert any(l.startswith("evidence/data/workplan.csv:5:1: error: activity '1.3 Assessment method")
-               and "after the window closes on 2011-06-30" in l for l in result.lines), result.err
+    assert any(
+        l.startswith("evidence/data/workplan.csv:5:1: error: activity '1.3 Assessment method")
+        and "after the window closes on 2011-06-30" in l
+        for l in result.lines
+    ), result.err
     assert (example / "outputs/green-jobs-china-2010-ilo.docx").read_bytes() == before
 
 
-@pytest.mark.parametrize("row, code, message", [
-    ("Bad date,1 March 2010,2010-06-30", "table.bad-date", "'1 March 2010' in column 'start' of activity 'Bad date'"),
-    ("Reversed,2011-06-30,2010-01-01", "table.end-before-start", "activity 'Reversed' ends on 2010-01-01, before"),
-])
+@pytest.mark.parametrize(
+    "row, code, message",
+    [
+        (
+            "Bad date,1 March 2010,2010-06-30",
+            "table.bad-date",
+            "'1 March 2010' in column 'start' of activity 'Bad date'",
+        ),
+        ("Reversed,2011-06-30,2010-01-01", "table.end-before-start", "activity 'Reversed' ends on 2010-01-01, before"),
+    ],
+)
 def test_bad_workplan_rows_are_located_errors_and_nothing_is_written(run, example, row, code, message):
     before = _outputs_untouched(run, example)
     csv = example / "evidence/data/workplan.csv"
     line = _append(csv, "Objective 1: evidence for policy," + row + ",indicative plan")
     result = run("build", "-w", example)
     assert result.code == 1
-    assert any(l.startswith(f"evidence/data/workplan.csv:{line}:1: error: {message}") and l.endswith(f"[{code}]")
-               for l in result.lines), result.err
+    assert any(
+        l.startswith(f"evidence/data/workplan.csv:{line}:1: error: {message}") and l.endswith(f"[{code}]")
+        for l in result.lines
+    ), result.err
     assert (example / "outputs/green-jobs-china-2010-ilo.docx").read_bytes() == before
     assert not (example / "outputs/figures").exists()
 
@@ -183,12 +206,15 @@ def test_a_workplan_without_an_end_column_is_an_error_at_its_header(run, example
     before = _outputs_untouched(run, example)
     csv = example / "evidence/data/workplan.csv"
     lines = csv.read_text(encoding="utf-8").splitlines()
-    csv.write_text("\n".join(line.rsplit(",", 2)[0] + "," + line.rsplit(",", 1)[1] for line in lines) + "\n",
-                   encoding="utf-8")  # drops the end column
+    csv.write_text(
+        "\n".join(line.rsplit(",", 2)[0] + "," + line.rsplit(",", 1)[1] for line in lines) + "\n", encoding="utf-8"
+    )  # drops the end column
     result = run("build", "-w", example)
     assert result.code == 1
-    assert any(l.startswith("evidence/data/workplan.csv:1:1: error: a table drawn by gantt() needs a column 'end'")
-               for l in result.lines), result.err
+    assert any(
+        l.startswith("evidence/data/workplan.csv:1:1: error: a table drawn by gantt() needs a column 'end'")
+        for l in result.lines
+    ), result.err
     assert (example / "outputs/green-jobs-china-2010-ilo.docx").read_bytes() == before
 
 
@@ -199,19 +225,26 @@ def test_a_window_whose_funder_no_table_names_warns(run, example):
     line = text[: text.index("  - funder: CCPF")].count("\n") + 1
     result = run("build", "-w", example)
     assert result.code == 0
-    assert any(l.startswith(f"templates/proposal.yaml:{line}:13: warning: funding window of 'UNICEF'")
-               and l.endswith("[window.unknown-funder]") for l in result.lines), result.err
+    assert any(
+        l.startswith(f"templates/proposal.yaml:{line}:13: warning: funding window of 'UNICEF'")
+        and l.endswith("[window.unknown-funder]")
+        for l in result.lines
+    ), result.err
 
 
 def test_bad_window_and_logframe_keys_are_located(run, example):
     proposal = example / "templates/proposal.yaml"
-    proposal.write_text(proposal.read_text(encoding="utf-8").replace("end: 2009-12-31", "end: end of 2009"),
-                        encoding="utf-8")
+    proposal.write_text(
+        proposal.read_text(encoding="utf-8").replace("end: 2009-12-31", "end: end of 2009"), encoding="utf-8"
+    )
     profile = example / "templates/donors/eu.yaml"
-    profile.write_text(profile.read_text(encoding="utf-8").replace("    assumptions: Assumptions\n",
-                                                                   "    risks: Assumptions\n"), encoding="utf-8")
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("    assumptions: Assumptions\n", "    risks: Assumptions\n"),
+        encoding="utf-8",
+    )
     result = run("check", "-w", example, "--all")
     assert result.code == 1
     assert any("templates/proposal.yaml" in l and "'end' must be a date written YYYY-MM-DD" in l for l in result.lines)
-    assert any(l.startswith("templates/donors/eu.yaml:") and "unknown logframe column 'risks'" in l
-               for l in result.lines), result.err
+    assert any(
+        l.startswith("templates/donors/eu.yaml:") and "unknown logframe column 'risks'" in l for l in result.lines
+    ), result.err

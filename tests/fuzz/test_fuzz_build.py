@@ -23,10 +23,21 @@ from proposalkit.commands.init import create_workspace
 
 from ..badinput.conftest import invoke
 
-settings.register_profile("ci", max_examples=500, deadline=None, derandomize=True, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("dev", max_examples=100, deadline=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile(
+    "ci",
+    max_examples=500,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "dev",
+    max_examples=100,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 DIAGNOSTIC = re.compile(r"^[^:\n]+:\d+:\d+: (error|warning|note): [^\n]+ \[[a-z0-9]+(?:[.-][a-z0-9]+)*\]$")
@@ -37,8 +48,23 @@ text = st.text(
     alphabet=st.one_of(
         st.sampled_from(list("abcXYZ019 .,;:!?-_*`~#>|[](){}<>@\\/\"'=+&%$^\t")),
         st.sampled_from(list("绿色就业中国试点")),
-        st.sampled_from(["\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\u00a0", "\u200b",
-                         "\ufeff", "\ufffe", "\r"]),
+        st.sampled_from(
+            [
+                "\x00",
+                "\x01",
+                "\x07",
+                "\x0b",
+                "\x0c",
+                "\x1b",
+                "\x7f",
+                "\x85",
+                "\u00a0",
+                "\u200b",
+                "\ufeff",
+                "\ufffe",
+                "\r",
+            ]
+        ),
         st.characters(codec="utf-8", exclude_categories=["Cs"]),
     ),
     max_size=30,
@@ -52,26 +78,59 @@ inline = st.one_of(
     text.map(lambda t: f"~~{t}~~"),
     cite_id.map(lambda i: f"[@{i}]"),
     st.tuples(cite_id, cite_id).map(lambda p: f"[@{p[0]}; @{p[1]}, p. 4]"),
-    st.sampled_from(["@tbl-a", "@fig-a", "\\@tbl-a", "[a link](https://example.org)", "<https://example.org>",
-                     "![an image](missing.png)", "<b>html</b>", "\\", "[", "]", "[@", "*", "_"]),
+    st.sampled_from(
+        [
+            "@tbl-a",
+            "@fig-a",
+            "\\@tbl-a",
+            "[a link](https://example.org)",
+            "<https://example.org>",
+            "![an image](missing.png)",
+            "<b>html</b>",
+            "\\",
+            "[",
+            "]",
+            "[@",
+            "*",
+            "_",
+        ]
+    ),
 )
 paragraph = st.lists(inline, min_size=1, max_size=6).map(" ".join)
 TABLE = "| Year | Amount |\n|---|--:|\n| 2010 | 1,000 |\n| 2011 | 2,000 |"
 leaf = st.one_of(
     paragraph,
     st.tuples(st.integers(1, 7), paragraph).map(lambda h: "#" * h[0] + " " + h[1]),
-    st.sampled_from(["\\newpage", "\\pagebreak", "<!-- pagebreak -->", "---", "***", "```\ncode [@x]\n```",
-                     "    indented code", "<div>block html</div>", TABLE,
-                     "Table: Budget by year { #tbl-a }\n\n" + TABLE, TABLE + "\nTable: Costs {#tbl-b}",
-                     "Table: A caption with no table {#tbl-c}", "![Map](map.png){ #fig-a }", ":::", "::: landscape"]),
+    st.sampled_from(
+        [
+            "\\newpage",
+            "\\pagebreak",
+            "<!-- pagebreak -->",
+            "---",
+            "***",
+            "```\ncode [@x]\n```",
+            "    indented code",
+            "<div>block html</div>",
+            TABLE,
+            "Table: Budget by year { #tbl-a }\n\n" + TABLE,
+            TABLE + "\nTable: Costs {#tbl-b}",
+            "Table: A caption with no table {#tbl-c}",
+            "![Map](map.png){ #fig-a }",
+            ":::",
+            "::: landscape",
+        ]
+    ),
 )
 
 
 def _nest(children):
     return st.one_of(
-        st.lists(children, min_size=1, max_size=4).map(lambda items: "\n".join("- " + i.replace("\n", "\n  ") for i in items)),
-        st.lists(children, min_size=1, max_size=4).map(lambda items: "\n".join(f"{n}. " + i.replace("\n", "\n   ")
-                                                                            for n, i in enumerate(items, 1))),
+        st.lists(children, min_size=1, max_size=4).map(
+            lambda items: "\n".join("- " + i.replace("\n", "\n  ") for i in items)
+        ),
+        st.lists(children, min_size=1, max_size=4).map(
+            lambda items: "\n".join(f"{n}. " + i.replace("\n", "\n   ") for n, i in enumerate(items, 1))
+        ),
         children.map(lambda c: "> " + c.replace("\n", "\n> ")),
         st.lists(children, min_size=1, max_size=3).map(lambda items: "::: landscape\n" + "\n\n".join(items) + "\n:::"),
     )
@@ -80,8 +139,16 @@ def _nest(children):
 block = st.recursive(leaf, _nest, max_leaves=12)
 body = st.tuples(st.lists(block, max_size=8), st.sampled_from(["\n\n", "\n"])).map(lambda b: b[1].join(b[0]))
 
-scalar = st.one_of(text, st.integers(-5, 3000), st.floats(allow_nan=True), st.booleans(), st.none(),
-                   st.dates().map(str), st.just([]), st.just({}))
+scalar = st.one_of(
+    text,
+    st.integers(-5, 3000),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.none(),
+    st.dates().map(str),
+    st.just([]),
+    st.just({}),
+)
 value = st.one_of(scalar, st.lists(scalar, max_size=3), st.dictionaries(text, scalar, max_size=3))
 fields = st.fixed_dictionaries(
     {},
@@ -110,8 +177,19 @@ def front_matter(data: dict, breakage: str | None) -> str:
 
 evidence_file = st.tuples(
     st.one_of(st.just({"kind": "pilot-result", "title": "Fuzzed", "status": "reviewed"}), fields),
-    st.one_of(st.none(), st.sampled_from(["title: [unclosed", "\tkind: context", "kind: : :", "- a list item",
-                                          "date: 2009-02-30", "kind: context\nkind: context"])),
+    st.one_of(
+        st.none(),
+        st.sampled_from(
+            [
+                "title: [unclosed",
+                "\tkind: context",
+                "kind: : :",
+                "- a list item",
+                "date: 2009-02-30",
+                "kind: context\nkind: context",
+            ]
+        ),
+    ),
     body,
     st.booleans(),  # CRLF line ends
 ).map(lambda t: ("---\n" + front_matter(t[0], t[1]) + "---\n" + t[2] + "\n").replace("\n", "\r\n" if t[3] else "\n"))

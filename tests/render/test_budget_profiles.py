@@ -13,13 +13,22 @@ def frame(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["category", "year", "agency", "amount"]).astype(str)
 
 
-LINES = [("Consultants", "2010", "ILO", "1000"), ("Supplies", "2010", "UNDP", "333"),
-         ("Consultants", "2011", "ILO", "2000")]
+LINES = [
+    ("Consultants", "2010", "ILO", "1000"),
+    ("Supplies", "2010", "UNDP", "333"),
+    ("Consultants", "2011", "ILO", "2000"),
+]
 
 
 def profile(rate: float) -> BudgetProfile:
-    return BudgetProfile("budget", (), (), (), Position("templates/donors/x.yaml"),
-                         support=SupportCosts(rate, "Programme support costs", "support", Position("x", 3)))
+    return BudgetProfile(
+        "budget",
+        (),
+        (),
+        (),
+        Position("templates/donors/x.yaml"),
+        support=SupportCosts(rate, "Programme support costs", "support", Position("x", 3)),
+    )
 
 
 def test_support_costs_are_a_line_per_year_at_the_rate_of_that_years_lines():
@@ -62,22 +71,30 @@ def test_a_level_the_donor_leaves_out_is_not_in_its_logframe(starter, run):
     data.mkdir(exist_ok=True)
     (data / "results.csv").write_text(
         "level,number,statement\ngoal,,A better world\npurpose,,Partners act on evidence\noutput,1,A study\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (data / "indicators.csv").write_text(
         "level,number,indicator,baseline,target,source_of_verification\noutput,1,Study published,none,1,Report\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     sections = starter / "templates/sections"
     (sections / "frame.md.j2").write_text(
-        "{{ logframe(tables.indicators, results=tables.results) }}\n", encoding="utf-8")
+        "{{ logframe(tables.indicators, results=tables.results) }}\n", encoding="utf-8"
+    )
     proposal = starter / "templates/proposal.yaml"
-    proposal.write_text(proposal.read_text(encoding="utf-8").rstrip("\n") + "\n  - id: frame\n    title: Frame\n"
-                        "    template: sections/frame.md.j2\n", encoding="utf-8")
+    proposal.write_text(
+        proposal.read_text(encoding="utf-8").rstrip("\n") + "\n  - id: frame\n    title: Frame\n"
+        "    template: sections/frame.md.j2\n",
+        encoding="utf-8",
+    )
     donors = starter / "templates/donors"
     donors.mkdir(exist_ok=True)
     for name, purpose in (("short", "~"), ("long", "purpose")):
         (donors / f"{name}.yaml").write_text(
             f"name: Donor {name}\nsections: [frame]\nresults_hierarchy:\n  goal: goal\n  purpose: {purpose}\n"
-            "  output: output\n", encoding="utf-8")
+            "  output: output\n",
+            encoding="utf-8",
+        )
     result = run("build", "-w", starter, "--all", "--format", "md")
     assert result.code == 0, result.err
     short = (starter / "outputs/skills-for-green-jobs-short.md").read_text(encoding="utf-8")

@@ -25,8 +25,9 @@ def test_money_in_the_base_currency_is_unchanged():
 
 
 def test_exchange_note_names_rate_date_and_source():
-    assert exchange_note("USD", "EUR", RATE) == ("Amounts converted from USD at 1 USD = 0.67 EUR, the rate of "
-                                                 "1 December 2009 (ECB euro reference rate).")
+    assert exchange_note("USD", "EUR", RATE) == (
+        "Amounts converted from USD at 1 USD = 0.67 EUR, the rate of 1 December 2009 (ECB euro reference rate)."
+    )
     assumed = ExchangeRate(1.09, dt.date(2009, 12, 1), "approximate", True, Position("x.yaml"))
     assert exchange_note("USD", "AUD", assumed).endswith("This rate is an assumption still to be confirmed.")
     assert exchange_note("USD", "USD", None) == ""

@@ -31,8 +31,11 @@ def test_templates_cannot_include_files_outside_templates(starter, run):
 
 
 def test_templates_cannot_change_evidence(starter, run):
-    write(starter, "templates/sections/summary.md.j2",
-          "{% set m = evidence['pilot-training'].metrics %}{{ m.update({'instructors': 99}) }}\n")
+    write(
+        starter,
+        "templates/sections/summary.md.j2",
+        "{% set m = evidence['pilot-training'].metrics %}{{ m.update({'instructors': 99}) }}\n",
+    )
     result = run("check", "-w", starter)
     assert result.code == 1
     assert any("[template.sandbox]" in line for line in result.lines), result.lines

@@ -37,8 +37,14 @@ def generated(root: Path) -> Path:
 
 def build(root: Path, *args: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    return subprocess.Popen([sys.executable, "-m", "proposalkit", "build", "-w", str(root), "--all", "-j", "1", *args],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "proposalkit", "build", "-w", str(root), "--all", "-j", "1", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
 
 
 def finished(process: subprocess.Popen) -> tuple[int, str]:
@@ -57,8 +63,9 @@ def workspace(tmp_path_factory) -> Path:
 
 def change_a_template(root: Path) -> None:
     template = sorted((root / "templates/sections").glob("*.md.j2"))[0]
-    template.write_text(template.read_text(encoding="utf-8") + "\nA sentence added after the first build.\n",
-                        encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8") + "\nA sentence added after the first build.\n", encoding="utf-8"
+    )
 
 
 def test_sigkill_while_writing_leaves_every_output_whole(workspace, tmp_path):

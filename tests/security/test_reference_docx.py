@@ -79,7 +79,9 @@ def test_too_many_entries_are_refused(starter, run, styles):
     assert f"{REFERENCE_MAX_ENTRIES + 3:,} zip entries" in line
 
 
-@pytest.mark.parametrize("content", [b"not a zip at all", b"PK\x03\x04 truncated", b""], ids=["text", "truncated", "empty"])
+@pytest.mark.parametrize(
+    "content", [b"not a zip at all", b"PK\x03\x04 truncated", b""], ids=["text", "truncated", "empty"]
+)
 def test_a_file_that_is_not_a_zip_is_refused(starter, run, styles, content):
     before = built(run, starter)
     (styles / "fake.docx").write_bytes(content)
@@ -94,7 +96,9 @@ def test_a_reference_outside_templates_is_refused(starter, run, styles, tmp_path
     os.symlink(outside, styles / "linked.docx")
     fails_located(run, starter, before, use_reference(starter, "styles/linked.docx"), "donor.bad-reference")
     donor = starter / DONOR
-    donor.write_text(donor.read_text(encoding="utf-8").replace("styles/linked.docx", "../../outside.docx"), encoding="utf-8")
+    donor.write_text(
+        donor.read_text(encoding="utf-8").replace("styles/linked.docx", "../../outside.docx"), encoding="utf-8"
+    )
     fails_located(run, starter, before, f"{DONOR}:", "donor.bad-reference")
 
 

@@ -50,11 +50,15 @@ def test_attribute_escapes_are_located_errors(starter, run, source):
 
 
 def test_tables_stay_readable(starter, run, tmp_path):
-    write(starter, SUMMARY, "{% for row in tables.activities.to_dict('records') %}- {{ row.activity }}\n{% endfor %}"
-          "{{ tables.activities.shape[0] }} activities, first {{ tables.activities['activity'].tolist()[0] }}.\n"
-          "{% for _, row in tables.activities.iterrows() %}{% if loop.first %}Row {{ row.activity }}.{% endif %}{% endfor %}\n"
-          "{% for row in tables.activities.itertuples() %}{% if loop.first %}Tuple {{ row.activity }}.{% endif %}{% endfor %}\n"
-          "Column {{ tables.activities.activity.tolist()[0] }}.\n")
+    write(
+        starter,
+        SUMMARY,
+        "{% for row in tables.activities.to_dict('records') %}- {{ row.activity }}\n{% endfor %}"
+        "{{ tables.activities.shape[0] }} activities, first {{ tables.activities['activity'].tolist()[0] }}.\n"
+        "{% for _, row in tables.activities.iterrows() %}{% if loop.first %}Row {{ row.activity }}.{% endif %}{% endfor %}\n"
+        "{% for row in tables.activities.itertuples() %}{% if loop.first %}Tuple {{ row.activity }}.{% endif %}{% endfor %}\n"
+        "Column {{ tables.activities.activity.tolist()[0] }}.\n",
+    )
     result = run("build", "-w", starter, "--format", "md", "--out", tmp_path / "o")
     assert result.code == 0, result.err
     text = next((tmp_path / "o").glob("*.md")).read_text(encoding="utf-8")
@@ -80,8 +84,14 @@ def test_paths_outside_templates_are_refused(starter, run, source, code):
     fails_located(run, starter, before, f"{SUMMARY}:2:1: error:", code)
 
 
-@pytest.mark.parametrize("statement", ["{% include 'sections/leak.md.j2' %}", "{% import 'sections/leak.md.j2' as m %}",
-                                       "{% extends 'sections/leak.md.j2' %}"])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "{% include 'sections/leak.md.j2' %}",
+        "{% import 'sections/leak.md.j2' as m %}",
+        "{% extends 'sections/leak.md.j2' %}",
+    ],
+)
 def test_symlinks_leaving_templates_are_refused(starter, run, tmp_path, statement):
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-OUTSIDE-THE-WORKSPACE\n", encoding="utf-8")
@@ -104,8 +114,10 @@ def test_a_section_template_that_is_a_symlink_out_is_refused(starter, run, tmp_p
 def test_a_section_template_path_outside_templates_is_refused(starter, run, tmp_path):
     before = built(run, starter)
     proposal = starter / "templates/proposal.yaml"
-    proposal.write_text(proposal.read_text(encoding="utf-8").replace("sections/summary.md.j2", "../evidence/pilot-training.md"),
-                        encoding="utf-8")
+    proposal.write_text(
+        proposal.read_text(encoding="utf-8").replace("sections/summary.md.j2", "../evidence/pilot-training.md"),
+        encoding="utf-8",
+    )
     fails_located(run, starter, before, "templates/proposal.yaml:", "template.outside")
 
 
@@ -130,12 +142,24 @@ HUGE = [
     ("center filter", "{{ 'a' | center(1000000000) }}"),
     ("format filter", "{{ '%999999999s' | format('a') }}"),
     ("batch filter", "{{ [1] | batch(1000000000, 0) | list }}"),
-    ("replace growth", "{% set ns = namespace(s='a' * 500000) %}{{ ns.s.replace('a', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa') }}"),
+    (
+        "replace growth",
+        "{% set ns = namespace(s='a' * 500000) %}{{ ns.s.replace('a', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa') }}",
+    ),
     ("range", "{% for i in range(10 ** 9) %}{% endfor %}"),
     ("lipsum", "{{ lipsum(10 ** 7) }}"),
-    ("doubling by concatenation", "{% set ns = namespace(s='a') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}"),
-    ("doubling by addition", "{% set ns = namespace(s='a') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}{% endfor %}"),
-    ("doubling by set block", "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s %}{{ ns.s }}{{ ns.s }}{% endset %}{% endfor %}"),
+    (
+        "doubling by concatenation",
+        "{% set ns = namespace(s='a') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+    ),
+    (
+        "doubling by addition",
+        "{% set ns = namespace(s='a') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
+    ),
+    (
+        "doubling by set block",
+        "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s %}{{ ns.s }}{{ ns.s }}{% endset %}{% endfor %}",
+    ),
     ("output", "{% for i in range(300000) %}{{ 'x' * 100 }}{% endfor %}"),
 ]
 
@@ -149,12 +173,16 @@ def test_huge_values_are_refused_before_they_are_built(starter, run, source):
     assert time.monotonic() - started < 30
 
 
-@pytest.mark.parametrize("source", [
-    "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
-    "{% set r = range(1000) | list %}{% for a in r %}{% for b in r %}{% for c in r %}{% endfor %}{% endfor %}{% endfor %}",
-    "{% macro f(n) %}{% for i in range(100000) %}{{ '' }}{% endfor %}{% endmacro %}"
-    "{% for i in range(100000) %}{{ f(i) }}{% endfor %}",
-], ids=["nested ranges", "nested lists", "macro calls"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+        "{% set r = range(1000) | list %}{% for a in r %}{% for b in r %}{% for c in r %}{% endfor %}{% endfor %}{% endfor %}",
+        "{% macro f(n) %}{% for i in range(100000) %}{{ '' }}{% endfor %}{% endmacro %}"
+        "{% for i in range(100000) %}{{ f(i) }}{% endfor %}",
+    ],
+    ids=["nested ranges", "nested lists", "macro calls"],
+)
 def test_runaway_loops_stop_with_a_located_error(starter, run, source):
     before = built(run, starter)
     write(starter, SUMMARY, "Intro.\n\n" + source + "\n")

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from .helpers import built, fails_located, write
+from .helpers import built, fails_located, snapshot, write
 
 ITEM = """---
 kind: context
@@ -21,8 +21,9 @@ Body.
 def test_duplicate_keys_in_front_matter_name_both_positions(starter, run):
     before = built(run, starter)
     write(starter, "evidence/dup.md", ITEM.format(extra="metrics:\n  jobs: 10\n  women: 4\n  jobs: 12\n"))
-    (line,) = fails_located(run, starter, before, "evidence/dup.md:9:3: error: duplicate key 'jobs'",
-                            "yaml.duplicate-key")
+    (line,) = fails_located(
+        run, starter, before, "evidence/dup.md:9:3: error: duplicate key 'jobs'", "yaml.duplicate-key"
+    )
     assert "already given at line 7, column 3" in line
 
 
@@ -32,8 +33,13 @@ def test_duplicate_top_level_keys_in_a_donor_profile(starter, run):
     text = donor.read_text(encoding="utf-8").rstrip("\n") + "\nname: Another name\n"
     donor.write_text(text, encoding="utf-8")
     first = 1 + next(i for i, line in enumerate(text.split("\n")) if line.startswith("name:"))
-    (line,) = fails_located(run, starter, before, f"templates/donors/example-donor.yaml:{text.count(chr(10))}:1: error: "
-                            "duplicate key 'name'", "yaml.duplicate-key")
+    (line,) = fails_located(
+        run,
+        starter,
+        before,
+        f"templates/donors/example-donor.yaml:{text.count(chr(10))}:1: error: duplicate key 'name'",
+        "yaml.duplicate-key",
+    )
     assert f"already given at line {first}, column 1" in line
 
 
@@ -44,6 +50,7 @@ def test_every_duplicate_is_reported_in_one_run(starter, run):
     assert result.code == 1
     dups = [line for line in result.lines if line.endswith("[yaml.duplicate-key]")]
     assert [line.split(": error:")[0] for line in dups] == ["evidence/dup.md:6:1", "evidence/dup.md:8:1"], result.lines
+    assert snapshot(starter / "outputs") == before
 
 
 def test_merge_keys_may_be_overridden(starter, run):
@@ -62,8 +69,13 @@ def laughs(levels: int) -> str:
 
 def test_billion_laughs_in_front_matter_is_refused_quickly(starter, run):
     before = built(run, starter)
-    write(starter, "evidence/laughs.md", ITEM.format(extra="metrics:\n  x: 1\nbomb:\n" + "".join(
-        "  " + line + "\n" for line in laughs(10).splitlines())))
+    write(
+        starter,
+        "evidence/laughs.md",
+        ITEM.format(
+            extra="metrics:\n  x: 1\nbomb:\n" + "".join("  " + line + "\n" for line in laughs(10).splitlines())
+        ),
+    )
     started = time.monotonic()
     (line,) = fails_located(run, starter, before, "evidence/laughs.md:", "yaml.too-large")
     assert time.monotonic() - started < 20
@@ -74,8 +86,10 @@ def test_billion_laughs_in_front_matter_is_refused_quickly(starter, run):
 def test_billion_laughs_in_a_donor_profile_is_refused(starter, run):
     before = built(run, starter)
     donor = starter / "templates/donors/example-donor.yaml"
-    donor.write_text(donor.read_text(encoding="utf-8") + "extra:\n" + "".join(
-        "  " + line + "\n" for line in laughs(9).splitlines()), encoding="utf-8")
+    donor.write_text(
+        donor.read_text(encoding="utf-8") + "extra:\n" + "".join("  " + line + "\n" for line in laughs(9).splitlines()),
+        encoding="utf-8",
+    )
     fails_located(run, starter, before, "templates/donors/example-donor.yaml:", "yaml.too-large")
 
 
@@ -99,3 +113,4 @@ def test_python_tags_are_not_constructed(starter, run, tag):
     assert result.code == 1
     assert any(line.startswith("evidence/tag.md:7:6: error:") for line in result.lines), result.lines
     assert "Traceback" not in result.err and "unsafe" not in result.out
+    assert snapshot(starter / "outputs") == before

@@ -104,9 +104,7 @@ def section_text(document) -> str:
     Paragraph text is python-docx's: runs and hyperlink runs, w:br as a newline, w:tab as a tab.
     """
     paragraphs = [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]
-    start = next(
-        i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and p.text == SECTION_TITLE
-    )
+    start = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and p.text == SECTION_TITLE)
     return "\n".join(p.text for p in paragraphs[start + 1 :])
 
 

@@ -205,7 +205,14 @@ def test_annex_table_lists_evidence_rows():
     assert any(p.style.name == "Heading 1" and p.text == "Annex: Evidence base" for p in doc.paragraphs)
     annex = doc.tables[-1]
     assert [c.text for c in annex.rows[0].cells] == ["ID", "Kind", "Title", "Source", "Date", "Status"]
-    assert [c.text for c in annex.rows[1].cells] == ["gbo-pilot", "pilot-result", "GBO pilot", "GBO", "2019-01-01", "approved"]
+    assert [c.text for c in annex.rows[1].cells] == [
+        "gbo-pilot",
+        "pilot-result",
+        "GBO pilot",
+        "GBO",
+        "2019-01-01",
+        "approved",
+    ]
 
 
 def test_no_annex_when_empty():
@@ -225,9 +232,7 @@ def test_citations_become_footnotes_in_document_order():
     for ref in body(data).iter(q("footnoteReference")):
         assert ref.getparent().find("w:rPr/w:rStyle", NS).get(q("val")) == "FootnoteReference"
     notes = part(data, "word/footnotes.xml")
-    texts = {
-        n.get(q("id")): "".join(t.text for t in n.iter(q("t"))).strip() for n in notes.iter(q("footnote"))
-    }
+    texts = {n.get(q("id")): "".join(t.text for t in n.iter(q("t"))).strip() for n in notes.iter(q("footnote"))}
     assert texts["1"] == "GBO pilot results, 2019"
     assert texts["3"] == "UNICEF report 2020, p. 12"
     assert texts["4"] == "nobody"
@@ -464,9 +469,19 @@ def test_libreoffice_converts_to_pdf(tmp_path):
     path = tmp_path / "out.docx"
     path.write_bytes(write_docx(assembly(ALL)))
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(path)],
-        check=True, capture_output=True, timeout=180,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     pdf = (tmp_path / "out.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type/Page") >= 3

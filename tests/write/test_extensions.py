@@ -76,7 +76,9 @@ def test_captions_are_numbered_seq_fields_in_bookmarks_and_sit_above_tables():
     assert warnings == []
     captions = caption_paragraphs(data)
     assert [texts(p) for p in captions] == [
-        "Table 1: Budget by year", "Figure 1: Pilot provinces", "Table 2: Written right under the table",
+        "Table 1: Budget by year",
+        "Figure 1: Pilot provinces",
+        "Table 2: Written right under the table",
     ]
     instructions = [" ".join(p.xpath(".//w:instrText/text()", namespaces=NS)).strip() for p in captions]
     assert instructions == ["SEQ Table \\* ARABIC", "SEQ Figure \\* ARABIC", "SEQ Table \\* ARABIC"]
@@ -122,7 +124,9 @@ def test_unknown_reference_warns_and_stays_visible():
 
 
 def test_duplicate_label_warns_and_references_the_first():
-    data, warnings = build("@tbl-a\n\nTable: One {#tbl-a}\n\n| x |\n|---|\n| 1 |\n\nTable: Two {#tbl-a}\n\n| y |\n|---|\n| 2 |\n")
+    data, warnings = build(
+        "@tbl-a\n\nTable: One {#tbl-a}\n\n| x |\n|---|\n| 1 |\n\nTable: Two {#tbl-a}\n\n| y |\n|---|\n| 2 |\n"
+    )
     assert any("tbl-a" in w and "more than once" in w for w in warnings)
     assert [texts(p) for p in caption_paragraphs(data)] == ["Table 1: One", "Table 2: Two"]
     assert texts(paragraphs_after_summary(data)[1]) == "Table 1"
@@ -139,7 +143,7 @@ LANDSCAPE = "Before.\n\n::: landscape\nInside.\n\n| a | b |\n|---|---|\n| 1 | 2 
 
 
 def section_breaks(data: bytes):
-    return [s for s in body(data).iter(q("sectPr"))]
+    return list(body(data).iter(q("sectPr")))
 
 
 def test_landscape_block_is_its_own_section_then_back_to_portrait():
@@ -198,7 +202,7 @@ def test_fit_columns_shares_spare_width_by_content():
 
 def test_too_wide_table_warns_and_suggests_a_landscape_block():
     header = " | ".join(f"Column{n}Heading" for n in range(9))
-    data, warnings = build(f"| {header} |\n|{'---|' * 9}\n|{' x |' * 9}\n")
+    _data, warnings = build(f"| {header} |\n|{'---|' * 9}\n|{' x |' * 9}\n")
     assert any("landscape" in w for w in warnings)
 
 
@@ -221,8 +225,11 @@ def test_house_style_one_font_family_and_a_cjk_font():
     assert fonts.get(q("ascii")) == fonts.get(q("hAnsi")) == "Calibri"
     assert fonts.get(q("eastAsia")) == "Noto Sans CJK SC"
     for style in styles.iter(q("style")):
-        assert style.find("w:rPr/w:rFonts[@w:asciiTheme]", NS) is None or style.get(q("type")) != "paragraph" \
+        assert (
+            style.find("w:rPr/w:rFonts[@w:asciiTheme]", NS) is None
+            or style.get(q("type")) != "paragraph"
             or style.find("w:name", NS).get(q("val")) not in ("heading 1", "Title")
+        )
     heading = styles.find("w:style[@w:styleId='Heading1']", NS)
     assert heading.find("w:rPr/w:color", NS) is not None and heading.find("w:rPr/w:rFonts", NS) is None
     table = styles.find("w:style[@w:styleId='ProposalTable']", NS)

@@ -25,7 +25,10 @@ CODES: dict[str, tuple[str, str]] = {
     # templates/proposal.yaml
     "proposal.missing-field": ("error", "a required field of proposal.yaml is missing or empty"),
     "proposal.invalid-field": ("error", "a field of proposal.yaml has the wrong type or form"),
-    "proposal.bad-id": ("error", "an id (slug, section id, default donor) that is not lowercase letters, digits and hyphens"),
+    "proposal.bad-id": (
+        "error",
+        "an id (slug, section id, default donor) that is not lowercase letters, digits and hyphens",
+    ),
     "proposal.duplicate-section": ("error", "a section id defined twice"),
     "proposal.unknown-currency": ("error", "`currency` is not an ISO 4217 code"),
     "proposal.unknown-donor": ("error", "`default_donor` names no donor profile"),
@@ -103,11 +106,17 @@ CODES: dict[str, tuple[str, str]] = {
     "budget.unmapped-category": ("error", "a budget category with no heading in the donor's `categories`"),
     "budget.over-limit": ("error", "a budget heading over the donor's share of direct costs or the total"),
     "budget.over-ceiling": ("error", "the budget total over the donor's ceiling"),
-    "window.outside": (WARNING_OR_ERROR, "an activity outside its funder's window (always an error for the donor's own)"),
+    "window.outside": (
+        WARNING_OR_ERROR,
+        "an activity outside its funder's window (always an error for the donor's own)",
+    ),
     "window.unknown-funder": ("warning", "a funding window of a funder no activity table names"),
     "review.no-author": ("error", "a review copy's evidence paragraph with no reviewer to sign its comment"),
     # Writing and converting
-    "write.content": ("warning", "the writer's remarks: a table too wide, an unknown cross-reference, an image it cannot embed"),
+    "write.content": (
+        "warning",
+        "the writer's remarks: a table too wide, an unknown cross-reference, an image it cannot embed",
+    ),
     "convert.pdf": ("error", "LibreOffice failed to convert a variant"),
     "diff.unreadable": ("error", "a file given to diff that is not a Word document"),
 }

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .codes import check_code
 from .model import Position
@@ -16,7 +16,7 @@ NOTE = "note"  # worth knowing, never a problem: e.g. evidence that no variant c
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """" (did you mean 'x'?)" for the candidate closest to `word`, or "" when none is close."""
+    """ " (did you mean 'x'?)" for the candidate closest to `word`, or "" when none is close."""
     close = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -48,8 +48,14 @@ class Diagnostic:
 
     def as_dict(self) -> dict:
         pos = self.position
-        return {"severity": self.severity, "code": self.code, "message": self.message,
-                "path": pos.path, "line": pos.line, "column": pos.column}
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "path": pos.path,
+            "line": pos.line,
+            "column": pos.column,
+        }
 
 
 @dataclass
@@ -79,7 +85,7 @@ class Diagnostics:
             self.items.append(diagnostic)
             self.error_count += diagnostic.severity == ERROR
 
-    def extend(self, other: "Diagnostics") -> None:
+    def extend(self, other: Diagnostics) -> None:
         for item in other.items:
             self._add(item)
 
@@ -97,5 +103,8 @@ class Diagnostics:
         """One JSON document: the diagnostics in the order `lines` prints them, counts, and `extra` keys."""
         items = [d.as_dict() for d in self.sorted()]
         errors = sum(1 for d in items if d["severity"] == ERROR)
-        return json.dumps({**extra, "errors": errors, "warnings": len(items) - errors, "diagnostics": items},
-                          ensure_ascii=False, indent=2)
+        return json.dumps(
+            {**extra, "errors": errors, "warnings": len(items) - errors, "diagnostics": items},
+            ensure_ascii=False,
+            indent=2,
+        )

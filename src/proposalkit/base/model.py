@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .paths import TEMPLATES_DIR
 
@@ -144,7 +145,7 @@ class Donor:
     evidence_annex: bool = True
     max_pages: int | None = None  # the whole document, cover included
     pages_position: Position | None = None
-    budget: "BudgetProfile | None" = None  # the profile's `budget:` mapping
+    budget: BudgetProfile | None = None  # the profile's `budget:` mapping
     funding_window: FundingWindow | None = None  # the period this donor funds
     logframe: LogframeSpec | None = None
 
@@ -320,7 +321,7 @@ class BudgetProfile:
     rules: tuple[BudgetRule, ...]
     position: Position
     categories_position: Position | None = None
-    support: "SupportCosts | None" = None  # programme support costs the donor's rate adds to the table's lines
+    support: SupportCosts | None = None  # programme support costs the donor's rate adds to the table's lines
 
 
 @dataclass(frozen=True)

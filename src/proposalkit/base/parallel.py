@@ -4,7 +4,8 @@ the items' order; with one item or one process, in this process."""
 from __future__ import annotations
 
 import os
-from typing import Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -31,8 +32,14 @@ def _call(index: int):
     return _WORK["function"](_WORK["items"][index])
 
 
-def map_processes(function: Callable[[T], R], items: Sequence[T], *, jobs: int, name: Callable[[T], str] = str,
-                  progress: Progress | None = None) -> list[R]:
+def map_processes(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int,
+    name: Callable[[T], str] = str,
+    progress: Progress | None = None,
+) -> list[R]:
     """`[function(item) for item in items]`, in up to `jobs` forked processes when there are several items.
 
     Where the platform cannot fork, the items run here one after the other. An interrupt, or a failure in
@@ -53,8 +60,12 @@ def map_processes(function: Callable[[T], R], items: Sequence[T], *, jobs: int, 
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     done: dict[int, R] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=multiprocessing.get_context("fork"),
-                             initializer=_init, initargs=(function, items)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, total),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_init,
+        initargs=(function, items),
+    ) as pool:
         futures = {pool.submit(_call, index): index for index in range(total)}
         try:
             for n, future in enumerate(as_completed(futures), start=1):

@@ -11,9 +11,9 @@ expression's line. Every stage that reports on rendered text asks it, so all of 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from .model import EvidenceItem, Position
 from .text import line_column
@@ -102,8 +102,9 @@ class SourceMap:
         kind, anchor, item_id = self._resolve(index)
         within = offset - chunk.start
         if kind == TEMPLATE:
-            return Origin(TEMPLATE, Position(chunk.template, *line_column(self.files.text(chunk.template),
-                                                                          anchor + within)))
+            return Origin(
+                TEMPLATE, Position(chunk.template, *line_column(self.files.text(chunk.template), anchor + within))
+            )
         if kind == EVIDENCE and item_id is not None:
             item = self.evidence[item_id]
             line, column = line_column(item.body, anchor + within)
@@ -149,7 +150,7 @@ class SourceMap:
 
     def _chunk_text(self, index: int) -> str:
         end = self.chunks[index + 1].start if index + 1 < len(self.chunks) else len(self.text)
-        return self.text[self.chunks[index].start:end]
+        return self.text[self.chunks[index].start : end]
 
     def _resolve(self, index: int) -> tuple[str, int, str | None]:
         """(kind, offset of the chunk's first character in its source, evidence id), worked out once."""
@@ -179,7 +180,7 @@ class SourceMap:
         """An expression's text at `offset` found in an evidence body: the line it is on, searched for."""
         start = self.text.rfind("\n", 0, offset) + 1
         end = self.text.find("\n", offset)
-        line = self.text[start:end if end != -1 else len(self.text)]
+        line = self.text[start : end if end != -1 else len(self.text)]
         needle = line.strip()
         if len(needle) < 8:
             return None

@@ -97,8 +97,15 @@ def _draw(chart: GanttChart) -> bytes:
     height_cm = 1.6 + ROW_CM * max(len(bars), 1) + legend_cm
     with matplotlib.rc_context():
         matplotlib.rcdefaults()  # no user matplotlibrc or style changes the bytes
-        matplotlib.rcParams.update({"font.family": "sans-serif", "font.sans-serif": [FONT], "font.size": 7,
-                                    "axes.linewidth": 0.6, "svg.hashsalt": "proposalkit"})
+        matplotlib.rcParams.update(
+            {
+                "font.family": "sans-serif",
+                "font.sans-serif": [FONT],
+                "font.size": 7,
+                "axes.linewidth": 0.6,
+                "svg.hashsalt": "proposalkit",
+            }
+        )
         figure = Figure(figsize=(WIDTH_CM * CM, height_cm * CM), dpi=DPI)
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
@@ -112,9 +119,13 @@ def _draw(chart: GanttChart) -> bytes:
                 axes.plot([day], [row], marker="D", markersize=4, color=fill, linestyle="none")
         axes.set_yticks(range(len(bars)), [textwrap.fill(bar.label, 46) for bar in bars])
         axes.set_ylim(len(bars) - 0.5, -0.5)
-        axes.set_xticks([t.toordinal() for t in ticks],
-                        [f"{MONTHS[t.month - 1][:3]}\n{t.year}" if t.month == 1 or n == 0 else MONTHS[t.month - 1][:3]
-                         for n, t in enumerate(ticks)])
+        axes.set_xticks(
+            [t.toordinal() for t in ticks],
+            [
+                f"{MONTHS[t.month - 1][:3]}\n{t.year}" if t.month == 1 or n == 0 else MONTHS[t.month - 1][:3]
+                for n, t in enumerate(ticks)
+            ],
+        )
         axes.set_xlim(ticks[0].toordinal(), ticks[-1].toordinal())
         axes.grid(axis="x", color="#bfbfbf", linewidth=0.4)
         axes.set_axisbelow(True)
@@ -123,8 +134,7 @@ def _draw(chart: GanttChart) -> bytes:
             axes.spines[side].set_visible(False)
         if legend:  # two columns under the chart, centred on the figure
             handles = [Patch(color=colour[g], label=g or "other") for g in groups]
-            figure.legend(handles=handles, loc="lower center", ncol=min(len(groups), 2), frameon=False,
-                          fontsize=6.5)
+            figure.legend(handles=handles, loc="lower center", ncol=min(len(groups), 2), frameon=False, fontsize=6.5)
         figure.tight_layout(pad=0.4, rect=(0, legend_cm / height_cm, 1, 1))
         out = io.BytesIO()
         figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})

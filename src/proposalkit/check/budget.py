@@ -27,9 +27,12 @@ def check_budget(ws: Workspace, donor: Donor, diags: Diagnostics) -> None:
     if profile.categories:
         mapped = {category for category, _ in profile.categories}
         for category in dict.fromkeys(line.category for line in lines if line.row >= 0 and line.category not in mapped):
-            diags.error(profile.categories_position or profile.position, "budget.unmapped-category",
-                        f"category '{category}' of evidence/data/{profile.table}.csv has no heading "
-                        f"in this profile's budget.categories")
+            diags.error(
+                profile.categories_position or profile.position,
+                "budget.unmapped-category",
+                f"category '{category}' of evidence/data/{profile.table}.csv has no heading "
+                f"in this profile's budget.categories",
+            )
     money = budget.money
     total = budget.total
     limited = {rule.heading for rule in profile.rules if rule.heading is not None}
@@ -37,14 +40,20 @@ def check_budget(ws: Workspace, donor: Donor, diags: Diagnostics) -> None:
     for rule in profile.rules:
         if rule.max_total is not None:
             if total > Decimal(repr(rule.max_total)):
-                diags.error(rule.position, "budget.over-ceiling",
-                            f"the budget total is {money(total)}; this donor's ceiling is "
-                            f"{money(int(rule.max_total)) if float(rule.max_total).is_integer() else rule.max_total}")
+                diags.error(
+                    rule.position,
+                    "budget.over-ceiling",
+                    f"the budget total is {money(total)}; this donor's ceiling is "
+                    f"{money(int(rule.max_total)) if float(rule.max_total).is_integer() else rule.max_total}",
+                )
             continue
         amount = budget.amount(category=rule.heading)
         base = direct if rule.of == "direct" else total
         what = "direct costs" if rule.of == "direct" else "the total"
         if Decimal(amount) * 100 > Decimal(repr(rule.max_percent)) * base:
-            diags.error(rule.position, "budget.over-limit",
-                        f"{rule.heading} are {_percent(amount, base)} of {what} "
-                        f"({money(amount)} of {money(base)}); the limit is {rule.max_percent:g}%")
+            diags.error(
+                rule.position,
+                "budget.over-limit",
+                f"{rule.heading} are {_percent(amount, base)} of {what} "
+                f"({money(amount)} of {money(base)}); the limit is {rule.max_percent:g}%",
+            )

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterable, Mapping
+from functools import cache, lru_cache
 
 from ..base.dates import MONTH_WORDS
 from ..base.diagnostics import Diagnostics
@@ -39,8 +39,11 @@ _DATE_BEFORE = re.compile(rf"\b(?:{_MONTH})\s+$")
 _LIST_MARKER = re.compile(r"^\s*$")
 _WORD = re.compile(r"\s*([^\W\d_][\w'’-]*)")
 _STOP = {"and", "or", "to", "than", "of", "per", "from", "in", "at", "by", "for", "with", "on", "a", "an", "the"}
-_UNIT_ALIASES = {"pct": ("per cent", "percent", "%"), "percent": ("per cent", "percent", "%"),
-                 "per cent": ("per cent", "percent", "%")}
+_UNIT_ALIASES = {
+    "pct": ("per cent", "percent", "%"),
+    "percent": ("per cent", "percent", "%"),
+    "per cent": ("per cent", "percent", "%"),
+}
 # Spans that hold no figures of the text: citations, link targets, inline code, autolinks and URLs.
 _MASK = re.compile(r"\[@[^\]\n]*\]|\]\([^)\n]*\)|`[^`\n]*`|<[^>\n]*>|https?://\S+|\{\s*#[^}\n]*\}")
 
@@ -76,9 +79,11 @@ def metric_units(name: str, unit: str | None) -> tuple[str, ...]:
 
 def item_metrics(item: EvidenceItem) -> list[Metric]:
     units = getattr(item, "metric_units", {}) or {}
-    return [Metric(item.id, name, float(value), metric_units(name, units.get(name)))
-            for name, value in item.metrics.items()
-            if isinstance(value, (int, float)) and not isinstance(value, bool)]
+    return [
+        Metric(item.id, name, float(value), metric_units(name, units.get(name)))
+        for name, value in item.metrics.items()
+        if isinstance(value, (int, float)) and not isinstance(value, bool)
+    ]
 
 
 def cited_ids(text: str, evidence: Mapping[str, EvidenceItem]) -> list[str]:
@@ -106,17 +111,19 @@ def find_figures(text: str) -> list[Figure]:
         plain = "," not in digits and not decimals and not scale
         if plain and 1900 <= value <= 2099 and len(digits) == 4:
             continue  # a year
-        if _DATE_AFTER.match(masked, match.end()) or _DATE_BEFORE.search(masked[max(0, match.start() - 12):match.start()]):
+        if _DATE_AFTER.match(masked, match.end()) or _DATE_BEFORE.search(
+            masked[max(0, match.start() - 12) : match.start()]
+        ):
             continue  # a day of a month
         line_start = masked.rfind("\n", 0, match.start()) + 1
-        before = masked[line_start:match.start()]
-        if _LIST_MARKER.match(before) and re.match(r"[.)](\s|$)", masked[match.end():match.end() + 2]):
+        before = masked[line_start : match.start()]
+        if _LIST_MARKER.match(before) and re.match(r"[.)](\s|$)", masked[match.end() : match.end() + 2]):
             continue  # "1. " starting a list item
-        figures.append(Figure(text[match.start():end], value, match.start(), end, plain))
+        figures.append(Figure(text[match.start() : end], value, match.start(), end, plain))
     return figures
 
 
-@lru_cache(maxsize=None)
+@cache
 def _unit_pattern(unit: str) -> re.Pattern:
     words = r"\s+".join(re.escape(w) for w in unit.split())
     return re.compile(r"\s*" + words + (r"(?!\w)" if unit[-1:].isalnum() else ""), re.IGNORECASE)
@@ -139,9 +146,13 @@ def attached(text: str, figure: Figure, units: Iterable[str]) -> bool:
         if word is None or word.group(1).lower() in _STOP:
             break
         pos = word.end()
-    before = masked[:figure.start].rstrip()
+    before = masked[: figure.start].rstrip()
     for unit in units:
-        if len(unit) == 3 and is_currency(unit.upper()) and re.search(rf"(?<!\w){re.escape(unit)}$", before, re.IGNORECASE):
+        if (
+            len(unit) == 3
+            and is_currency(unit.upper())
+            and re.search(rf"(?<!\w){re.escape(unit)}$", before, re.IGNORECASE)
+        ):
             return True
     return False
 
@@ -158,10 +169,15 @@ def blocks(markdown: str) -> list[tuple[int, str]]:
     lines = markdown.split("\n")
     for line in lines:
         stripped = line.strip()
-        boundary = (not stripped or stripped.startswith("|") or re.match(r"([-*+]|\d+[.)])\s", stripped)
-                    or stripped.startswith("#") or stripped.startswith(":::"))
+        boundary = (
+            not stripped
+            or stripped.startswith("|")
+            or re.match(r"([-*+]|\d+[.)])\s", stripped)
+            or stripped.startswith("#")
+            or stripped.startswith(":::")
+        )
         if boundary and start is not None:
-            found.append((start, markdown[start:offset - 1] if offset else ""))
+            found.append((start, markdown[start : offset - 1] if offset else ""))
             start = None
         if stripped:
             if stripped.startswith("|") or stripped.startswith("#"):
@@ -182,7 +198,7 @@ def sentences(block: str) -> list[tuple[int, str]]:
     masked = _masked(block)
     found, start = [], 0
     for match in _SENTENCE_END.finditer(masked):
-        found.append((start, block[start:match.start()]))
+        found.append((start, block[start : match.start()]))
         start = match.end()
     found.append((start, block[start:]))
     return found
@@ -203,17 +219,31 @@ def check_figures(sections: list[RenderedSection], evidence: Mapping[str, Eviden
                     _check_one(section, offset, block, shifted, section_metrics, near, diags)
 
 
-def _check_one(section: RenderedSection, offset: int, block: str, figure: Figure, section_metrics: list[Metric],
-               near: list[Metric], diags: Diagnostics) -> None:
-    literal = [m for m in section_metrics if same(m.value, figure.value)
-               and (not figure.plain or figure.value >= 1000 or attached(block, figure, m.units))]
+def _check_one(
+    section: RenderedSection,
+    offset: int,
+    block: str,
+    figure: Figure,
+    section_metrics: list[Metric],
+    near: list[Metric],
+    diags: Diagnostics,
+) -> None:
+    literal = [
+        m
+        for m in section_metrics
+        if same(m.value, figure.value)
+        and (not figure.plain or figure.value >= 1000 or attached(block, figure, m.units))
+    ]
     unit_metrics: dict[str, list[Metric]] = {}
     for m in near:
         if attached(block, figure, m.units):
             for unit in m.units:
                 unit_metrics.setdefault(unit.lower(), []).append(m)
-    contradicted = [ms[0] for ms in unit_metrics.values()
-                    if len({(m.item, m.name) for m in ms}) == 1 and not same(ms[0].value, figure.value)]
+    contradicted = [
+        ms[0]
+        for ms in unit_metrics.values()
+        if len({(m.item, m.name) for m in ms}) == 1 and not same(ms[0].value, figure.value)
+    ]
     if not literal and not contradicted:
         return
     origin = section.sources.origin(offset + figure.start)
@@ -223,13 +253,19 @@ def _check_one(section: RenderedSection, offset: int, block: str, figure: Figure
     if literal and in_template:
         m = literal[0]
         access = f".{m.name}" if m.name.isidentifier() else f"['{m.name}']"
-        diags.warning(position, "metrics.literal-figure",
-                      f"figure {figure.text} is typed, but it is metric '{m.name}' of cited evidence '{m.item}': "
-                      f"quote it as {{{{ evidence['{m.item}'].metrics{access} }}}}")
+        diags.warning(
+            position,
+            "metrics.literal-figure",
+            f"figure {figure.text} is typed, but it is metric '{m.name}' of cited evidence '{m.item}': "
+            f"quote it as {{{{ evidence['{m.item}'].metrics{access} }}}}",
+        )
     for m in contradicted:
-        diags.warning(position, "metrics.contradiction",
-                      f"figure {figure.text} differs from metric '{m.name}' = {_shown(m.value)} of evidence "
-                      f"'{m.item}' cited here (both in {m.units[0]})")
+        diags.warning(
+            position,
+            "metrics.contradiction",
+            f"figure {figure.text} differs from metric '{m.name}' = {_shown(m.value)} of evidence "
+            f"'{m.item}' cited here (both in {m.units[0]})",
+        )
 
 
 def _shown(value: float) -> str:

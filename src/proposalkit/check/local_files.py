@@ -8,8 +8,8 @@ where the Markdown was written; the build stops before anything is written.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import ParsedSection
@@ -36,6 +36,9 @@ def check_local_files(sections: list[ParsedSection], root: Path, diags: Diagnost
             if path is None or resolves_inside(path, root):
                 continue
             where = section.sources.find(target) if section.sources is not None else section.source
-            diags.error(where, "markdown.outside-workspace",
-                        f"{kind} '{target}' names a file outside the workspace; images and linked files must be "
-                        "inside the workspace folder")
+            diags.error(
+                where,
+                "markdown.outside-workspace",
+                f"{kind} '{target}' names a file outside the workspace; images and linked files must be "
+                "inside the workspace folder",
+            )

@@ -127,7 +127,8 @@ class _Layout:
         style = self.setup.style("footnote text")
         line = style.size * LEADING * style.line
         return sum(self.lines(f"00 {text}", width, style.size) * line + style.after for text in texts) + (
-            8 if texts else 0)
+            8 if texts else 0
+        )
 
 
 def _note_texts(node, notes) -> list[str]:
@@ -146,15 +147,21 @@ def estimate_pages(assembly: Assembly) -> PageEstimate:
     setup = page_setup(assembly.reference_docx)
     layout = _Layout(setup)
     width, height = setup.text_width, setup.text_height * FILL
-    cover_lines = [("title", assembly.title), ("subtitle", assembly.organisation),
-                   ("cover field", f"Proposal to {assembly.donor_name}"), ("cover field", "date")]
+    cover_lines = [
+        ("title", assembly.title),
+        ("subtitle", assembly.organisation),
+        ("cover field", f"Proposal to {assembly.donor_name}"),
+        ("cover field", "date"),
+    ]
     cover_lines += [("cover field", f"{label}: {value}") for label, value in assembly.cover_fields]
     cover = sum(layout.paragraph(text, style, width) for style, text in cover_lines)
     pages = 1.0 if assembly.cover_page_break else cover / height
     if assembly.toc:
         entries = len(assembly.sections) + sum(_headings(s.tree) for s in assembly.sections) + bool(assembly.annex)
-        toc = layout.paragraph("Contents", "heading 1", width) + entries * (
-            layout.paragraph("entry", "toc 1", width) + layout.paragraph("entry", "toc 2", width)) / 2
+        toc = (
+            layout.paragraph("Contents", "heading 1", width)
+            + entries * (layout.paragraph("entry", "toc 1", width) + layout.paragraph("entry", "toc 2", width)) / 2
+        )
         pages = math.ceil(pages) + math.ceil(toc / height)
     per_section = []
     body = None
@@ -172,14 +179,22 @@ def estimate_pages(assembly: Assembly) -> PageEstimate:
         rows = [f"{r.id} {r.kind} {r.title} {r.source} {r.date} {r.status}" for r in assembly.annex]
         style = setup.style("table text")
         annex = layout.paragraph("Annex", "heading 1", width) + sum(
-            layout.lines(text, width * 0.85, style.size) * style.size * LEADING * style.line + 6 for text in rows)
+            layout.lines(text, width * 0.85, style.size) * style.size * LEADING * style.line + 6 for text in rows
+        )
         pages += annex / height
-    return PageEstimate(round(pages, 2), tuple((sid, round(p, 2)) for sid, p in per_section),
-                        None if body is None else round(body, 2))
+    return PageEstimate(
+        round(pages, 2), tuple((sid, round(p, 2)) for sid, p in per_section), None if body is None else round(body, 2)
+    )
 
 
-def check_page_limits(assembly: Assembly, estimate: PageEstimate, limits: dict[str, tuple[int, Position | None]],
-                      total_limit: tuple[int, Position | None] | None, diags: Diagnostics, as_errors: bool) -> None:
+def check_page_limits(
+    assembly: Assembly,
+    estimate: PageEstimate,
+    limits: dict[str, tuple[int, Position | None]],
+    total_limit: tuple[int, Position | None] | None,
+    diags: Diagnostics,
+    as_errors: bool,
+) -> None:
     """Report each section, and the whole document, whose estimated pages pass the donor's `max_pages`."""
     report = diags.error if as_errors else diags.warning
     donor = assembly.donor_id
@@ -187,12 +202,18 @@ def check_page_limits(assembly: Assembly, estimate: PageEstimate, limits: dict[s
     for section_id, pages in estimate.sections:
         limit, position = limits.get(section_id, (None, None))
         if limit is not None and pages > limit:
-            report(position or fallback, "limit.max-pages",
-                   f"section '{section_id}' takes about {pages:.1f} pages (estimated), over the {donor} limit of "
-                   f"{limit} (max_pages)")
+            report(
+                position or fallback,
+                "limit.max-pages",
+                f"section '{section_id}' takes about {pages:.1f} pages (estimated), over the {donor} limit of "
+                f"{limit} (max_pages)",
+            )
     counted = estimate.before_annexes
     if total_limit is not None and total_limit[0] is not None and counted > total_limit[0]:
         before = " before its annexes" if estimate.body is not None else ""
-        report(total_limit[1] or fallback, "limit.max-pages",
-               f"the {donor} variant takes about {counted:.1f} pages{before} (estimated), over the {donor} limit of "
-               f"{total_limit[0]} (max_pages)")
+        report(
+            total_limit[1] or fallback,
+            "limit.max-pages",
+            f"the {donor} variant takes about {counted:.1f} pages{before} (estimated), over the {donor} limit of "
+            f"{total_limit[0]} (max_pages)",
+        )

@@ -48,10 +48,19 @@ class PageSetup:
 
 # The writer's own defaults where a reference document does not define a style (see write/styles.py).
 _WRITER_STYLES = {
-    "body text": (None, 0, 160, None), "title": (52, 2400, 240, 1.0), "subtitle": (32, 0, 240, None),
-    "cover field": (26, 0, 120, None), "heading 1": (32, 360, 120, None), "heading 2": (26, 300, 120, None),
-    "heading 3": (24, 240, 120, None), "heading 4": (22, 200, 120, None), "list paragraph": (None, 0, 80, None),
-    "table text": (20, 20, 20, 1.0), "footnote text": (18, 0, 0, 1.0), "toc 1": (None, 120, 60, None), "toc 2": (None, 0, 60, None),
+    "body text": (None, 0, 160, None),
+    "title": (52, 2400, 240, 1.0),
+    "subtitle": (32, 0, 240, None),
+    "cover field": (26, 0, 120, None),
+    "heading 1": (32, 360, 120, None),
+    "heading 2": (26, 300, 120, None),
+    "heading 3": (24, 240, 120, None),
+    "heading 4": (22, 200, 120, None),
+    "list paragraph": (None, 0, 80, None),
+    "table text": (20, 20, 20, 1.0),
+    "footnote text": (18, 0, 0, 1.0),
+    "toc 1": (None, 120, 60, None),
+    "toc 2": (None, 0, 60, None),
     "caption": (20, 120, 200, 1.0),
 }
 
@@ -75,8 +84,12 @@ def _read_styles(styles_xml: bytes) -> dict[str, Style]:
     ppr = root.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
     sz = rpr.find(f"{W}sz") if rpr is not None else None
     spacing = ppr.find(f"{W}spacing") if ppr is not None else None
-    base = {"sz": _number(_attr(sz, "val")) or 20, "before": _number(_attr(spacing, "before")) or 0,
-            "after": _number(_attr(spacing, "after")) or 0, "line": _raw_line(spacing) or 1.0}
+    base = {
+        "sz": _number(_attr(sz, "val")) or 20,
+        "before": _number(_attr(spacing, "before")) or 0,
+        "after": _number(_attr(spacing, "after")) or 0,
+        "line": _raw_line(spacing) or 1.0,
+    }
     raw: dict[str, tuple[str | None, dict]] = {}
     names: dict[str, str] = {}
     for style in root.iter(f"{W}style"):
@@ -114,8 +127,9 @@ def _read_styles(styles_xml: bytes) -> dict[str, Style]:
         else:  # the writer adds it, based on Normal
             values = resolved(names.get("normal"))
             sz, before, after, line = _WRITER_STYLES.get(name, (None, None, None, None))
-            values.update({k: v for k, v in (("sz", sz), ("before", before), ("after", after), ("line", line))
-                           if v is not None})
+            values.update(
+                {k: v for k, v in (("sz", sz), ("before", before), ("after", after), ("line", line)) if v is not None}
+            )
         styles[name] = Style(values["sz"] / 2, values["before"] * TWIP, values["after"] * TWIP, values["line"])
     return styles
 
@@ -153,6 +167,12 @@ def page_setup(reference: Path | None) -> PageSetup:
         return PageSetup(595.3, 841.9, 70.9, 70.9, 70.9, 70.9, styles)
     size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
     value = lambda el, name, default: (_number(_attr(el, name)) or default) * TWIP  # noqa: E731
-    return PageSetup(value(size, "w", 11906), value(size, "h", 16838), value(margins, "left", 1418),
-                     value(margins, "right", 1418), value(margins, "top", 1418), value(margins, "bottom", 1418),
-                     styles)
+    return PageSetup(
+        value(size, "w", 11906),
+        value(size, "h", 16838),
+        value(margins, "left", 1418),
+        value(margins, "right", 1418),
+        value(margins, "top", 1418),
+        value(margins, "bottom", 1418),
+        styles,
+    )

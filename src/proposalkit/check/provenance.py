@@ -8,7 +8,7 @@ paragraphs are compared by their visible text, whitespace folded, citations left
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from ..base.model import EvidenceItem
 from ..base.text import fold, visible_text
@@ -65,7 +65,7 @@ class Provenance:
             return found
         anchors = self.anchors
         for start in range(len(text) - ANCHOR + 1):
-            candidates = anchors.get(text[start:start + ANCHOR])
+            candidates = anchors.get(text[start : start + ANCHOR])
             if candidates:
                 for whole, item in candidates:
                     if text.startswith(whole, start):

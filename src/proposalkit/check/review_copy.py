@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import Assembly, EvidenceItem, Workspace
@@ -33,9 +33,12 @@ def review_annotator(ws: Workspace, assembly: Assembly, diags: Diagnostics) -> A
                 used.setdefault(item.id, item)
     for item in sorted(used.values(), key=lambda i: i.path):
         if not item.reviewer and not fallback:
-            diags.error(item.position, "review.no-author",
-                        f"evidence '{item.id}' gives text to the review copy but names no reviewer to sign its "
-                        "comment: add 'reviewer:' to its front matter, or 'review_author:' to templates/proposal.yaml")
+            diags.error(
+                item.position,
+                "review.no-author",
+                f"evidence '{item.id}' gives text to the review copy but names no reviewer to sign its "
+                "comment: add 'reviewer:' to its front matter, or 'review_author:' to templates/proposal.yaml",
+            )
 
     def annotate(text: str):
         item = provenance.source_of(text)

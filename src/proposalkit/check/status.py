@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import EvidenceItem, Position, RenderedSection
@@ -23,8 +23,13 @@ def citation_sites(sections: list[RenderedSection], evidence: Mapping[str, Evide
     return {item_id: sorted(found) for item_id, found in sites.items()}
 
 
-def check_review_status(cited: list[str], evidence: Mapping[str, EvidenceItem], final: bool,
-                        sites: dict[str, list[Position]] | None, diags: Diagnostics) -> None:
+def check_review_status(
+    cited: list[str],
+    evidence: Mapping[str, EvidenceItem],
+    final: bool,
+    sites: dict[str, list[Position]] | None,
+    diags: Diagnostics,
+) -> None:
     """Cited drafts are warnings; with `final` (the contract's "--final treats cited draft evidence as an
     error"), each is an error at its status line and at each citation of it (`sites`)."""
     code = "evidence.draft-cited"
@@ -36,7 +41,10 @@ def check_review_status(cited: list[str], evidence: Mapping[str, EvidenceItem], 
         if not final:
             diags.warning(item.status_position or item.position, code, f"cited evidence '{item_id}' is a draft{gap}")
             continue
-        diags.error(item.status_position or item.position, code,
-                    f"cited evidence '{item_id}' is a draft: a final build cites no draft evidence{gap}")
+        diags.error(
+            item.status_position or item.position,
+            code,
+            f"cited evidence '{item_id}' is a draft: a final build cites no draft evidence{gap}",
+        )
         for position in (sites or {}).get(item_id, []):
             diags.error(position, code, f"cites evidence '{item_id}' ({item.path}), which is a draft")

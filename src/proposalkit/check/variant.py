@@ -14,9 +14,18 @@ from .windows import check_funding_windows
 from .words import check_limits
 
 
-def check_variant(ws: Workspace, donor: Donor, rendered: list[RenderedSection], assembly: Assembly,
-                  pages: PageEstimate, diags: Diagnostics, *, final: bool, limits_are_errors: bool,
-                  whole_document: bool = True) -> None:
+def check_variant(
+    ws: Workspace,
+    donor: Donor,
+    rendered: list[RenderedSection],
+    assembly: Assembly,
+    pages: PageEstimate,
+    diags: Diagnostics,
+    *,
+    final: bool,
+    limits_are_errors: bool,
+    whole_document: bool = True,
+) -> None:
     """Report every rule `assembly` breaks; limits are errors with `limits_are_errors` or `final`.
 
     `whole_document=False` leaves the whole-document `max_pages` to an exact count made later.
@@ -43,6 +52,9 @@ def check_exact_pages(donor: Donor, counted: int, exact: int, diags: Diagnostics
         return
     report = diags.error if as_errors else diags.warning
     before = " before its annexes" if counted != exact else ""
-    report(donor.pages_position or donor.position, "limit.max-pages",
-           f"the {donor.id} variant has {counted} pages{before} in LibreOffice's PDF, over the {donor.id} limit "
-           f"of {donor.max_pages} (max_pages)")
+    report(
+        donor.pages_position or donor.position,
+        "limit.max-pages",
+        f"the {donor.id} variant has {counted} pages{before} in LibreOffice's PDF, over the {donor.id} limit "
+        f"of {donor.max_pages} (max_pages)",
+    )

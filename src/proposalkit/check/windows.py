@@ -47,16 +47,22 @@ def check_funding_windows(ws: Workspace, donor: Donor, diags: Diagnostics, *, as
     for window in ws.proposal.funding_windows:
         funded = [a for a in activities if names(window.funder, a.funder)]
         if not funded:
-            diags.warning(window.position, "window.unknown-funder",
-                          f"funding window of '{window.funder}': no activity table names this funder in its "
-                          "funder (or programme) column")
+            diags.warning(
+                window.position,
+                "window.unknown-funder",
+                f"funding window of '{window.funder}': no activity table names this funder in its "
+                "funder (or programme) column",
+            )
         report = diags.error if as_errors else diags.warning
         for activity in funded:
             problem = _outside(activity, window)
             if problem:
-                report(activity.position, "window.outside",
-                       f"activity '{activity.label}' ({activity.funder}) {problem}: outside the funding window "
-                       f"of {window.funder} (funding_windows, templates/proposal.yaml line {window.position.line})")
+                report(
+                    activity.position,
+                    "window.outside",
+                    f"activity '{activity.label}' ({activity.funder}) {problem}: outside the funding window "
+                    f"of {window.funder} (funding_windows, templates/proposal.yaml line {window.position.line})",
+                )
     own = donor.funding_window
     if own is None:
         return
@@ -65,6 +71,9 @@ def check_funding_windows(ws: Workspace, donor: Donor, diags: Diagnostics, *, as
             continue
         problem = _outside(activity, own)
         if problem:
-            diags.error(activity.position, "window.outside",
-                        f"activity '{activity.label}' {problem}: outside the funding window of {donor.name} "
-                        f"(funding_window, {own.position.path} line {own.position.line})")
+            diags.error(
+                activity.position,
+                "window.outside",
+                f"activity '{activity.label}' {problem}: outside the funding window of {donor.name} "
+                f"(funding_window, {own.position.path} line {own.position.line})",
+            )

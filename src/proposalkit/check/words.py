@@ -13,8 +13,13 @@ def section_words(section: ParsedSection) -> int:
     return count_words(section.title) + count_words(visible_text(section.tree))
 
 
-def check_limits(sections: list[ParsedSection], limits: dict[str, tuple[int, Position | None]],
-                 donor_id: str, diags: Diagnostics, as_errors: bool) -> None:
+def check_limits(
+    sections: list[ParsedSection],
+    limits: dict[str, tuple[int, Position | None]],
+    donor_id: str,
+    diags: Diagnostics,
+    as_errors: bool,
+) -> None:
     """Report each section over its donor's `max_words`, located at the limit in the donor file."""
     for section in sections:
         limit, position = limits.get(section.id, (None, None))
@@ -22,7 +27,6 @@ def check_limits(sections: list[ParsedSection], limits: dict[str, tuple[int, Pos
             continue
         words = section_words(section)
         if words > limit:
-            message = (f"section '{section.id}' has {words} words, over the {donor_id} limit of "
-                       f"{limit} (max_words)")
+            message = f"section '{section.id}' has {words} words, over the {donor_id} limit of {limit} (max_words)"
             report = diags.error if as_errors else diags.warning
             report(position or Position(donor_file(donor_id)), "limit.max-words", message)

@@ -149,8 +149,9 @@ def _match(a: Variant, b: Variant) -> dict[int, int]:
     scored = []
     for i in left:
         for j in right:
-            ratio = difflib.SequenceMatcher(None, a.sections[i].text.split(), b.sections[j].text.split(),
-                                            autojunk=False).ratio()
+            ratio = difflib.SequenceMatcher(
+                None, a.sections[i].text.split(), b.sections[j].text.split(), autojunk=False
+            ).ratio()
             if ratio >= SIMILAR:
                 scored.append((-ratio, i, j))
     for _, i, j in sorted(scored):
@@ -185,10 +186,20 @@ def compare(a: Variant, b: Variant) -> Comparison:
             continue
         sa = a.sections[i]
         before, after = Counter(sa.numbers), Counter(sb.numbers)
-        change = SectionChange(sb.key if b.ids_known else sa.key, "unchanged", sa.title, sb.title, i + 1, j + 1,
-                               sa.words, sb.words, renamed=sa.title != sb.title, moved=i in moved,
-                               numbers_removed=sorted((before - after).elements()),
-                               numbers_added=sorted((after - before).elements()))
+        change = SectionChange(
+            sb.key if b.ids_known else sa.key,
+            "unchanged",
+            sa.title,
+            sb.title,
+            i + 1,
+            j + 1,
+            sa.words,
+            sb.words,
+            renamed=sa.title != sb.title,
+            moved=i in moved,
+            numbers_removed=sorted((before - after).elements()),
+            numbers_added=sorted((after - before).elements()),
+        )
         if change.renamed or change.moved or change.numbers_added or change.numbers_removed or sa.words != sb.words:
             change.status = "changed"
         changes.append(change)
@@ -238,27 +249,34 @@ def _words(n: int | None) -> str:
 def render_text(comparison: Comparison) -> str:
     """The comparison for people: one line per section that differs, then word counts and numbers."""
     counts = comparison.counts()
-    lines = [f"a: {comparison.a}", f"b: {comparison.b}",
-             "sections: " + ", ".join(f"{n} {what}" for what, n in counts.items())]
+    lines = [
+        f"a: {comparison.a}",
+        f"b: {comparison.b}",
+        "sections: " + ", ".join(f"{n} {what}" for what, n in counts.items()),
+    ]
     width = max((len(c.key) for c in comparison.sections), default=10)
     for c in comparison.sections:
         if c.status == "added":
-            lines.append(f"  + added    {c.key:<{width}}  \"{c.title_b}\" at {c.position_b}")
+            lines.append(f'  + added    {c.key:<{width}}  "{c.title_b}" at {c.position_b}')
         elif c.status == "removed":
-            lines.append(f"  - removed  {c.key:<{width}}  \"{c.title_a}\" was at {c.position_a}")
+            lines.append(f'  - removed  {c.key:<{width}}  "{c.title_a}" was at {c.position_a}')
         else:
             if c.renamed:
-                lines.append(f"  ~ renamed  {c.key:<{width}}  \"{c.title_a}\" -> \"{c.title_b}\"")
+                lines.append(f'  ~ renamed  {c.key:<{width}}  "{c.title_a}" -> "{c.title_b}"')
             if c.moved:
                 lines.append(f"  > moved    {c.key:<{width}}  {c.position_a} -> {c.position_b}")
     lines.append("words per section (a -> b):")
     for c in comparison.sections:
         delta = "" if c.words_a is None or c.words_b is None else f" ({c.words_b - c.words_a:+,})"
         lines.append(f"  {c.key:<{width}}  {_words(c.words_a):>7} -> {_words(c.words_b):>7}{delta}")
-    lines.append(f"  {'total':<{width}}  {comparison.words_a:>7,} -> {comparison.words_b:>7,}"
-                 f" ({comparison.words_b - comparison.words_a:+,})")
+    lines.append(
+        f"  {'total':<{width}}  {comparison.words_a:>7,} -> {comparison.words_b:>7,}"
+        f" ({comparison.words_b - comparison.words_a:+,})"
+    )
     changed = [c for c in comparison.sections if c.numbers_added or c.numbers_removed]
     lines.append("numbers changed:" if changed else "numbers changed: none in sections found in both")
     for c in changed:
-        lines.append(f"  {c.key}: removed {', '.join(c.numbers_removed) or '-'}; added {', '.join(c.numbers_added) or '-'}")
+        lines.append(
+            f"  {c.key}: removed {', '.join(c.numbers_removed) or '-'}; added {', '.join(c.numbers_added) or '-'}"
+        )
     return "\n".join(lines)

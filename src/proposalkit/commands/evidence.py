@@ -46,15 +46,27 @@ def select(root: Path, filters: Filters) -> tuple[Diagnostics, list[EvidenceItem
         if run_diags.has_errors:
             diags.extend(run_diags)
             return diags, [], None
-    items = [i for i in items
-             if (filters.kind is None or i.kind == filters.kind) and (filters.status is None or i.status == filters.status)
-             and (filters.tag is None or filters.tag in i.tags)
-             and (cited is None or (i.id in cited) == filters.cited)]
+    items = [
+        i
+        for i in items
+        if (filters.kind is None or i.kind == filters.kind)
+        and (filters.status is None or i.status == filters.status)
+        and (filters.tag is None or filters.tag in i.tags)
+        and (cited is None or (i.id in cited) == filters.cited)
+    ]
     return diags, items, cited
 
 
-def list_evidence(root: Path, kind: str | None, status: str | None, fmt: str, *, tag: str | None = None,
-                  cited: bool | None = None, summary: bool = False) -> tuple[Diagnostics, str]:
+def list_evidence(
+    root: Path,
+    kind: str | None,
+    status: str | None,
+    fmt: str,
+    *,
+    tag: str | None = None,
+    cited: bool | None = None,
+    summary: bool = False,
+) -> tuple[Diagnostics, str]:
     """Diagnostics from loading the evidence and the listing (or summary) of the items that pass the filters."""
     diags, items, cited_set = select(root, Filters(kind, status, tag, cited))
     if cited is not None and cited_set is None:
@@ -62,15 +74,29 @@ def list_evidence(root: Path, kind: str | None, status: str | None, fmt: str, *,
     if summary:
         return diags, summarise(items, fmt)
     if fmt == "json":
-        rows = [{"id": i.id, "kind": i.kind, "status": i.status, "date": i.date.isoformat() if i.date else None,
-                 "title": i.title, "source": i.source, "tags": list(i.tags), "missing": list(i.missing),
-                 "metrics": dict(i.metrics), "path": i.path} for i in items]
+        rows = [
+            {
+                "id": i.id,
+                "kind": i.kind,
+                "status": i.status,
+                "date": i.date.isoformat() if i.date else None,
+                "title": i.title,
+                "source": i.source,
+                "tags": list(i.tags),
+                "missing": list(i.missing),
+                "metrics": dict(i.metrics),
+                "path": i.path,
+            }
+            for i in items
+        ]
         return diags, json.dumps(rows, indent=2, ensure_ascii=False)
     header = ("ID", "KIND", "STATUS", "DATE", "TITLE")
     rows = [(i.id, i.kind, i.status, i.date.isoformat() if i.date else "-", i.title) for i in items]
     widths = [max(len(r[c]) for r in [header, *rows]) for c in range(4)]
-    lines = ["  ".join(cell.ljust(widths[c]) if c < 4 else cell for c, cell in enumerate(r)).rstrip()
-             for r in [header, *rows]]
+    lines = [
+        "  ".join(cell.ljust(widths[c]) if c < 4 else cell for c, cell in enumerate(r)).rstrip()
+        for r in [header, *rows]
+    ]
     for i in items:
         if i.missing:
             lines.append(f"  {i.id}: still to collect: {', '.join(i.missing)}")
@@ -85,12 +111,17 @@ def summarise(items: list[EvidenceItem], fmt: str) -> str:
     counts = {k: {s: sum(1 for i in items if i.kind == k and i.status == s) for s in EVIDENCE_STATUSES} for k in kinds}
     by_status = {s: sum(1 for i in items if i.status == s) for s in EVIDENCE_STATUSES}
     if fmt == "json":
-        data = {"by_kind": {k: {**c, "total": sum(c.values())} for k, c in counts.items()},
-                "by_status": by_status, "total": len(items)}
+        data = {
+            "by_kind": {k: {**c, "total": sum(c.values())} for k, c in counts.items()},
+            "by_status": by_status,
+            "total": len(items),
+        }
         return json.dumps(data, indent=2, sort_keys=True)
     header = ["KIND", *(s.upper() for s in EVIDENCE_STATUSES), "TOTAL"]
     rows = [[k, *(str(counts[k][s]) for s in EVIDENCE_STATUSES), str(sum(counts[k].values()))] for k in kinds]
     rows.append(["total", *(str(by_status[s]) for s in EVIDENCE_STATUSES), str(len(items))])
     widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(widths[0]) if c == 0 else cell.rjust(widths[c]) for c, cell in enumerate(r))
-                     for r in [header, *rows])
+    return "\n".join(
+        "  ".join(cell.ljust(widths[0]) if c == 0 else cell.rjust(widths[c]) for c, cell in enumerate(r))
+        for r in [header, *rows]
+    )

@@ -17,8 +17,12 @@ from ..load.fields import ID_PATTERN
 from ..load.workspace import load_proposal, slugify
 
 # Where the example and the starter keep each kind; a kind already in use goes where most of its items are.
-KIND_FOLDERS = {"pilot-result": "pilots", "research-finding": "research", "lesson-learned": "lessons",
-                "context": "context"}
+KIND_FOLDERS = {
+    "pilot-result": "pilots",
+    "research-finding": "research",
+    "lesson-learned": "lessons",
+    "context": "context",
+}
 MAX_ID_LENGTH = 60
 
 
@@ -40,8 +44,11 @@ def item_id(title: str) -> str:
 
 def _scalar(value: str) -> str:
     """A YAML scalar for `value` on one line: plain when safe, else double-quoted (JSON strings are valid YAML)."""
-    if re.fullmatch(r"[A-Za-z][\w ,.()'/–—-]*", value) and not re.search(r"(:\s|\s#)", value) \
-            and value.lower() not in ("yes", "no", "true", "false", "null", "on", "off"):
+    if (
+        re.fullmatch(r"[A-Za-z][\w ,.()'/–—-]*", value)
+        and not re.search(r"(:\s|\s#)", value)
+        and value.lower() not in ("yes", "no", "true", "false", "null", "on", "off")
+    ):
         return value
     return json.dumps(value, ensure_ascii=False)
 
@@ -54,8 +61,9 @@ def kind_folder(kind: str, existing: list[tuple[str, str]]) -> str:
     return f"{EVIDENCE_DIR}/{KIND_FOLDERS.get(kind, kind)}"
 
 
-def new_evidence(root: Path, kind: str, title: str, date: dt.date | None = None, *, id_: str | None = None,
-                 source: str | None = None) -> Path:
+def new_evidence(
+    root: Path, kind: str, title: str, date: dt.date | None = None, *, id_: str | None = None, source: str | None = None
+) -> Path:
     """Write a draft evidence item and return its path; never overwrites a file or reuses an id."""
     diags = Diagnostics()
     proposal = load_proposal(root, diags)
@@ -68,8 +76,11 @@ def new_evidence(root: Path, kind: str, title: str, date: dt.date | None = None,
         raise NewItemError("the title must not be empty")
     new_id = id_ if id_ is not None else item_id(title)
     if not new_id or not ID_PATTERN.match(new_id):
-        raise NewItemError(f"'{new_id}' is not a valid id: use lowercase letters, digits and hyphens (give one with --id)"
-                           if new_id else "the title gives no id: give one with --id")
+        raise NewItemError(
+            f"'{new_id}' is not a valid id: use lowercase letters, digits and hyphens (give one with --id)"
+            if new_id
+            else "the title gives no id: give one with --id"
+        )
     items = load_evidence(root, proposal, Diagnostics())
     if new_id in items:
         raise NewItemError(f"evidence id '{new_id}' is already used by {items[new_id].path}; give another with --id")
@@ -78,9 +89,14 @@ def new_evidence(root: Path, kind: str, title: str, date: dt.date | None = None,
     lines = ["---", f"id: {_scalar(new_id)}", f"kind: {kind}", f"title: {_scalar(title)}"]
     lines.append(f"source: {_scalar(source.strip())}" if source and source.strip() else "source: to be completed")
     lines += [f"date: {(date or dt.date.today()).isoformat()}", "status: draft", "tags: []"]
-    lines += ["metrics: {}", "missing: []" if source and source.strip() else "missing: [source]", "---",
-              "Summarise the evidence here, in Markdown, in your own words. Record figures under `metrics:`",
-              "and quote them from templates; list figures still to be collected under `missing:`.", ""]
+    lines += [
+        "metrics: {}",
+        "missing: []" if source and source.strip() else "missing: [source]",
+        "---",
+        "Summarise the evidence here, in Markdown, in your own words. Record figures under `metrics:`",
+        "and quote them from templates; list figures still to be collected under `missing:`.",
+        "",
+    ]
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(target, "x", encoding="utf-8", newline="\n") as handle:

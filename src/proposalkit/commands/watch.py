@@ -8,9 +8,9 @@ variants each batch touches, and rebuilds only those, in this already-warm proce
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..base.diagnostics import Diagnostics
 from ..base.paths import (
@@ -39,8 +39,12 @@ class Plan:
 def relevant(path: str) -> bool:
     """Whether a change to `path` can change a build (not a temporary, lock or backup file, nor a hidden one)."""
     name = Path(path).name
-    return not (name.startswith(".") or name.startswith(IGNORED_PREFIXES) or name.endswith(IGNORED_SUFFIXES)
-                or "__pycache__" in Path(path).parts)
+    return not (
+        name.startswith(".")
+        or name.startswith(IGNORED_PREFIXES)
+        or name.endswith(IGNORED_SUFFIXES)
+        or "__pycache__" in Path(path).parts
+    )
 
 
 def workspace_path(path: Path | str, root: Path) -> str | None:
@@ -108,7 +112,11 @@ class Dependencies:
         name = rel.split("/", 1)[1]
         folder = self.root / TEMPLATES_DIR
         for other in folder.rglob("*"):
-            if other.is_file() and other.suffix not in (".yaml", ".yml", ".docx") and other.relative_to(folder).as_posix() != name:
+            if (
+                other.is_file()
+                and other.suffix not in (".yaml", ".yml", ".docx")
+                and other.relative_to(folder).as_posix() != name
+            ):
                 try:
                     if name in other.read_text(encoding="utf-8", errors="replace"):
                         return True
@@ -161,8 +169,9 @@ def watch(
     deps = Dependencies(root, selected, all_donors)
     rebuild(None)
     folders = [str(root / name) for name in WATCHED_DIRS if (root / name).is_dir()]
-    for batch in watchfiles.watch(*folders, stop_event=stop, debounce=debounce_ms, step=step_ms,
-                                  raise_interrupt=False, watch_filter=None):
+    for batch in watchfiles.watch(
+        *folders, stop_event=stop, debounce=debounce_ms, step=step_ms, raise_interrupt=False, watch_filter=None
+    ):
         todo = plan(deps, root, settled(batch))
         if todo is None:
             continue

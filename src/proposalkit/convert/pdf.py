@@ -29,7 +29,8 @@ def find_soffice() -> str:
             return found
     raise ConverterMissing(
         "LibreOffice's 'soffice' program was not found on PATH: install LibreOffice "
-        "(Debian: apt-get install libreoffice-writer-nogui) to convert to PDF or count exact pages")
+        "(Debian: apt-get install libreoffice-writer-nogui) to convert to PDF or count exact pages"
+    )
 
 
 def docx_to_pdf(docx: bytes, name: str) -> bytes:
@@ -43,16 +44,30 @@ def docx_to_pdf(docx: bytes, name: str) -> bytes:
         profile = (folder / "profile").as_uri()
         try:
             result = subprocess.run(
-                [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                 "--convert-to", "pdf", "--outdir", str(folder / "out"), str(source)],
-                capture_output=True, text=True, timeout=TIMEOUT)
+                [
+                    soffice,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(folder / "out"),
+                    str(source),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT,
+            )
         except subprocess.TimeoutExpired:
             raise ConversionFailed(f"LibreOffice did not finish converting {name}.docx within {TIMEOUT} s") from None
         pdf = folder / "out" / f"{name}.pdf"
         if result.returncode != 0 or not pdf.is_file():
             detail = " ".join((result.stderr or result.stdout or "").split())[:300]
-            raise ConversionFailed(f"LibreOffice could not convert {name}.docx to PDF"
-                                   f" (exit {result.returncode}){': ' + detail if detail else ''}")
+            raise ConversionFailed(
+                f"LibreOffice could not convert {name}.docx to PDF"
+                f" (exit {result.returncode}){': ' + detail if detail else ''}"
+            )
         return pdf.read_bytes()
 
 
@@ -63,5 +78,7 @@ _PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 
 def pdf_pages(pdf: bytes) -> int:
     """The pages of a PDF: the largest page-tree /Count (the root's), else the number of page objects."""
-    counts = [int(m.group(1)) for m in _PAGES_NODE.finditer(pdf)] + [int(m.group(1)) for m in _COUNT_FIRST.finditer(pdf)]
+    counts = [int(m.group(1)) for m in _PAGES_NODE.finditer(pdf)] + [
+        int(m.group(1)) for m in _COUNT_FIRST.finditer(pdf)
+    ]
     return max(counts) if counts else len(_PAGE.findall(pdf))

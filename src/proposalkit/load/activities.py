@@ -37,8 +37,14 @@ def _date(value: Any) -> dt.date | str | None:
         return text
 
 
-def read_activities(frame: Any, diags: Diagnostics, *, label: str | None = None, group: str | None = None,
-                    what: str = "an activity table") -> list[Activity] | None:
+def read_activities(
+    frame: Any,
+    diags: Diagnostics,
+    *,
+    label: str | None = None,
+    group: str | None = None,
+    what: str = "an activity table",
+) -> list[Activity] | None:
     """The table's rows as activities, each bad date or reversed period a located error.
 
     None (after an error at the header row) when the table lacks a start or end column, or a named column.
@@ -49,8 +55,11 @@ def read_activities(frame: Any, diags: Diagnostics, *, label: str | None = None,
     missing = [c for c in (*DATE_COLUMNS, label, group) if c and c not in columns]
     if missing:
         names = " and ".join(f"'{c}'" for c in missing)
-        diags.error(Position(source, 1), "table.missing-column",
-                    f"{what} needs a column {names} (columns: {', '.join(columns)})")
+        diags.error(
+            Position(source, 1),
+            "table.missing-column",
+            f"{what} needs a column {names} (columns: {', '.join(columns)})",
+        )
         return None
     funder_column = next((c for c in FUNDER_COLUMNS if c in columns), None)
     activities = []
@@ -60,14 +69,28 @@ def read_activities(frame: Any, diags: Diagnostics, *, label: str | None = None,
         for column in DATE_COLUMNS:
             value = _date(row.get(column))
             if isinstance(value, str):
-                diags.error(row_position(frame, index), "table.bad-date",
-                            f"'{value}' in column '{column}' of activity '{name}' is not a date written YYYY-MM-DD")
+                diags.error(
+                    row_position(frame, index),
+                    "table.bad-date",
+                    f"'{value}' in column '{column}' of activity '{name}' is not a date written YYYY-MM-DD",
+                )
                 value = None
             dates[column] = value
         start, end = dates["start"], dates["end"]
         if start is not None and end is not None and end < start:
-            diags.error(row_position(frame, index), "table.end-before-start",
-                        f"activity '{name}' ends on {end}, before it starts on {start}")
-        activities.append(Activity(name, start, end, cell_text(row.get(funder_column)) if funder_column else "",
-                                   cell_text(row.get(group)) if group else "", row_position(frame, index)))
+            diags.error(
+                row_position(frame, index),
+                "table.end-before-start",
+                f"activity '{name}' ends on {end}, before it starts on {start}",
+            )
+        activities.append(
+            Activity(
+                name,
+                start,
+                end,
+                cell_text(row.get(funder_column)) if funder_column else "",
+                cell_text(row.get(group)) if group else "",
+                row_position(frame, index),
+            )
+        )
     return activities

@@ -21,13 +21,19 @@ def load_budget_profile(f: FieldReader) -> BudgetProfile | None:
         return None
     for key in budget.mapping:
         if key not in BUDGET_KEYS:
-            budget.diags.error(budget.doc.key_pos(*budget.path, key), "donor.budget-unknown-key",
-                               f"unknown budget key '{key}'; expected one of: {', '.join(BUDGET_KEYS)}")
+            budget.diags.error(
+                budget.doc.key_pos(*budget.path, key),
+                "donor.budget-unknown-key",
+                f"unknown budget key '{key}'; expected one of: {', '.join(BUDGET_KEYS)}",
+            )
     categories = []
     for category, heading in budget.mapping_of("categories").items():
         if heading is None or isinstance(heading, (dict, list, bool)):
-            budget.diags.error(budget.doc.pos(*budget.path, "categories", category), "donor.invalid-field",
-                               f"budget category '{category}' needs this donor's heading as text")
+            budget.diags.error(
+                budget.doc.pos(*budget.path, "categories", category),
+                "donor.invalid-field",
+                f"budget category '{category}' needs this donor's heading as text",
+            )
             continue
         categories.append((category, str(heading).strip()))
     support = _support(budget)
@@ -35,11 +41,14 @@ def load_budget_profile(f: FieldReader) -> BudgetProfile | None:
     order = budget.text_list("order")
     for index, heading in enumerate(order):
         if categories and heading not in headings:
-            budget.diags.error(budget.doc.pos(*budget.path, "order", index), "donor.budget-unknown-heading",
-                               f"heading '{heading}' in budget.order is not a heading of budget.categories "
-                               f"({', '.join(headings)})")
-    rules = tuple(r for index, _ in enumerate(budget.list_of("rules"))
-                  if (r := _rule(budget, index, headings)) is not None)
+            budget.diags.error(
+                budget.doc.pos(*budget.path, "order", index),
+                "donor.budget-unknown-heading",
+                f"heading '{heading}' in budget.order is not a heading of budget.categories ({', '.join(headings)})",
+            )
+    rules = tuple(
+        r for index, _ in enumerate(budget.list_of("rules")) if (r := _rule(budget, index, headings)) is not None
+    )
     return BudgetProfile(
         table=budget.text("table") or "budget",
         categories=tuple(categories),
@@ -57,13 +66,19 @@ def _support(budget: FieldReader) -> SupportCosts | None:
         return None
     support = budget.child("support_costs")
     if support is None:
-        budget.error("support_costs", "invalid-field",
-                     "field 'support_costs' must be a mapping: {rate: PERCENT, heading: TEXT, output: TEXT}")
+        budget.error(
+            "support_costs",
+            "invalid-field",
+            "field 'support_costs' must be a mapping: {rate: PERCENT, heading: TEXT, output: TEXT}",
+        )
         return None
     for key in support.mapping:
         if key not in SUPPORT_KEYS:
-            support.diags.error(support.doc.key_pos(*support.path, key), "donor.budget-unknown-key",
-                                f"unknown support_costs key '{key}'; expected one of: {', '.join(SUPPORT_KEYS)}")
+            support.diags.error(
+                support.doc.key_pos(*support.path, key),
+                "donor.budget-unknown-key",
+                f"unknown support_costs key '{key}'; expected one of: {', '.join(SUPPORT_KEYS)}",
+            )
     rate = support.positive_number("rate", required=True)
     if rate is None:
         return None
@@ -77,15 +92,17 @@ def _support(budget: FieldReader) -> SupportCosts | None:
 def _rule(budget: FieldReader, index: int, headings: list[str]) -> BudgetRule | None:
     rule = budget.child("rules", index)
     where = budget.doc.pos(*budget.path, "rules", index)
-    shape = ("a budget rule is a mapping: {heading: H, max_percent: N, of: direct|total} "
-             "or {max_total: AMOUNT}")
+    shape = "a budget rule is a mapping: {heading: H, max_percent: N, of: direct|total} or {max_total: AMOUNT}"
     if rule is None:
         budget.diags.error(where, "donor.invalid-field", shape)
         return None
     for key in rule.mapping:
         if key not in RULE_KEYS:
-            budget.diags.error(rule.doc.key_pos(*rule.path, key), "donor.budget-unknown-key",
-                               f"unknown budget rule key '{key}'; expected one of: {', '.join(RULE_KEYS)}")
+            budget.diags.error(
+                rule.doc.key_pos(*rule.path, key),
+                "donor.budget-unknown-key",
+                f"unknown budget rule key '{key}'; expected one of: {', '.join(RULE_KEYS)}",
+            )
     if rule.present("max_total"):
         ceiling = rule.positive_number("max_total")
         if rule.present("heading") or rule.present("max_percent"):
@@ -96,8 +113,11 @@ def _rule(budget: FieldReader, index: int, headings: list[str]) -> BudgetRule | 
     percent = rule.positive_number("max_percent", required=True)
     base = rule.choice("of", RULE_BASES, default="direct")
     if heading is not None and headings and heading not in headings:
-        rule.error("heading", "budget-unknown-heading",
-                   f"heading '{heading}' is not a heading of budget.categories ({', '.join(headings)})")
+        rule.error(
+            "heading",
+            "budget-unknown-heading",
+            f"heading '{heading}' is not a heading of budget.categories ({', '.join(headings)})",
+        )
         return None
     if heading is None or percent is None or base is None:
         return None

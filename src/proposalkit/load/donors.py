@@ -22,8 +22,23 @@ from .fields import ID_PATTERN, FieldReader
 from .plans import logframe_spec, own_window
 from .source import load_mapping_file
 
-KNOWN_FIELDS = {"name", "currency", "exchange_rate", "results_hierarchy", "sections", "terms", "reference_docx",
-                "max_pages", "toc", "cover", "annexes", "annex_label", "budget", "logframe", "funding_window"}
+KNOWN_FIELDS = {
+    "name",
+    "currency",
+    "exchange_rate",
+    "results_hierarchy",
+    "sections",
+    "terms",
+    "reference_docx",
+    "max_pages",
+    "toc",
+    "cover",
+    "annexes",
+    "annex_label",
+    "budget",
+    "logframe",
+    "funding_window",
+}
 
 
 def load_donors(root: Path, proposal: Proposal | None, diags: Diagnostics) -> dict[str, Donor]:
@@ -37,8 +52,11 @@ def load_donors(root: Path, proposal: Proposal | None, diags: Diagnostics) -> di
             continue
         rel = path.relative_to(root).as_posix()
         if not ID_PATTERN.match(path.stem):
-            diags.error(Position(rel), "donor.bad-id",
-                        f"donor file name '{path.stem}' is not a valid id: use lowercase letters, digits and hyphens")
+            diags.error(
+                Position(rel),
+                "donor.bad-id",
+                f"donor file name '{path.stem}' is not a valid id: use lowercase letters, digits and hyphens",
+            )
             continue
         if path.stem in donors:
             diags.error(Position(rel), "donor.duplicate", f"donor '{path.stem}' is defined twice")
@@ -56,11 +74,17 @@ def _check_default(proposal: Proposal, donors: dict[str, Donor], diags: Diagnost
     default = proposal.default_donor
     if default is None:
         if donors:
-            diags.error(position, "proposal.missing-field",
-                        "missing required field 'default_donor' (the workspace has donor profiles)")
+            diags.error(
+                position,
+                "proposal.missing-field",
+                "missing required field 'default_donor' (the workspace has donor profiles)",
+            )
     elif donors and default not in donors:
-        diags.error(position, "proposal.unknown-donor",
-                    f"default_donor '{default}' has no profile{did_you_mean(default, donors)}; known: {', '.join(donors)}")
+        diags.error(
+            position,
+            "proposal.unknown-donor",
+            f"default_donor '{default}' has no profile{did_you_mean(default, donors)}; known: {', '.join(donors)}",
+        )
 
 
 # A reference document is opened only when its zip central directory promises a small package: these bound
@@ -89,11 +113,15 @@ def _not_a_word_document(path: Path) -> str | None:
         size = entry.file_size
         total += size
         if size > REFERENCE_MAX_BYTES or total > REFERENCE_MAX_BYTES:
-            return (f"would unpack to more than {REFERENCE_MAX_BYTES // (1024 * 1024)} MB "
-                    f"(entry '{entry.filename}' declares {size:,} bytes)")
+            return (
+                f"would unpack to more than {REFERENCE_MAX_BYTES // (1024 * 1024)} MB "
+                f"(entry '{entry.filename}' declares {size:,} bytes)"
+            )
         if size >= 65_536 and size > REFERENCE_MAX_RATIO * max(entry.compress_size, 1):
-            return (f"entry '{entry.filename}' is compressed {size // max(entry.compress_size, 1):,} to 1, "
-                    f"over the limit of {REFERENCE_MAX_RATIO} to 1 (a zip bomb?)")
+            return (
+                f"entry '{entry.filename}' is compressed {size // max(entry.compress_size, 1):,} to 1, "
+                f"over the limit of {REFERENCE_MAX_RATIO} to 1 (a zip bomb?)"
+            )
     names = {entry.filename for entry in entries}
     missing = [name for name in ("[Content_Types].xml", "word/document.xml", "word/styles.xml") if name not in names]
     return f"lacks {', '.join(missing)}" if missing else None
@@ -108,8 +136,12 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
     f = FieldReader(doc, data, (), "donor", diags)
     for key in data:
         if str(key) not in KNOWN_FIELDS:
-            diags.warning(doc.key_pos(key), "donor.unknown-field", f"unknown field '{key}'"
-                          f"{did_you_mean(key, KNOWN_FIELDS) or ' (known: ' + ', '.join(sorted(KNOWN_FIELDS)) + ')'}")
+            diags.warning(
+                doc.key_pos(key),
+                "donor.unknown-field",
+                f"unknown field '{key}'"
+                f"{did_you_mean(key, KNOWN_FIELDS) or ' (known: ' + ', '.join(sorted(KNOWN_FIELDS)) + ')'}",
+            )
     name = f.text("name", required=True) or path.stem
     base = proposal.currency if proposal is not None else "USD"
     currency = _currency(f, base)
@@ -118,7 +150,7 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
     reference = None
     ref_text = f.text("reference_docx")
     if ref_text:
-        reference = (root / TEMPLATES_DIR / ref_text)
+        reference = root / TEMPLATES_DIR / ref_text
         if not resolves_inside(reference, root / TEMPLATES_DIR):
             f.error("reference_docx", "bad-reference", f"reference document '{ref_text}' resolves outside templates/")
             reference = None
@@ -161,8 +193,11 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
 def _currency(f: FieldReader, base: str) -> str:
     currency = (f.text("currency") or base).upper()
     if not is_currency(currency):
-        f.error("currency", "unknown-currency",
-                f"unknown currency '{currency}': not an ISO 4217 code (for example USD, EUR, AUD)")
+        f.error(
+            "currency",
+            "unknown-currency",
+            f"unknown currency '{currency}': not an ISO 4217 code (for example USD, EUR, AUD)",
+        )
         return base
     return currency
 
@@ -171,14 +206,16 @@ def _exchange_rate(f: FieldReader, currency: str, base: str) -> ExchangeRate | N
     """The profile's rate from the base currency; required when the donor's currency is another."""
     if not f.present("exchange_rate"):
         if currency != base:
-            f.error("currency", "missing-rate",
-                    f"currency {currency} differs from the proposal's {base}: add "
-                    f"'exchange_rate: {{rate: ..., date: YYYY-MM-DD, source: ...}}' (1 {base} = rate {currency})")
+            f.error(
+                "currency",
+                "missing-rate",
+                f"currency {currency} differs from the proposal's {base}: add "
+                f"'exchange_rate: {{rate: ..., date: YYYY-MM-DD, source: ...}}' (1 {base} = rate {currency})",
+            )
         return None
     rate = f.child("exchange_rate")
     if rate is None:
-        f.error("exchange_rate", "invalid-field",
-                "field 'exchange_rate' must be a mapping with rate, date and source")
+        f.error("exchange_rate", "invalid-field", "field 'exchange_rate' must be a mapping with rate, date and source")
         return None
     value = rate.positive_number("rate", required=True)
     day = rate.date("date")
@@ -204,8 +241,11 @@ def _results_hierarchy(f: FieldReader) -> tuple[tuple[tuple[str, str], ...], tup
             omitted.append(str(key))
             continue
         if isinstance(value, (dict, list, bool)):
-            f.diags.error(f.doc.pos("results_hierarchy", key), "donor.invalid-field",
-                          f"results_hierarchy: the name for '{key}' must be text, or ~ to leave the level out")
+            f.diags.error(
+                f.doc.pos("results_hierarchy", key),
+                "donor.invalid-field",
+                f"results_hierarchy: the name for '{key}' must be text, or ~ to leave the level out",
+            )
             continue
         levels.append((key, str(value).strip()))
     return tuple(levels), tuple(omitted)
@@ -222,8 +262,9 @@ def _cover_fields(cover: FieldReader) -> tuple[CoverField, ...]:
             ((label, value),) = entry.items()
             position = cover.doc.pos(*cover.path, "fields", index, label)
         else:
-            cover.diags.error(position, "donor.invalid-field",
-                              "a cover field is 'Label: value' or a mapping with 'label' and 'value'")
+            cover.diags.error(
+                position, "donor.invalid-field", "a cover field is 'Label: value' or a mapping with 'label' and 'value'"
+            )
             continue
         if value is None or isinstance(value, (dict, list)):
             cover.diags.error(position, "donor.invalid-field", f"cover field '{label}' must have a text value")
@@ -232,8 +273,9 @@ def _cover_fields(cover: FieldReader) -> tuple[CoverField, ...]:
     return tuple(fields)
 
 
-def _annexes(f: FieldReader, proposal: Proposal | None, in_body: set[str],
-             diags: Diagnostics) -> tuple[tuple[DonorSection, ...], bool]:
+def _annexes(
+    f: FieldReader, proposal: Proposal | None, in_body: set[str], diags: Diagnostics
+) -> tuple[tuple[DonorSection, ...], bool]:
     """Sections placed after the body as numbered annexes, and whether the evidence annex is kept."""
     if not f.present("annexes"):
         return (), True
@@ -254,8 +296,9 @@ def _annexes(f: FieldReader, proposal: Proposal | None, in_body: set[str],
     return tuple(chosen), evidence
 
 
-def _section_entry(f: FieldReader, key: str, index: int, entry, proposal: Proposal, seen: set[str],
-                   diags: Diagnostics) -> DonorSection | None:
+def _section_entry(
+    f: FieldReader, key: str, index: int, entry, proposal: Proposal, seen: set[str], diags: Diagnostics
+) -> DonorSection | None:
     """One entry of `sections` or `annexes`: a bare id or a mapping with id, title and limits."""
     position = f.doc.pos(key, index)
     title = max_words = limit_position = max_pages = pages_position = None
@@ -278,16 +321,20 @@ def _section_entry(f: FieldReader, key: str, index: int, entry, proposal: Propos
     spec = proposal.section(section_id)
     if spec is None:
         known = ", ".join(s.id for s in proposal.sections)
-        diags.error(position, "donor.unknown-section",
-                    f"section '{section_id}' is not defined in templates/proposal.yaml"
-                    f"{did_you_mean(section_id, (s.id for s in proposal.sections))} (defined: {known})")
+        diags.error(
+            position,
+            "donor.unknown-section",
+            f"section '{section_id}' is not defined in templates/proposal.yaml"
+            f"{did_you_mean(section_id, (s.id for s in proposal.sections))} (defined: {known})",
+        )
         return None
     if section_id in seen:
         diags.error(position, "donor.duplicate-section", f"section '{section_id}' is listed twice")
         return None
     seen.add(section_id)
-    return DonorSection(section_id, title or spec.title, spec.template, max_words, position, limit_position,
-                        max_pages, pages_position)
+    return DonorSection(
+        section_id, title or spec.title, spec.template, max_words, position, limit_position, max_pages, pages_position
+    )
 
 
 def _donor_sections(f: FieldReader, proposal: Proposal | None, diags: Diagnostics) -> tuple[DonorSection, ...]:

@@ -42,8 +42,11 @@ def load_evidence(root: Path, proposal: Proposal | None, diags: Diagnostics) -> 
             continue
         if item.id in items:
             first = items[item.id]
-            diags.error(item.position, "evidence.duplicate-id",
-                        f"evidence id '{item.id}' is already used by {first.path}:{first.position.line}")
+            diags.error(
+                item.position,
+                "evidence.duplicate-id",
+                f"evidence id '{item.id}' is already used by {first.path}:{first.position.line}",
+            )
             continue
         items[item.id] = item
     return dict(sorted(items.items()))
@@ -56,7 +59,7 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
         return None
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index]):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
     return None
 
 
@@ -73,8 +76,11 @@ def read_metrics(doc: YamlDoc, data: dict, diags: Diagnostics) -> tuple[dict[str
     if value is None:
         return {}, {}
     if not isinstance(value, dict):
-        diags.error(doc.pos("metrics"), "evidence.invalid-field",
-                    "field 'metrics' must be a mapping of names to numbers, e.g. 'institutions: 20'")
+        diags.error(
+            doc.pos("metrics"),
+            "evidence.invalid-field",
+            "field 'metrics' must be a mapping of names to numbers, e.g. 'institutions: 20'",
+        )
         return {}, {}
     metrics: dict[str, Any] = {}
     units: dict[str, str] = {}
@@ -84,14 +90,20 @@ def read_metrics(doc: YamlDoc, data: dict, diags: Diagnostics) -> tuple[dict[str
         if isinstance(raw, dict):
             extra = sorted(str(k) for k in raw if k not in ("value", "unit"))
             if extra:
-                diags.error(doc.key_pos("metrics", name, extra[0]), "evidence.bad-metric",
-                            f"metric '{name}' has unknown key '{extra[0]}'; a metric is a number or "
-                            "{value: NUMBER, unit: TEXT}")
+                diags.error(
+                    doc.key_pos("metrics", name, extra[0]),
+                    "evidence.bad-metric",
+                    f"metric '{name}' has unknown key '{extra[0]}'; a metric is a number or "
+                    "{value: NUMBER, unit: TEXT}",
+                )
                 continue
             unit = raw.get("unit")
             if unit is not None and (not isinstance(unit, str) or not unit.strip()):
-                diags.error(doc.pos("metrics", name, "unit"), "evidence.bad-metric",
-                            f"the unit of metric '{name}' must be a word such as USD or workers, not '{unit}'")
+                diags.error(
+                    doc.pos("metrics", name, "unit"),
+                    "evidence.bad-metric",
+                    f"the unit of metric '{name}' must be a word such as USD or workers, not '{unit}'",
+                )
                 continue
             if "value" not in raw:
                 diags.error(where, "evidence.bad-metric", f"metric '{name}' has a unit but no 'value'")
@@ -101,8 +113,11 @@ def read_metrics(doc: YamlDoc, data: dict, diags: Diagnostics) -> tuple[dict[str
                 units[name] = unit.strip()
         if not _is_number(raw):
             shown = "true/false" if isinstance(raw, bool) else f"'{raw}'"
-            hint = " (write numbers without thousands separators)" if isinstance(raw, str) and \
-                re.fullmatch(r"[\d,. ]+", raw.strip() or "x") else ""
+            hint = (
+                " (write numbers without thousands separators)"
+                if isinstance(raw, str) and re.fullmatch(r"[\d,. ]+", raw.strip() or "x")
+                else ""
+            )
             diags.error(where, "evidence.bad-metric", f"metric '{name}' must be a number, not {shown}{hint}")
             units.pop(name, None)
             continue
@@ -117,15 +132,20 @@ def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) 
         return None
     parts = split_front_matter(text)
     if parts is None:
-        diags.error(Position(rel), "evidence.no-front-matter",
-                    "an evidence item starts with YAML front matter between two '---' lines")
+        diags.error(
+            Position(rel),
+            "evidence.no-front-matter",
+            "an evidence item starts with YAML front matter between two '---' lines",
+        )
         return None
     front, body, body_line = parts
     doc = load_yaml(front, rel, diags, line_offset=1)
     if doc is None:
         return None
     if doc.data is None:
-        diags.error(Position(rel, 2), "evidence.missing-field", "front matter is empty: 'kind' and 'title' are required")
+        diags.error(
+            Position(rel, 2), "evidence.missing-field", "front matter is empty: 'kind' and 'title' are required"
+        )
         return None
     data = require_mapping(doc, diags, "front matter")
     if data is None:
@@ -134,8 +154,11 @@ def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) 
     errors_before = diags.error_count
     for key in data:
         if str(key) not in KNOWN_FIELDS:
-            diags.warning(doc.key_pos(key), "evidence.unknown-field",
-                          f"unknown field '{key}'{did_you_mean(key, KNOWN_FIELDS) or ' (known: ' + ', '.join(sorted(KNOWN_FIELDS)) + ')'}")
+            diags.warning(
+                doc.key_pos(key),
+                "evidence.unknown-field",
+                f"unknown field '{key}'{did_you_mean(key, KNOWN_FIELDS) or ' (known: ' + ', '.join(sorted(KNOWN_FIELDS)) + ')'}",
+            )
     item_id = f.identifier("id", default=path.stem)
     kind = f.choice("kind", kinds, required=True)
     title = f.text("title", required=True)

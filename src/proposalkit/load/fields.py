@@ -39,8 +39,7 @@ class FieldReader:
         if isinstance(value, bool):
             self.error(key, "invalid-field", f"field '{key}' must be text, not true/false")
             return default
-        value = without_control_characters(str(value).strip(), lambda _: self.pos(key), self.diags,
-                                           f"field '{key}': ")
+        value = without_control_characters(str(value).strip(), lambda _: self.pos(key), self.diags, f"field '{key}': ")
         if required and not value:
             self.error(key, "missing-field", f"field '{key}' must not be empty")
             return default
@@ -53,10 +52,16 @@ class FieldReader:
             return None
         return value
 
-    def choice(self, key: str, choices: tuple[str, ...], default: str | None = None, required: bool = False) -> str | None:
+    def choice(
+        self, key: str, choices: tuple[str, ...], default: str | None = None, required: bool = False
+    ) -> str | None:
         value = self.text(key, required, default)
         if value is not None and value not in choices:
-            self.error(key, f"unknown-{key}", f"unknown {key} '{value}'{did_you_mean(value, choices)}; expected one of: {', '.join(choices)}")
+            self.error(
+                key,
+                f"unknown-{key}",
+                f"unknown {key} '{value}'{did_you_mean(value, choices)}; expected one of: {', '.join(choices)}",
+            )
             return None
         return value
 
@@ -112,8 +117,9 @@ class FieldReader:
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
             self.error(key, "invalid-field", f"field '{key}' must be a list of words")
             return ()
-        return tuple(without_control_characters(str(v), lambda _: self.pos(key), self.diags, f"field '{key}': ")
-                     for v in value)
+        return tuple(
+            without_control_characters(str(v), lambda _: self.pos(key), self.diags, f"field '{key}': ") for v in value
+        )
 
     def mapping_of(self, key: str) -> dict[str, Any]:
         value = self.mapping.get(key)
@@ -135,7 +141,7 @@ class FieldReader:
             return []
         return value
 
-    def child(self, *sub: Any) -> "FieldReader | None":
+    def child(self, *sub: Any) -> FieldReader | None:
         value = self.mapping
         for k in sub:
             value = value[k]

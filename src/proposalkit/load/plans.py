@@ -7,14 +7,16 @@ from .fields import FieldReader
 
 # The logframe's content keys, each a column the template function knows how to fill.
 LOGFRAME_KEYS = ("logic", "indicators", "baseline", "target", "verification", "assumptions")
-DEFAULT_LOGFRAME = LogframeSpec(columns=(
-    ("logic", "Results chain"),
-    ("indicators", "Indicators"),
-    ("baseline", "Baseline"),
-    ("target", "Target"),
-    ("verification", "Means of verification"),
-    ("assumptions", "Assumptions"),
-))
+DEFAULT_LOGFRAME = LogframeSpec(
+    columns=(
+        ("logic", "Results chain"),
+        ("indicators", "Indicators"),
+        ("baseline", "Baseline"),
+        ("target", "Target"),
+        ("verification", "Means of verification"),
+        ("assumptions", "Assumptions"),
+    )
+)
 
 
 def _window(f: FieldReader, funder: str | None) -> FundingWindow | None:
@@ -34,11 +36,14 @@ def _window(f: FieldReader, funder: str | None) -> FundingWindow | None:
 def funding_windows(f: FieldReader) -> tuple[FundingWindow, ...]:
     """`funding_windows: [{funder, start, end}, ...]`: the periods other funders pay for."""
     windows = []
-    for index, entry in enumerate(f.list_of("funding_windows")):
+    for index, _ in enumerate(f.list_of("funding_windows")):
         item = f.child("funding_windows", index)
         if item is None:
-            f.diags.error(f.doc.pos("funding_windows", index), f"{f.scope}.invalid-field",
-                          "a funding window is a mapping with 'funder', 'start' and 'end'")
+            f.diags.error(
+                f.doc.pos("funding_windows", index),
+                f"{f.scope}.invalid-field",
+                "a funding window is a mapping with 'funder', 'start' and 'end'",
+            )
             continue
         funder = item.text("funder", required=True)
         if funder:
@@ -71,8 +76,11 @@ def logframe_spec(f: FieldReader) -> LogframeSpec | None:
     for key, heading in item.mapping_of("columns").items():
         position = item.doc.key_pos(*item.path, "columns", key)
         if key not in LOGFRAME_KEYS:
-            f.diags.error(position, "donor.unknown-logframe-column",
-                          f"unknown logframe column '{key}'; known: {', '.join(LOGFRAME_KEYS)}")
+            f.diags.error(
+                position,
+                "donor.unknown-logframe-column",
+                f"unknown logframe column '{key}'; known: {', '.join(LOGFRAME_KEYS)}",
+            )
         elif heading is None or isinstance(heading, (dict, list, bool)):
             f.diags.error(position, "donor.invalid-field", f"logframe column '{key}' needs a heading text")
         else:
@@ -83,5 +91,6 @@ def logframe_spec(f: FieldReader) -> LogframeSpec | None:
         item.error("columns", "invalid-field", "'logframe.columns' must name at least one column")
         columns = list(DEFAULT_LOGFRAME.columns)
     landscape = item.flag("landscape", False) if item.present("landscape") else None
-    return LogframeSpec(tuple(columns), item.text("title") or DEFAULT_LOGFRAME.title, landscape,
-                        item.flag("activities", True))
+    return LogframeSpec(
+        tuple(columns), item.text("title") or DEFAULT_LOGFRAME.title, landscape, item.flag("activities", True)
+    )

@@ -11,8 +11,13 @@ from ..base.paths import PROPOSAL_FILE, SCHEMA_SUFFIX
 from .source import YamlDoc, load_mapping_file
 
 TABLE_KEYS = ("columns", "key", "blank", "extra_columns", "description")
-_ARTICLE = {"string": "text", "integer": "a whole number", "number": "a number", "date": "a date (YYYY-MM-DD)",
-            "boolean": "true or false"}
+_ARTICLE = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "date": "a date (YYYY-MM-DD)",
+    "boolean": "true or false",
+}
 COLUMN_KEYS = ("type", "required", "blank", "values", "min", "max", "description")
 
 
@@ -34,18 +39,26 @@ def load_schemas(root: Path, data_dir: str, tables: set[str], diags: Diagnostics
             continue
         doc, _ = loaded
         if name not in tables:
-            diags.error(doc.pos(), "schema.unknown-table", f"schema for table '{name}', but there is no {data_dir}/{name}.csv")
+            diags.error(
+                doc.pos(), "schema.unknown-table", f"schema for table '{name}', but there is no {data_dir}/{name}.csv"
+            )
             continue
         schemas[name] = parse_schema(doc, (), name, diags)
     for name, doc, path in _proposal_entries(root, diags):
         if name in schemas:
-            diags.error(doc.key_pos(*path), "schema.declared-twice",
-                        f"table '{name}' has a schema both here and in {data_dir}/{name}{SCHEMA_SUFFIX}; "
-                        "keep one (the file is the one used)")
+            diags.error(
+                doc.key_pos(*path),
+                "schema.declared-twice",
+                f"table '{name}' has a schema both here and in {data_dir}/{name}{SCHEMA_SUFFIX}; "
+                "keep one (the file is the one used)",
+            )
             continue
         if name not in tables:
-            diags.error(doc.key_pos(*path), "schema.unknown-table",
-                        f"schema for table '{name}', but there is no {data_dir}/{name}.csv")
+            diags.error(
+                doc.key_pos(*path),
+                "schema.unknown-table",
+                f"schema for table '{name}', but there is no {data_dir}/{name}.csv",
+            )
             continue
         schemas[name] = parse_schema(doc, path, name, diags)
     return {name: schema for name, schema in schemas.items() if schema is not None}
@@ -64,8 +77,9 @@ def _proposal_entries(root: Path, diags: Diagnostics):
     if tables is None:
         return []
     if not isinstance(tables, dict):
-        diags.error(doc.pos("tables"), "schema.invalid-field",
-                    "field 'tables' must map table names to schemas (columns, key)")
+        diags.error(
+            doc.pos("tables"), "schema.invalid-field", "field 'tables' must map table names to schemas (columns, key)"
+        )
         return []
     return [(str(name), doc, ("tables", name)) for name in tables]
 
@@ -76,20 +90,29 @@ def parse_schema(doc: YamlDoc, path: tuple, table: str, diags: Diagnostics) -> T
     for part in path:
         data = data[part]
     if not isinstance(data, dict):
-        diags.error(doc.pos(*path), "schema.invalid-field",
-                    f"the schema of table '{table}' must be a mapping with 'columns' (and optionally 'key')")
+        diags.error(
+            doc.pos(*path),
+            "schema.invalid-field",
+            f"the schema of table '{table}' must be a mapping with 'columns' (and optionally 'key')",
+        )
         return None
     errors_before = diags.error_count
     for key in data:
         if key not in TABLE_KEYS:
-            diags.error(doc.key_pos(*path, key), "schema.unknown-key",
-                        f"unknown schema key '{key}'; expected one of: {', '.join(TABLE_KEYS)}")
+            diags.error(
+                doc.key_pos(*path, key),
+                "schema.unknown-key",
+                f"unknown schema key '{key}'; expected one of: {', '.join(TABLE_KEYS)}",
+            )
     blank_default = _flag(doc, path, data, "blank", False, diags)
     extra = _flag(doc, path, data, "extra_columns", False, diags)
     columns_data = data.get("columns")
     if not isinstance(columns_data, dict) or not columns_data:
-        diags.error(doc.pos(*path, "columns") if "columns" in data else doc.pos(*path), "schema.missing-columns",
-                    f"the schema of table '{table}' needs 'columns': a mapping of column names to types")
+        diags.error(
+            doc.pos(*path, "columns") if "columns" in data else doc.pos(*path),
+            "schema.missing-columns",
+            f"the schema of table '{table}' needs 'columns': a mapping of column names to types",
+        )
         return None
     columns = []
     for name, spec in columns_data.items():
@@ -99,8 +122,7 @@ def parse_schema(doc: YamlDoc, path: tuple, table: str, diags: Diagnostics) -> T
     key = _key(doc, path, data.get("key"), {str(n) for n in columns_data}, diags)
     if diags.error_count > errors_before:
         return None
-    return TableSchema(table, tuple(columns), key, extra, doc.pos(*path),
-                       doc.pos(*path, "key") if key else None)
+    return TableSchema(table, tuple(columns), key, extra, doc.pos(*path), doc.pos(*path, "key") if key else None)
 
 
 def _flag(doc: YamlDoc, path: tuple, data: dict, key: str, default: bool, diags: Diagnostics) -> bool:
@@ -127,8 +149,7 @@ def _key(doc: YamlDoc, path: tuple, value, declared: set[str], diags: Diagnostic
     return tuple(names)
 
 
-def _column(doc: YamlDoc, path: tuple, name: str, spec, blank_default: bool,
-            diags: Diagnostics) -> ColumnSchema | None:
+def _column(doc: YamlDoc, path: tuple, name: str, spec, blank_default: bool, diags: Diagnostics) -> ColumnSchema | None:
     position = doc.key_pos(*path)
     if isinstance(spec, str) or spec is None:
         spec = {"type": spec or "string"}
@@ -137,16 +158,25 @@ def _column(doc: YamlDoc, path: tuple, name: str, spec, blank_default: bool,
         type_pos = doc.pos(*path, "type")
         for key in spec:
             if key not in COLUMN_KEYS:
-                diags.error(doc.key_pos(*path, key), "schema.unknown-key",
-                            f"column '{name}': unknown key '{key}'; expected one of: {', '.join(COLUMN_KEYS)}")
+                diags.error(
+                    doc.key_pos(*path, key),
+                    "schema.unknown-key",
+                    f"column '{name}': unknown key '{key}'; expected one of: {', '.join(COLUMN_KEYS)}",
+                )
     else:
-        diags.error(doc.pos(*path), "schema.invalid-field",
-                    f"column '{name}' must be a type name (string, integer, ...) or a mapping with 'type'")
+        diags.error(
+            doc.pos(*path),
+            "schema.invalid-field",
+            f"column '{name}' must be a type name (string, integer, ...) or a mapping with 'type'",
+        )
         return None
     kind = spec.get("type", "string")
     if kind not in COLUMN_TYPES:
-        diags.error(type_pos, "schema.unknown-type",
-                    f"column '{name}': unknown type '{kind}'; expected one of: {', '.join(COLUMN_TYPES)}")
+        diags.error(
+            type_pos,
+            "schema.unknown-type",
+            f"column '{name}': unknown type '{kind}'; expected one of: {', '.join(COLUMN_TYPES)}",
+        )
         return None
     required = _flag(doc, path, spec, "required", True, diags)
     blank = _flag(doc, path, spec, "blank", blank_default, diags)
@@ -156,8 +186,11 @@ def _column(doc: YamlDoc, path: tuple, name: str, spec, blank_default: bool,
         if value is None:
             continue
         if kind not in ("integer", "number"):
-            diags.error(doc.pos(*path, bound), "schema.invalid-field",
-                        f"column '{name}': '{bound}' applies to integer and number columns, not {kind}")
+            diags.error(
+                doc.pos(*path, bound),
+                "schema.invalid-field",
+                f"column '{name}': '{bound}' applies to integer and number columns, not {kind}",
+            )
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
             diags.error(doc.pos(*path, bound), "schema.invalid-field", f"column '{name}': '{bound}' must be a number")
         else:
@@ -176,8 +209,11 @@ def _values(doc: YamlDoc, path: tuple, name: str, kind: str, values, diags: Diag
     for index, value in enumerate(values):
         converted = _typed_value(kind, value)
         if converted is None:
-            diags.error(doc.pos(*path, "values", index), "schema.bad-value",
-                        f"column '{name}': allowed value '{value}' is not {_ARTICLE[kind]}")
+            diags.error(
+                doc.pos(*path, "values", index),
+                "schema.bad-value",
+                f"column '{name}': allowed value '{value}' is not {_ARTICLE[kind]}",
+            )
             continue
         typed.append(converted)
     return tuple(typed)

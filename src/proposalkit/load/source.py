@@ -15,6 +15,7 @@ from ..base.text import CONTROL_CHARACTERS, line_column
 # libyaml's parser, where PyYAML was built with it, is several times faster and keeps the same marks.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
 def without_control_characters(text: str, position, diags: Diagnostics, what: str = "") -> str:
     """`text` without characters Word cannot hold, after one warning at the first (`position(index)`)."""
     found = CONTROL_CHARACTERS.search(text)
@@ -22,9 +23,12 @@ def without_control_characters(text: str, position, diags: Diagnostics, what: st
         return text
     count = len(CONTROL_CHARACTERS.findall(text))
     plural = "s" if count > 1 else ""
-    diags.warning(position(found.start()), "text.control-character",
-                  f"{what}{count} control character{plural} (first U+{ord(found.group()):04X}) removed: "
-                  "Word documents cannot hold them")
+    diags.warning(
+        position(found.start()),
+        "text.control-character",
+        f"{what}{count} control character{plural} (first U+{ord(found.group()):04X}) removed: "
+        "Word documents cannot hold them",
+    )
     return CONTROL_CHARACTERS.sub("", text)
 
 
@@ -104,8 +108,10 @@ def _expansion_problem(root: yaml.Node) -> tuple[yaml.Node, str] | None:
             open_nodes.discard(key)
             total = 1 + sum(sizes[id(child)] for child in _children(node))
             if total > MAX_YAML_VALUES:
-                return node, (f"aliases expand this value to more than {MAX_YAML_VALUES:,} values; "
-                              "write the repeated parts out or use fewer aliases")
+                return node, (
+                    f"aliases expand this value to more than {MAX_YAML_VALUES:,} values; "
+                    "write the repeated parts out or use fewer aliases"
+                )
             sizes[key] = total
             continue
         if key in sizes:
@@ -147,6 +153,7 @@ def _duplicate_keys(root: yaml.Node) -> list[tuple[yaml.Node, yaml.Node]]:
 
 def _index(node: yaml.Node, path: tuple, doc: YamlDoc, offset: int, duplicates: list | None) -> None:
     """Record positions; with `duplicates`, also collect repeated keys (when no merge key changed the mappings)."""
+
     def at(mark: yaml.Mark) -> Position:
         return Position(doc.path, mark.line + 1 + offset, mark.column + 1)
 
@@ -169,8 +176,11 @@ def _index(node: yaml.Node, path: tuple, doc: YamlDoc, offset: int, duplicates: 
             _index(item, path + (i,), doc, offset, duplicates)
 
 
-_TYPE_NAMES = {"tag:yaml.org,2002:timestamp": "date", "tag:yaml.org,2002:int": "number",
-               "tag:yaml.org,2002:float": "number"}
+_TYPE_NAMES = {
+    "tag:yaml.org,2002:timestamp": "date",
+    "tag:yaml.org,2002:int": "number",
+    "tag:yaml.org,2002:float": "number",
+}
 
 
 class BadScalar(ValueError):
@@ -240,8 +250,11 @@ def load_yaml(text: str, rel: str, diags: Diagnostics, line_offset: int = 0) -> 
         return None
     except BadScalar as exc:
         mark = exc.node.start_mark
-        diags.error(Position(rel, mark.line + 1 + line_offset, mark.column + 1), "yaml.bad-value",
-                    f"'{exc.node.value}' is not a valid {_TYPE_NAMES.get(exc.node.tag, 'value')}: {exc}")
+        diags.error(
+            Position(rel, mark.line + 1 + line_offset, mark.column + 1),
+            "yaml.bad-value",
+            f"'{exc.node.value}' is not a valid {_TYPE_NAMES.get(exc.node.tag, 'value')}: {exc}",
+        )
         return None
     except yaml.YAMLError:
         # Re-read with the pure-Python parser: its marks and messages are the more precise ones.
@@ -260,8 +273,11 @@ def load_yaml(text: str, rel: str, diags: Diagnostics, line_offset: int = 0) -> 
         except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at an offset in `text`
             line, column = line_column(text, exc.position)
             char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-            diags.error(Position(rel, line + line_offset, column), "yaml.syntax",
-                        f"malformed YAML: character U+{char:04X} is not allowed in YAML")
+            diags.error(
+                Position(rel, line + line_offset, column),
+                "yaml.syntax",
+                f"malformed YAML: character U+{char:04X} is not allowed in YAML",
+            )
             return None
         except yaml.YAMLError as exc:
             message = " ".join(str(exc).split())
@@ -278,10 +294,12 @@ def load_yaml(text: str, rel: str, diags: Diagnostics, line_offset: int = 0) -> 
         doc.values[()] = Position(rel, 1 + line_offset, 1)
     for first, repeated in duplicates:
         key = repeated.value
-        diags.error(Position(rel, repeated.start_mark.line + 1 + line_offset, repeated.start_mark.column + 1),
-                    "yaml.duplicate-key",
-                    f"duplicate key '{key}': already given at line {first.start_mark.line + 1 + line_offset}, "
-                    f"column {first.start_mark.column + 1}; YAML would silently keep only this last one")
+        diags.error(
+            Position(rel, repeated.start_mark.line + 1 + line_offset, repeated.start_mark.column + 1),
+            "yaml.duplicate-key",
+            f"duplicate key '{key}': already given at line {first.start_mark.line + 1 + line_offset}, "
+            f"column {first.start_mark.column + 1}; YAML would silently keep only this last one",
+        )
     return doc
 
 

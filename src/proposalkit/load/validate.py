@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import ColumnSchema, Position, TableSchema
@@ -28,7 +29,7 @@ class CsvPositions:
             reader = csv.reader(io.StringIO(self.text))
             line_before = 0
             for record in reader:
-                if record and any(cell.strip() for cell in record) or len(record) > 1:
+                if (record and any(cell.strip() for cell in record)) or len(record) > 1:
                     starts.append(offsets[line_before])
                 line_before = reader.line_num
             self._starts = starts
@@ -78,9 +79,11 @@ class _Reporter:
         if len(rows) > SHOWN_PER_CHECK:
             rest = len(rows) - SHOWN_PER_CHECK
             row = int(rows[SHOWN_PER_CHECK])
-            self.diags.error(self.positions.position(self.path, row, column), code,
-                             f"{message(row)}; and {rest - 1:,} more rows below with the same problem"
-                             if rest > 1 else message(row))
+            self.diags.error(
+                self.positions.position(self.path, row, column),
+                code,
+                f"{message(row)}; and {rest - 1:,} more rows below with the same problem" if rest > 1 else message(row),
+            )
 
     def at(self, row: int | None, column: int, code: str, message: str) -> None:
         self.errors += 1
@@ -103,15 +106,23 @@ def validate_table(raw, schema: TableSchema, path: str, text: str, diags: Diagno
     where = f"{schema.position.path}:{schema.position.line}"
     for column in schema.columns:
         if column.name not in header and column.required:
-            report.at(None, 0, "table.missing-column",
-                      f"missing required column '{column.name}' (declared in the schema at {where}); "
-                      f"the header has: {', '.join(header)}")
+            report.at(
+                None,
+                0,
+                "table.missing-column",
+                f"missing required column '{column.name}' (declared in the schema at {where}); "
+                f"the header has: {', '.join(header)}",
+            )
     if not schema.extra_columns:
         for index, name in enumerate(header):
             if schema.column(name) is None:
-                report.at(None, index, "table.unknown-column",
-                          f"column '{name}' is not declared in the schema at {where} "
-                          "(declare it, or allow others with 'extra_columns: true')")
+                report.at(
+                    None,
+                    index,
+                    "table.unknown-column",
+                    f"column '{name}' is not declared in the schema at {where} "
+                    "(declare it, or allow others with 'extra_columns: true')",
+                )
     typed = {}
     for index, name in enumerate(header):
         column = schema.column(name)
@@ -136,35 +147,60 @@ def _typed_column(cells, column: ColumnSchema, index: int, report: _Reporter):
         cells = pd.Series(text.astype(object), index=cells.index)
     blank = text == ""
     if not column.blank:
-        report.cells(blank, index, "table.blank",
-                     lambda r: f"column '{name}': empty cell (the schema does not allow blanks here; 'blank: true' does)")
+        report.cells(
+            blank,
+            index,
+            "table.blank",
+            lambda r: f"column '{name}': empty cell (the schema does not allow blanks here; 'blank: true' does)",
+        )
     present = cells.where(~blank)
     if column.type == "integer":
         signed = np.strings.startswith(text, "-") | np.strings.startswith(text, "+")
         good = np.strings.isdigit(np.where(signed, np.strings.slice(text, 1, None), text))
-        report.cells(~blank & ~good, index, "table.bad-type",
-                     lambda r: f"column '{name}': {_show(cells[r])} is not a whole number")
+        report.cells(
+            ~blank & ~good,
+            index,
+            "table.bad-type",
+            lambda r: f"column '{name}': {_show(cells[r])} is not a whole number",
+        )
         digits = np.where(good, text, "0").astype(np.int64)
         values = pd.Series(pd.arrays.IntegerArray(digits, ~good), index=cells.index)
     elif column.type == "number":
         numbers = pd.to_numeric(present, errors="coerce")
         bad = ~blank & ~np.isfinite(numbers.fillna(np.inf).to_numpy(dtype=float))
-        report.cells(bad, index, "table.bad-type",
-                     lambda r: f"column '{name}': {_show(cells[r])} is not a number "
-                               "(write digits with a decimal point, no thousands separators or currency)")
+        report.cells(
+            bad,
+            index,
+            "table.bad-type",
+            lambda r: (
+                f"column '{name}': {_show(cells[r])} is not a number "
+                "(write digits with a decimal point, no thousands separators or currency)"
+            ),
+        )
         values = numbers.where(~bad).astype("float64")
     elif column.type == "date":
-        shaped = ((np.strings.str_len(text) == 10) & (np.strings.slice(text, 4, 5) == "-")
-                  & (np.strings.slice(text, 7, 8) == "-"))
+        shaped = (
+            (np.strings.str_len(text) == 10)
+            & (np.strings.slice(text, 4, 5) == "-")
+            & (np.strings.slice(text, 7, 8) == "-")
+        )
         values = pd.to_datetime(present.where(shaped), format="%Y-%m-%d", errors="coerce")
-        report.cells(~blank & values.isna().to_numpy(), index, "table.bad-date",
-                     lambda r: f"column '{name}': {_show(cells[r])} is not a date written YYYY-MM-DD")
+        report.cells(
+            ~blank & values.isna().to_numpy(),
+            index,
+            "table.bad-date",
+            lambda r: f"column '{name}': {_show(cells[r])} is not a date written YYYY-MM-DD",
+        )
     elif column.type == "boolean":
         lower = np.strings.lower(text)
         true = (lower == "true") | (lower == "yes") | (lower == "1")
         false = (lower == "false") | (lower == "no") | (lower == "0")
-        report.cells(~blank & ~true & ~false, index, "table.bad-type",
-                     lambda r: f"column '{name}': {_show(cells[r])} is not true/false (or yes/no, 1/0)")
+        report.cells(
+            ~blank & ~true & ~false,
+            index,
+            "table.bad-type",
+            lambda r: f"column '{name}': {_show(cells[r])} is not true/false (or yes/no, 1/0)",
+        )
         values = pd.Series(pd.arrays.BooleanArray(true, ~(true | false)), index=cells.index)
     else:
         values = present.astype("string")
@@ -172,16 +208,24 @@ def _typed_column(cells, column: ColumnSchema, index: int, report: _Reporter):
     if column.values is not None:
         allowed = [pd.Timestamp(v) for v in column.values] if column.type == "date" else list(column.values)
         shown = ", ".join(str(v) for v in column.values)
-        report.cells(valid & ~values.isin(allowed).to_numpy(dtype=bool, na_value=False), index, "table.not-allowed",
-                     lambda r: f"column '{name}': {_show(cells[r])} is not one of the allowed values ({shown})")
+        report.cells(
+            valid & ~values.isin(allowed).to_numpy(dtype=bool, na_value=False),
+            index,
+            "table.not-allowed",
+            lambda r: f"column '{name}': {_show(cells[r])} is not one of the allowed values ({shown})",
+        )
     for bound, below in (("min", True), ("max", False)):
         limit = getattr(column, bound)
         if limit is None:
             continue
         outside = (values < limit) if below else (values > limit)
         word = "below the minimum" if below else "above the maximum"
-        report.cells(valid & outside.to_numpy(dtype=bool, na_value=False), index, "table.out-of-range",
-                     lambda r, word=word, limit=limit: f"column '{name}': {cells[r]} is {word} {limit:g}")
+        report.cells(
+            valid & outside.to_numpy(dtype=bool, na_value=False),
+            index,
+            "table.out-of-range",
+            lambda r, word=word, limit=limit: f"column '{name}': {cells[r]} is {word} {limit:g}",
+        )
     return values
 
 
@@ -203,4 +247,3 @@ def _check_key(frame, schema: TableSchema, header: list[str], report: _Reporter)
         return f"duplicate key ({shown}): the same as line {first}"
 
     report.cells(duplicated, header.index(key[0]), "table.duplicate-key", message)
-

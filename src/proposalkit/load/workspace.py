@@ -78,8 +78,11 @@ def _load_sections(f: FieldReader, diags: Diagnostics) -> tuple[SectionSpec, ...
     for index, _ in enumerate(entries):
         entry = f.child("sections", index)
         if entry is None:
-            f.diags.error(f.doc.pos("sections", index), "proposal.invalid-field",
-                          "each section must be a mapping with id, title and template")
+            f.diags.error(
+                f.doc.pos("sections", index),
+                "proposal.invalid-field",
+                "each section must be a mapping with id, title and template",
+            )
             continue
         section_id = entry.identifier("id", required=True)
         title = entry.text("title", required=True)
@@ -89,8 +92,9 @@ def _load_sections(f: FieldReader, diags: Diagnostics) -> tuple[SectionSpec, ...
         position = entry.pos("id")
         if section_id in seen:
             first = seen[section_id]
-            entry.error("id", "duplicate-section",
-                        f"section id '{section_id}' is defined twice (first at line {first.line})")
+            entry.error(
+                "id", "duplicate-section", f"section id '{section_id}' is defined twice (first at line {first.line})"
+            )
             continue
         seen[section_id] = position
         specs.append(SectionSpec(section_id, title, template, entry.pos("template")))

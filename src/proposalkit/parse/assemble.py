@@ -9,8 +9,15 @@ from ..render.filters import exchange_note
 from .references import annex_rows, note_text, resolve_citations, section_sources
 
 
-def assemble_variant(ws: Workspace, donor: Donor, rendered: list[RenderedSection], parsed: list[ParsedSection],
-                     cover: tuple[tuple[str, str], ...], reported: set[str], diags: Diagnostics) -> Assembly:
+def assemble_variant(
+    ws: Workspace,
+    donor: Donor,
+    rendered: list[RenderedSection],
+    parsed: list[ParsedSection],
+    cover: tuple[tuple[str, str], ...],
+    reported: set[str],
+    diags: Diagnostics,
+) -> Assembly:
     """The variant as a writer takes it; unknown citations are reported where they are written."""
     cited = resolve_citations(parsed, ws.evidence, reported, diags)
     return Assembly(

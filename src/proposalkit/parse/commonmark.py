@@ -47,7 +47,7 @@ def _deepest(tokens, line: int = 1) -> tuple[int, int]:
 
 def _as_text(state: StateInline, end: int, silent: bool) -> bool:
     if not silent:
-        state.pending += state.src[state.pos:end]
+        state.pending += state.src[state.pos : end]
     state.pos = end
     return True
 
@@ -81,8 +81,7 @@ def _reference_text(state: StateInline, silent: bool) -> bool:
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """The one configured markdown-it-py parser."""
-    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False,
-                                   "maxNesting": MAX_NESTING})
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.disable("text_join")  # the extensions join text once they have cut their syntax out of it
     md.inline.ruler.before("link", "unclosed_bracket", _unclosed_bracket)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 from ..base.dates import long_date
 from ..base.diagnostics import Diagnostics, did_you_mean
@@ -35,9 +35,11 @@ def check_body_citations(evidence: Mapping[str, EvidenceItem], diags: Diagnostic
                 for cited, _ in pairs:
                     if cited not in evidence:
                         unknown.add(cited)
-                        diags.error(Position(item.path, item.body_line + offset, match.start() + 1),
-                                    "citation.unknown-id",
-                                    f"citation of unknown evidence id '{cited}'{did_you_mean(cited, evidence)}")
+                        diags.error(
+                            Position(item.path, item.body_line + offset, match.start() + 1),
+                            "citation.unknown-id",
+                            f"citation of unknown evidence id '{cited}'{did_you_mean(cited, evidence)}",
+                        )
     return unknown
 
 
@@ -50,8 +52,9 @@ def note_text(item: EvidenceItem) -> str:
     return " ".join(parts)
 
 
-def resolve_citations(sections: list[ParsedSection], evidence: Mapping[str, EvidenceItem],
-                      reported: set[str], diags: Diagnostics) -> list[str]:
+def resolve_citations(
+    sections: list[ParsedSection], evidence: Mapping[str, EvidenceItem], reported: set[str], diags: Diagnostics
+) -> list[str]:
     """Cited ids in order of first citation; unknown ids are reported where they are written."""
     cited: list[str] = []
     for section in sections:
@@ -65,8 +68,11 @@ def resolve_citations(sections: list[ParsedSection], evidence: Mapping[str, Evid
                     continue
                 at = section.markdown.find(node.content)
                 position = section.sources.position(at) if at != -1 and section.sources is not None else section.source
-                diags.error(position, "citation.unknown-id",
-                            f"citation of unknown evidence id '{item_id}'{did_you_mean(item_id, evidence)}")
+                diags.error(
+                    position,
+                    "citation.unknown-id",
+                    f"citation of unknown evidence id '{item_id}'{did_you_mean(item_id, evidence)}",
+                )
                 reported.add(item_id)
     return cited
 
@@ -76,13 +82,22 @@ def annex_rows(cited: list[str], evidence: Mapping[str, EvidenceItem]) -> tuple[
     rows = []
     for item_id in cited:
         item = evidence[item_id]
-        rows.append(AnnexRow(item.id, item.kind, item.title, item.source or "—",
-                             item.date.isoformat() if item.date else "—", item.status))
+        rows.append(
+            AnnexRow(
+                item.id,
+                item.kind,
+                item.title,
+                item.source or "—",
+                item.date.isoformat() if item.date else "—",
+                item.status,
+            )
+        )
     return tuple(rows)
 
 
-def section_sources(rendered: list[RenderedSection], parsed: list[ParsedSection],
-                    evidence: Mapping[str, EvidenceItem]) -> tuple[SectionSources, ...]:
+def section_sources(
+    rendered: list[RenderedSection], parsed: list[ParsedSection], evidence: Mapping[str, EvidenceItem]
+) -> tuple[SectionSources, ...]:
     """Each parsed section's template, the known evidence it cites and the tables its template read."""
     tables = {r.id: r.tables_used for r in rendered}
     sources = []

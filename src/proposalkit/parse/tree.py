@@ -8,7 +8,7 @@ from typing import Any
 class Node:
     """A tree node with markdown-it's SyntaxTreeNode names: type, tag, attrs, content, meta, map, info, children."""
 
-    __slots__ = ("type", "tag", "attrs", "content", "meta", "map", "info", "markup", "hidden", "children", "visible")
+    __slots__ = ("attrs", "children", "content", "hidden", "info", "map", "markup", "meta", "tag", "type", "visible")
 
     def __init__(self, token: Any = None, type_: str | None = None):
         if token is None:

@@ -98,9 +98,11 @@ class Budget:
             return []  # its schema errors are reported; the build fails on them
         missing = [c for c in REQUIRED if c not in frame.columns]
         if missing:
-            raise BudgetError(f"the budget table evidence/data/{self.name}.csv has no column "
-                              f"{', '.join(repr(c) for c in missing)} (it needs category and amount; "
-                              "output and year are optional)")
+            raise BudgetError(
+                f"the budget table evidence/data/{self.name}.csv has no column "
+                f"{', '.join(repr(c) for c in missing)} (it needs category and amount; "
+                "output and year are optional)"
+            )
         headings = dict(self._profile.categories) if self._profile else {}
         columns = {c: (frame[c] if c in frame.columns else None) for c in ("category", "output", "year", "amount")}
         others = [str(c) for c in frame.columns if str(c) not in DIMENSIONS and str(c) not in _NOT_DIMENSIONS]
@@ -110,15 +112,17 @@ class Budget:
             amount = to_decimal(columns["amount"].iloc[row])
             if amount is None:
                 continue
-            lines.append(BudgetLine(
-                category=category,
-                heading=headings.get(category, category),
-                output=cell_text(columns["output"].iloc[row], fold=False) if columns["output"] is not None else "",
-                year=cell_text(columns["year"].iloc[row], fold=False) if columns["year"] is not None else "",
-                amount=convert(amount, self._rate),
-                row=row,
-                fields=tuple((c, cell_text(frame[c].iloc[row], fold=False)) for c in others),
-            ))
+            lines.append(
+                BudgetLine(
+                    category=category,
+                    heading=headings.get(category, category),
+                    output=cell_text(columns["output"].iloc[row], fold=False) if columns["output"] is not None else "",
+                    year=cell_text(columns["year"].iloc[row], fold=False) if columns["year"] is not None else "",
+                    amount=convert(amount, self._rate),
+                    row=row,
+                    fields=tuple((c, cell_text(frame[c].iloc[row], fold=False)) for c in others),
+                )
+            )
         support = self._profile.support if self._profile else None
         if support is not None:
             lines += support_lines(lines, support.rate, support.heading, support.output)
@@ -147,16 +151,19 @@ class Budget:
             return self.headings()
         return sorted({line.value(dimension) for line in self.lines()}, key=_natural)
 
-    def amount(self, category: str | None = None, output: str | None = None, year: Any = None,
-               **others: Any) -> int:
+    def amount(self, category: str | None = None, output: str | None = None, year: Any = None, **others: Any) -> int:
         """The sum of the line items matching every filter given (category: a donor heading)."""
-        wanted = {name: cell_text(value, fold=False) for name, value in
-                  (("category", category), ("output", output), ("year", year), *others.items()) if value is not None}
+        wanted = {
+            name: cell_text(value, fold=False)
+            for name, value in (("category", category), ("output", output), ("year", year), *others.items())
+            if value is not None
+        }
         unknown = [name for name in wanted if name not in self.dimensions()]
         if unknown:
             raise BudgetError(f"budget amounts are filtered by {', '.join(self.dimensions())}, not '{unknown[0]}'")
-        return sum(line.amount for line in self.lines()
-                   if all(line.value(name) == value for name, value in wanted.items()))
+        return sum(
+            line.amount for line in self.lines() if all(line.value(name) == value for name, value in wanted.items())
+        )
 
     @property
     def total(self) -> int:
@@ -173,8 +180,15 @@ class Budget:
 
     # Tables --------------------------------------------------------------------------------------------
 
-    def table(self, rows: str = "category", columns: str | None = "year", label: str | None = None,
-              labels: dict | None = None, total: str = "Total", note: bool = True) -> str:
+    def table(
+        self,
+        rows: str = "category",
+        columns: str | None = "year",
+        label: str | None = None,
+        labels: dict | None = None,
+        total: str = "Total",
+        note: bool = True,
+    ) -> str:
         """A Markdown table of the budget by `rows` (and `columns`), with computed totals and the exchange note."""
         row_values = self.values(rows)
         column_values = self.values(columns) if columns else []
@@ -190,12 +204,16 @@ class Budget:
         for value in row_values:
             amounts = [cells.get((value, c), 0) for c in column_values]
             row_total = sum(cells.get((value, c), 0) for c in (column_values or [""]))
-            lines.append("| " + " | ".join([_cell(labels.get(value, value))] + [f"{a:,}" for a in amounts]
-                                            + [f"{row_total:,}"]) + " |")
+            lines.append(
+                "| "
+                + " | ".join([_cell(labels.get(value, value))] + [f"{a:,}" for a in amounts] + [f"{row_total:,}"])
+                + " |"
+            )
         column_totals = [sum(cells.get((r, c), 0) for r in row_values) for c in column_values]
         grand = sum(cells.values())
-        lines.append("| " + " | ".join([f"**{total}**"] + [f"**{a:,}**" for a in column_totals]
-                                        + [f"**{grand:,}**"]) + " |")
+        lines.append(
+            "| " + " | ".join([f"**{total}**"] + [f"**{a:,}**" for a in column_totals] + [f"**{grand:,}**"]) + " |"
+        )
         text = "\n".join(lines) + "\n"
         if note and self.note:
             text += f"\n*{self.note}*\n"
@@ -212,10 +230,18 @@ def support_lines(lines: list[BudgetLine], rate: float, heading: str, output: st
     for line in lines:
         by_year[line.year] = by_year.get(line.year, 0) + line.amount
     factor = Decimal(repr(float(rate))) / 100
-    return [BudgetLine(category=heading, heading=heading, output=output, year=year,
-                       amount=int((Decimal(amount) * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP)), row=-1,
-                       fields=tuple((name, "") for name, _ in (lines[0].fields if lines else ())))
-            for year, amount in sorted(by_year.items(), key=lambda item: _natural(item[0]))]
+    return [
+        BudgetLine(
+            category=heading,
+            heading=heading,
+            output=output,
+            year=year,
+            amount=int((Decimal(amount) * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP)),
+            row=-1,
+            fields=tuple((name, "") for name, _ in (lines[0].fields if lines else ())),
+        )
+        for year, amount in sorted(by_year.items(), key=lambda item: _natural(item[0]))
+    ]
 
 
 def _cell(value: Any) -> str:

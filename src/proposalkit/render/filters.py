@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import numbers
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..base.cells import is_missing
 from ..base.dates import long_date
@@ -70,26 +71,39 @@ def _header(column: str, headers: Any, index: int) -> str:
 MAX_TABLE_ROWS = 2000
 
 
-def md_table(data: Any, columns: Iterable[str] | None = None, headers: Any = None,
-             na: str = "—", align: str | None = None, money: Iterable[str] = (), convert=None) -> str:
+def md_table(
+    data: Any,
+    columns: Iterable[str] | None = None,
+    headers: Any = None,
+    na: str = "—",
+    align: str | None = None,
+    money: Iterable[str] = (),
+    convert=None,
+) -> str:
     """A GFM Markdown table of a DataFrame or list of mappings; numeric columns right-aligned.
 
     Columns named in `money` hold amounts in the base currency: `convert` turns each into the donor's.
     """
     all_columns, rows = _records(data)
     if len(rows) > MAX_TABLE_ROWS:
-        raise ValueError(f"md_table: the table has {len(rows):,} rows, more than the {MAX_TABLE_ROWS:,} a proposal's "
-                         "table may have; choose rows in the template (for example `.head(20)`) or summarise them")
+        raise ValueError(
+            f"md_table: the table has {len(rows):,} rows, more than the {MAX_TABLE_ROWS:,} a proposal's "
+            "table may have; choose rows in the template (for example `.head(20)`) or summarise them"
+        )
     money = [str(c) for c in money]
     unknown_money = [c for c in money if c not in all_columns]
     if unknown_money:
-        raise ValueError(f"md_table: no column {', '.join(repr(c) for c in unknown_money)} (columns: {', '.join(all_columns)})")
+        raise ValueError(
+            f"md_table: no column {', '.join(repr(c) for c in unknown_money)} (columns: {', '.join(all_columns)})"
+        )
     if money and convert is not None:
         rows = [{k: (convert(v) if k in money and not is_missing(v) else v) for k, v in row.items()} for row in rows]
     chosen = [str(c) for c in columns] if columns is not None else all_columns
     unknown = [c for c in chosen if c not in all_columns]
     if unknown:
-        raise ValueError(f"md_table: no column {', '.join(repr(c) for c in unknown)} (columns: {', '.join(all_columns)})")
+        raise ValueError(
+            f"md_table: no column {', '.join(repr(c) for c in unknown)} (columns: {', '.join(all_columns)})"
+        )
     if not chosen:
         return ""
     marks = []
@@ -100,8 +114,10 @@ def md_table(data: Any, columns: Iterable[str] | None = None, headers: Any = Non
             numeric = values and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values)
             letter = "r" if numeric else "l"
         marks.append({"l": ":--", "c": ":-:", "r": "--:"}.get(letter, "---"))
-    lines = ["| " + " | ".join(_header(c, headers, i).replace("|", "\\|") for i, c in enumerate(chosen)) + " |",
-             "| " + " | ".join(marks) + " |"]
+    lines = [
+        "| " + " | ".join(_header(c, headers, i).replace("|", "\\|") for i, c in enumerate(chosen)) + " |",
+        "| " + " | ".join(marks) + " |",
+    ]
     for row in rows:
         lines.append("| " + " | ".join(format_cell(row.get(c), na) for c in chosen) + " |")
     return "\n".join(lines) + "\n"
@@ -111,7 +127,7 @@ def convert_amount(value: Any, rate: float) -> Any:
     """`value` in the base currency times `rate`, rounded to whole units; text passes through."""
     if is_missing(value) or isinstance(value, (str, bool)) or not isinstance(value, numbers.Real):
         return value
-    return int(round(float(value) * rate))
+    return round(float(value) * rate)
 
 
 def make_money(base: str, currency: str | None = None, rate: float = 1.0):
@@ -137,5 +153,7 @@ def exchange_note(base: str, currency: str, rate) -> str:
         return ""
     day = long_date(rate.date)
     caution = " This rate is an assumption still to be confirmed." if rate.assumed else ""
-    return (f"Amounts converted from {base} at 1 {base} = {rate.rate:g} {currency}, the rate of {day} "
-            f"({rate.source}).{caution}")
+    return (
+        f"Amounts converted from {base} at 1 {base} = {rate.rate:g} {currency}, the rate of {day} "
+        f"({rate.source}).{caution}"
+    )

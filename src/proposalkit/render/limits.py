@@ -27,10 +27,10 @@ from .recorder import Recorder, recording, stop_recording
 class RenderLimits:
     """What one section's rendering may use. Real sections use a small fraction of each."""
 
-    max_chars: int = 20_000_000       # characters of a section, and of any string or list a template builds
-    max_steps: int = 20_000_000       # loop iterations + calls + attribute lookups
-    max_seconds: float = 30.0         # wall-clock time
-    max_int_bits: int = 100_000       # an integer a template computes (about 30,000 digits)
+    max_chars: int = 20_000_000  # characters of a section, and of any string or list a template builds
+    max_steps: int = 20_000_000  # loop iterations + calls + attribute lookups
+    max_seconds: float = 30.0  # wall-clock time
+    max_int_bits: int = 100_000  # an integer a template computes (about 30,000 digits)
 
 
 DEFAULT_LIMITS = RenderLimits()
@@ -53,7 +53,7 @@ class TemplateTooSlow(TemplateLimit):
 class Budget:
     """The steps and time left to the section being rendered."""
 
-    __slots__ = ("limits", "steps", "deadline")
+    __slots__ = ("deadline", "limits", "steps")
 
     def __init__(self, limits: RenderLimits):
         self.limits = limits
@@ -64,11 +64,14 @@ class Budget:
         self.steps += 1
         if self.steps & 1023 == 0:
             if self.steps > self.limits.max_steps:
-                raise TemplateTooSlow(f"the template runs more than {self.limits.max_steps:,} steps (loop "
-                                      "iterations, calls and lookups); simplify its loops")
+                raise TemplateTooSlow(
+                    f"the template runs more than {self.limits.max_steps:,} steps (loop "
+                    "iterations, calls and lookups); simplify its loops"
+                )
             if time.monotonic() > self.deadline:
-                raise TemplateTooSlow(f"the template ran for more than {self.limits.max_seconds:g} seconds; "
-                                      "simplify its loops")
+                raise TemplateTooSlow(
+                    f"the template ran for more than {self.limits.max_seconds:g} seconds; simplify its loops"
+                )
 
 
 _BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("proposalkit_render_budget", default=None)
@@ -86,8 +89,9 @@ def tick() -> None:
 
 
 def too_long(what: str, size: int) -> TemplateTooLong:
-    return TemplateTooLong(f"{what} would hold {size:,} characters or items, over the limit of "
-                           f"{current_limits().max_chars:,}")
+    return TemplateTooLong(
+        f"{what} would hold {size:,} characters or items, over the limit of {current_limits().max_chars:,}"
+    )
 
 
 def sized(value: Any, what: str = "a value the template builds") -> Any:
@@ -96,8 +100,9 @@ def sized(value: Any, what: str = "a value the template builds") -> Any:
         if len(value) > current_limits().max_chars:
             raise too_long(what, len(value))
     elif type(value) is int and value.bit_length() > current_limits().max_int_bits:
-        raise TemplateTooLong(f"{what} is a number of {value.bit_length():,} bits, over the limit of "
-                              f"{current_limits().max_int_bits:,}")
+        raise TemplateTooLong(
+            f"{what} is a number of {value.bit_length():,} bits, over the limit of {current_limits().max_int_bits:,}"
+        )
     return value
 
 
@@ -153,15 +158,26 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
         if type(left) is int and type(right) is int and left.bit_length() + right.bit_length() > limits.max_int_bits:
             raise TemplateTooLong(f"the product would exceed {limits.max_int_bits:,} bits")
     elif operator == "**":
-        if type(left) is int and type(right) is int and right > 0 and abs(left) > 1:
-            if left.bit_length() * right > limits.max_int_bits:
-                raise TemplateTooLong(f"the power would have about {left.bit_length() * right:,} bits, over the "
-                                      f"limit of {limits.max_int_bits:,}")
+        if (
+            type(left) is int
+            and type(right) is int
+            and right > 0
+            and abs(left) > 1
+            and left.bit_length() * right > limits.max_int_bits
+        ):
+            raise TemplateTooLong(
+                f"the power would have about {left.bit_length() * right:,} bits, over the "
+                f"limit of {limits.max_int_bits:,}"
+            )
     elif operator == "%" and isinstance(left, str):
         check_percent(left, right)
-    elif operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
-        if len(left) + len(right) > limits.max_chars:
-            raise too_long("the joined value", len(left) + len(right))
+    elif (
+        operator == "+"
+        and isinstance(left, (str, list, tuple))
+        and isinstance(right, (str, list, tuple))
+        and len(left) + len(right) > limits.max_chars
+    ):
+        raise too_long("the joined value", len(left) + len(right))
 
 
 _WIDTH_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
@@ -279,8 +295,9 @@ def guard_tree(node: nodes.Node) -> None:
         node.filter = size
 
 
-def render_limited(template, variables: dict, limits: RenderLimits = DEFAULT_LIMITS,
-                   recorder: Recorder | None = None) -> str:
+def render_limited(
+    template, variables: dict, limits: RenderLimits = DEFAULT_LIMITS, recorder: Recorder | None = None
+) -> str:
     """`template` rendered with `variables` within `limits`; raises (with Jinja's template-line traceback).
 
     With a `recorder`, each piece of output is recorded with where it came from, and the text returned is
@@ -297,8 +314,9 @@ def render_limited(template, variables: dict, limits: RenderLimits = DEFAULT_LIM
             for chunk in generator:
                 size += len(chunk)
                 if size > limits.max_chars:
-                    generator.throw(TemplateTooLong(f"the section's text is over the limit of "
-                                                    f"{limits.max_chars:,} characters"))
+                    generator.throw(
+                        TemplateTooLong(f"the section's text is over the limit of {limits.max_chars:,} characters")
+                    )
                 parts.append(recorder.add(chunk) if recorder is not None else chunk)
                 budget.tick()
         except Exception:

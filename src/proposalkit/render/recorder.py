@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import contextvars
 from bisect import bisect_right
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from jinja2 import Template
 
@@ -56,8 +57,12 @@ class Recorder:
         template = frame.f_globals.get("__jinja_template__")
         if frame is None or template is None or template.name is None:
             return Chunk(self.kept, self.template, 1, False)
-        return Chunk(self.kept, template_file(template.name), self._template_line(template, frame.f_lineno),
-                     id(chunk) in self._string_constants(frame.f_code))
+        return Chunk(
+            self.kept,
+            template_file(template.name),
+            self._template_line(template, frame.f_lineno),
+            id(chunk) in self._string_constants(frame.f_code),
+        )
 
     def _template_line(self, template: Template, code_line: int) -> int:
         known = self._lines.get(id(template))

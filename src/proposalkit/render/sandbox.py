@@ -49,7 +49,8 @@ class TemplateOutside(SecurityError):
 
 # -- tables: the attributes a template may use on pandas and numpy objects ---------------------------------
 
-_DATA_ATTRIBUTES = frozenset("""
+_DATA_ATTRIBUTES = frozenset(
+    """
     T at iat loc iloc columns index shape size ndim empty dtype dtypes name names values
     head tail to_dict to_list tolist item items iterrows itertuples keys get
     sum min max mean median mode count cumsum abs round std var prod quantile
@@ -58,7 +59,8 @@ _DATA_ATTRIBUTES = frozenset("""
     isna notna isnull notnull any all idxmax idxmin nlargest nsmallest isin between clip diff pct_change
     str dt upper lower title capitalize strip lstrip rstrip contains startswith endswith len
     year month day hour minute quarter strftime date isoformat
-""".split())
+""".split()
+)
 
 
 def _is_label(obj: Any, attr: str, value: Any) -> bool:
@@ -93,8 +95,10 @@ class ConfinedLoader(FileSystemLoader):
     def get_source(self, environment, template: str):
         source, filename, uptodate = super().get_source(environment, template)
         if not resolves_inside(filename, self.real_root):
-            raise TemplateOutside(f"template '{template}' resolves outside templates/; "
-                                  "a template may only include, import or extend files inside templates/")
+            raise TemplateOutside(
+                f"template '{template}' resolves outside templates/; "
+                "a template may only include, import or extend files inside templates/"
+            )
         return source, filename, uptodate
 
 
@@ -153,7 +157,7 @@ class ProposalSandbox(ImmutableSandboxedEnvironment):
 
         return checked
 
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805  (Jinja's own signature)
+    def call(__self, __context, __obj, *args, **kwargs):
         tick()
         check_call(__obj, args, kwargs)
         return sized(super().call(__context, __obj, *args, **kwargs), "the result of a call")
@@ -185,8 +189,9 @@ class _CompiledTemplates(BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
-def make_environment(templates_dir: Path, currency: str, donor_currency: str | None = None,
-                     rate: float = 1.0) -> ProposalSandbox:
+def make_environment(
+    templates_dir: Path, currency: str, donor_currency: str | None = None, rate: float = 1.0
+) -> ProposalSandbox:
     """A sandboxed environment whose loader cannot reach outside `templates_dir`."""
     env = ProposalSandbox(
         loader=ConfinedLoader(templates_dir),

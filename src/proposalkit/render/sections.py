@@ -39,7 +39,7 @@ def _template_position(exc: BaseException, templates_dir: Path, fallback: Positi
 
 
 def _template_hint(name: str, templates_dir: Path) -> str:
-    """" (did you mean 'sections/x.md.j2'?)" for the template whose file name is closest to `name`'s."""
+    """ " (did you mean 'sections/x.md.j2'?)" for the template whose file name is closest to `name`'s."""
     if not templates_dir.is_dir():
         return ""
 
@@ -96,9 +96,13 @@ def render_cover(ws: Workspace, donor: Donor, diags: Diagnostics) -> tuple[tuple
     lines = []
     for item in donor.cover_fields:
         try:
-            value = render_limited(env.from_string(item.value), {**context, "section": {"id": "cover", "title": item.label}})
+            value = render_limited(
+                env.from_string(item.value), {**context, "section": {"id": "cover", "title": item.label}}
+            )
         except TemplateSyntaxError as exc:
-            diags.error(item.position, "template.syntax", f"cover field '{item.label}': template syntax error: {exc.message}")
+            diags.error(
+                item.position, "template.syntax", f"cover field '{item.label}': template syntax error: {exc.message}"
+            )
             continue
         except Exception as exc:  # the value's own expression failed: report it at the donor file's line
             code, message = _describe(exc)
@@ -122,13 +126,17 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
         where = spec_positions.get(section.id, Position(PROPOSAL_FILE))
         path = ws.templates_dir / section.template
         if not resolves_inside(path, ws.templates_dir):
-            diags.error(where, "template.outside",
-                        f"template '{section.template}' of section '{section.id}' resolves outside templates/")
+            diags.error(
+                where,
+                "template.outside",
+                f"template '{section.template}' of section '{section.id}' resolves outside templates/",
+            )
             continue
         if not path.is_file():
             hint = _template_hint(section.template, ws.templates_dir)
-            diags.error(where, "template.missing",
-                        f"template file '{rel}' of section '{section.id}' does not exist{hint}")
+            diags.error(
+                where, "template.missing", f"template file '{rel}' of section '{section.id}' does not exist{hint}"
+            )
             continue
         if read_text(path, rel, diags) is None:
             continue
@@ -148,9 +156,11 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
         context["budget"].readers = tables.used  # a section quoting the budget has read its table
         recorder = Recorder(rel)
         try:
-            markdown = render_limited(template, {**context, "tables": tables,
-                                                 "section": {"id": section.id, "title": section.title}},
-                                      recorder=recorder)
+            markdown = render_limited(
+                template,
+                {**context, "tables": tables, "section": {"id": section.id, "title": section.title}},
+                recorder=recorder,
+            )
         except TemplateSyntaxError as exc:  # raised from an included template
             diags.error(_syntax_position(exc, ws, rel), "template.syntax", f"template syntax error: {exc.message}")
             continue
@@ -161,10 +171,22 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
         # Control characters in the template were reported as it was read, and the recorder left them out,
         # as it did a leading byte order mark.
         if not markdown.strip():
-            diags.warning(Position(rel), "template.empty",
-                          f"section '{section.id}' is empty: its template produced no text")
-        rendered.append(RenderedSection(section.id, section.title, markdown, Position(rel), section.max_words,
-                                        section.limit_position, section.max_pages, section.pages_position,
-                                        figures=dict(figures), tables_used=tuple(sorted(tables.used)),
-                                        sources=recorder.source_map(markdown, files)))
+            diags.warning(
+                Position(rel), "template.empty", f"section '{section.id}' is empty: its template produced no text"
+            )
+        rendered.append(
+            RenderedSection(
+                section.id,
+                section.title,
+                markdown,
+                Position(rel),
+                section.max_words,
+                section.limit_position,
+                section.max_pages,
+                section.pages_position,
+                figures=dict(figures),
+                tables_used=tuple(sorted(tables.used)),
+                sources=recorder.source_map(markdown, files),
+            )
+        )
     return rendered

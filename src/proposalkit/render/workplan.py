@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, MutableMapping
+from collections.abc import MutableMapping
+from typing import Any
 
 from ..base.diagnostics import Diagnostics
 from ..charts.gantt import Bar, GanttChart
@@ -14,8 +15,13 @@ FIGURES_DIR = "figures"  # the Markdown path of generated images; nothing is wri
 def make_gantt(figures: MutableMapping[str, GanttChart], diags: Diagnostics):
     """The template function; each chart it makes is recorded in `figures` under its Markdown path."""
 
-    def gantt(table: Any, title: str = "Workplan", label: str | None = None, activity: str | None = None,
-              group: str | None = None) -> str:
+    def gantt(
+        table: Any,
+        title: str = "Workplan",
+        label: str | None = None,
+        activity: str | None = None,
+        group: str | None = None,
+    ) -> str:
         if not hasattr(table, "columns") or not hasattr(table, "attrs"):
             raise TypeError("gantt() needs a table from `tables`, e.g. gantt(tables.workplan, title='Workplan')")
         activities = read_activities(table, diags, label=activity, group=group, what="a table drawn by gantt()")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from . import ooxml
 from .context import Caption, WriterState
@@ -93,7 +93,9 @@ class CaptionRendering:
             return
         self._merge = None
         ooxml.field(
-            self.scope.parent, f"REF {target.bookmark} \\h", f"{target.kind} {target.number}",
+            self.scope.parent,
+            f"REF {target.bookmark} \\h",
+            f"{target.kind} {target.number}",
             result_run=lambda parent: self._run(),
         )
         self._merge = None

@@ -22,8 +22,13 @@ class Comments:
     """Owns word/comments.xml; `attach` comments on a written paragraph."""
 
     def __init__(self, document, styles: dict[str, str]) -> None:
-        self.element = fresh_part(document, "/word/comments.xml", CT.WML_COMMENTS, RT.COMMENTS,
-                                  f'<w:comments xmlns:w="{W_NS}" xmlns:r="{R_NS}"/>')
+        self.element = fresh_part(
+            document,
+            "/word/comments.xml",
+            CT.WML_COMMENTS,
+            RT.COMMENTS,
+            f'<w:comments xmlns:w="{W_NS}" xmlns:r="{R_NS}"/>',
+        )
         self._text_style = styles["Comment Text"]
         self._ref_style = styles["Comment Reference"]
         self.count = 0

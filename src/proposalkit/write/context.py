@@ -40,13 +40,13 @@ class WriterState:
 
     numbering: Numbering
     footnotes: Footnotes
-    comments: "Comments | None" = None  # a review copy's comments part
+    comments: Comments | None = None  # a review copy's comments part
     link_rids: dict[str, str] = field(default_factory=dict)
     bookmark_names: set[str] = field(default_factory=set)
     next_bookmark: int = 1
     next_docpr: int = 1
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, text, bookmark
-    captions: dict[str, "Caption"] = field(default_factory=dict)  # label -> its numbered caption
+    captions: dict[str, Caption] = field(default_factory=dict)  # label -> its numbered caption
     sequences: dict[str, int] = field(default_factory=dict)  # "Table"/"Figure" -> captions written so far
 
 
@@ -76,4 +76,3 @@ def text_width(document, *, landscape: bool = False) -> int:
     width, height = section.page_width or Mm(210), section.page_height or Mm(297)
     page = max(width, height) if landscape else width
     return int(page - (section.left_margin or Cm(2.5)) - (section.right_margin or Cm(2.5)))
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..base.dates import format_date
 from ..base.model import AnnexRow, Assembly
@@ -22,8 +22,11 @@ ANNEX_TITLE = "Annex: Evidence base"
 ANNEX_COLUMNS = ("ID", "Kind", "Title", "Source", "Date", "Status")
 
 
-def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | None = None,
-               annotate: Callable[[str], tuple[str, str] | None] | None = None) -> bytes:
+def write_docx(
+    assembly: Assembly,
+    warn: Callable[[str, int, str, str], None] | None = None,
+    annotate: Callable[[str], tuple[str, str] | None] | None = None,
+) -> bytes:
     """The .docx bytes of `assembly`; content problems go to `warn` and never stop the write.
 
     `warn(section_id, markdown_line, text_at_fault, message)` gets the section's id, the 1-based line
@@ -32,15 +35,25 @@ def write_docx(assembly: Assembly, warn: Callable[[str, int, str, str], None] | 
     `(author, remark)` becomes a Word comment on that paragraph.
     """
     document, styles = prepared_reference(assembly.reference_docx)
-    state = WriterState(numbering=Numbering(document), footnotes=Footnotes(document, styles),
-                        comments=Comments(document, styles) if annotate else None)
+    state = WriterState(
+        numbering=Numbering(document),
+        footnotes=Footnotes(document, styles),
+        comments=Comments(document, styles) if annotate else None,
+    )
     number_captions((section.tree for section in assembly.sections), state)
     _write_footer(document, styles)  # first, so section breaks copy the footer reference
     body = document.element.body
     sect_pr = body.find(ooxml.w("sectPr"))
     renderer = DocxRenderer(
-        document, styles, state, root=assembly.root, notes=assembly.notes, warn=warn or (lambda *problem: None),
-        page=sect_pr, annotate=annotate, figures=assembly.figures,
+        document,
+        styles,
+        state,
+        root=assembly.root,
+        notes=assembly.notes,
+        warn=warn or (lambda *problem: None),
+        page=sect_pr,
+        annotate=annotate,
+        figures=assembly.figures,
     )
     if sect_pr is not None:
         body.remove(sect_pr)

@@ -20,10 +20,25 @@ _EMPTY = (
 )
 # Settings children that must follow w:footnotePr (CT_Settings sequence).
 _AFTER_FOOTNOTE_PR = (
-    "endnotePr", "compat", "docVars", "rsids", "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
-    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
-    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
-    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..base.model import Assembly
 from ..parse.extensions.citations import ANY_CITATION, split_citation
@@ -22,7 +22,7 @@ def write_markdown(assembly: Assembly, notes: Mapping[str, str] | None = None) -
             return match.group(0)
         return "".join(f"^[{notes[pid]}{', ' + loc if loc else ''}]" for pid, loc in pairs)
 
-    parts = [f"---\ntitle: \"{assembly.title}\"\n---\n"]
+    parts = [f'---\ntitle: "{assembly.title}"\n---\n']
     for section in assembly.sections:
         parts.append(f"# {section.title}\n\n{ANY_CITATION.sub(note, section.markdown).strip()}\n")
     images = {path: chart.draw() for path, chart in sorted(assembly.figures.items())}

@@ -81,5 +81,3 @@ class Numbering:
         else:
             self._root.append(num)
         return num
-
-

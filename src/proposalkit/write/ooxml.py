@@ -67,8 +67,11 @@ def paragraph(
     new_page: bool = False,
 ):
     """A `w:p` appended to `parent`, its pPr children in schema order; `new_page` starts it on a new page."""
-    return _from_prototype(parent, ("p", style_id, keep_next, num, ind_left, jc, new_page),
-                           lambda: _new_paragraph(style_id, keep_next, num, ind_left, jc, new_page))
+    return _from_prototype(
+        parent,
+        ("p", style_id, keep_next, num, ind_left, jc, new_page),
+        lambda: _new_paragraph(style_id, keep_next, num, ind_left, jc, new_page),
+    )
 
 
 def _new_paragraph(style_id, keep_next, num, ind_left, jc, new_page=False):
@@ -102,8 +105,11 @@ def run(
     no_proof: bool = False,
 ):
     """A `w:r` appended to `parent`; rPr holds rStyle then the direct toggles, in schema order."""
-    return _from_prototype(parent, ("r", style_id, bold, italic, strike, no_proof),
-                           lambda: _new_run(style_id, bold, italic, strike, no_proof, False))
+    return _from_prototype(
+        parent,
+        ("r", style_id, bold, italic, strike, no_proof),
+        lambda: _new_run(style_id, bold, italic, strike, no_proof, False),
+    )
 
 
 def text_run(
@@ -116,8 +122,9 @@ def text_run(
     strike: bool = False,
 ):
     """A run appended to `parent` holding `value` as one `w:t` (see `run`); returns the `w:t`."""
-    r = _from_prototype(parent, ("rt", style_id, bold, italic, strike),
-                        lambda: _new_run(style_id, bold, italic, strike, False, True))
+    r = _from_prototype(
+        parent, ("rt", style_id, bold, italic, strike), lambda: _new_run(style_id, bold, italic, strike, False, True)
+    )
     t = r[-1]
     set_text(t, value)
     return t
@@ -212,7 +219,10 @@ def is_page_break_paragraph(p) -> bool:
     """Whether `p` is a paragraph whose only content is one page-break run."""
     runs = p.findall(_R)
     return (
-        p.tag == _P and len(runs) == 1 and len(runs[0]) == 1 and runs[0][0].tag == _BR
+        p.tag == _P
+        and len(runs) == 1
+        and len(runs[0]) == 1
+        and runs[0][0].tag == _BR
         and runs[0][0].get(w("type")) == "page"
     )
 
@@ -249,7 +259,14 @@ def table_properties(tbl, style_id: str):
     sub(pr, "tblW", w="5000", type="pct")
     sub(pr, "tblLayout", type="fixed")
     sub(
-        pr, "tblLook", val="0420", firstRow="1", lastRow="0", firstColumn="0", lastColumn="0", noHBand="0",
+        pr,
+        "tblLook",
+        val="0420",
+        firstRow="1",
+        lastRow="0",
+        firstColumn="0",
+        lastColumn="0",
+        noHBand="0",
         noVBand="1",
     )
     return pr

@@ -38,8 +38,12 @@ def content_types(parts) -> bytes:
         else:
             overrides[name] = kind
     lines = ["<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<Types xmlns=\"%s\">" % TYPES_NS]
-    lines += ["<Default Extension=%s ContentType=%s/>" % (quoteattr(e), quoteattr(defaults[e])) for e in sorted(defaults)]
-    lines += ["<Override PartName=%s ContentType=%s/>" % (quoteattr(n), quoteattr(overrides[n])) for n in sorted(overrides)]
+    lines += [
+        "<Default Extension=%s ContentType=%s/>" % (quoteattr(e), quoteattr(defaults[e])) for e in sorted(defaults)
+    ]
+    lines += [
+        "<Override PartName=%s ContentType=%s/>" % (quoteattr(n), quoteattr(overrides[n])) for n in sorted(overrides)
+    ]
     lines.append("</Types>")
     return "".join(lines).encode("utf-8")
 
@@ -88,7 +92,6 @@ def zip_entries(entries: dict[str, bytes]) -> bytes:
             info.external_attr = 0
             target.writestr(info, entries[name], compresslevel=6)
     return out.getvalue()
-
 
 
 def document_bytes(document) -> bytes:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 from urllib.parse import unquote
 
 from docx.image.exceptions import UnrecognizedImageError
@@ -274,14 +275,26 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
 
     def render_code_inline(self, node) -> None:
         self._merge = None
-        ooxml.text_run(self.scope.parent, node.content, self.styles["Verbatim Char"], bold=self.scope.strong,
-                       italic=self.scope.em, strike=self.scope.strike)
+        ooxml.text_run(
+            self.scope.parent,
+            node.content,
+            self.styles["Verbatim Char"],
+            bold=self.scope.strong,
+            italic=self.scope.em,
+            strike=self.scope.strike,
+        )
 
     def render_html_inline(self, node) -> None:
         self.warn(f"raw HTML {node.content!r} written as literal text", node.content)
         self._merge = None
-        ooxml.text_run(self.scope.parent, node.content, self.styles["Verbatim Char"], bold=self.scope.strong,
-                       italic=self.scope.em, strike=self.scope.strike)
+        ooxml.text_run(
+            self.scope.parent,
+            node.content,
+            self.styles["Verbatim Char"],
+            bold=self.scope.strong,
+            italic=self.scope.em,
+            strike=self.scope.strike,
+        )
 
     def render_link(self, node) -> None:
         href = node.attrs.get("href", "") or ""

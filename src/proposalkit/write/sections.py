@@ -41,8 +41,11 @@ class SectionRendering:
         found = []
         for element in reversed(self.body):
             style = element.find("w:pPr/w:pStyle", ooxml.NS) if element.tag == w("p") else None
-            if (style is None or style.get(w("val")) not in heading_styles
-                    or element.find("w:pPr/w:sectPr", ooxml.NS) is not None):
+            if (
+                style is None
+                or style.get(w("val")) not in heading_styles
+                or element.find("w:pPr/w:sectPr", ooxml.NS) is not None
+            ):
                 break
             found.insert(0, element)
         return found if len(found) < len(self.body) else []

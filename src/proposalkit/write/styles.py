@@ -19,33 +19,47 @@ DARK, ACCENT, MUTED, RULE = "1F3864", "2E74B5", "595959", "A6A6A6"
 
 # key -> (type, name as Word writes it, basedOn key, inner XML). Order is the order they are added.
 _HEADING = {  # level -> (size in half-points, colour, space before in twips)
-    1: (32, DARK, 360), 2: (26, ACCENT, 300), 3: (24, DARK, 240), 4: (22, ACCENT, 200), 5: (22, DARK, 200),
+    1: (32, DARK, 360),
+    2: (26, ACCENT, 300),
+    3: (24, DARK, 240),
+    4: (22, ACCENT, 200),
+    5: (22, DARK, 200),
     6: (21, MUTED, 200),
 }
 STYLE_DEFS: dict[str, tuple[str, str, str | None, str]] = {
     "Normal": ("paragraph", "Normal", None, "<w:qFormat/>"),
     "Body Text": (
-        "paragraph", "Body Text", "Normal",
+        "paragraph",
+        "Body Text",
+        "Normal",
         '<w:qFormat/><w:pPr><w:spacing w:before="0" w:after="160"/></w:pPr>',
     ),
     "Title": (
-        "paragraph", "Title", "Normal",
+        "paragraph",
+        "Title",
+        "Normal",
         '<w:qFormat/><w:pPr><w:spacing w:before="2400" w:after="240" w:line="240" w:lineRule="auto"/>'
         f'<w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:color w:val="{DARK}"/><w:sz w:val="52"/></w:rPr>',
     ),
     "Subtitle": (
-        "paragraph", "Subtitle", "Normal",
+        "paragraph",
+        "Subtitle",
+        "Normal",
         '<w:qFormat/><w:pPr><w:spacing w:after="240"/><w:jc w:val="center"/></w:pPr>'
         f'<w:rPr><w:color w:val="{ACCENT}"/><w:sz w:val="32"/></w:rPr>',
     ),
     "Cover Field": (
-        "paragraph", "Cover Field", "Normal",
+        "paragraph",
+        "Cover Field",
+        "Normal",
         '<w:qFormat/><w:pPr><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr>'
         f'<w:rPr><w:color w:val="{MUTED}"/><w:sz w:val="26"/></w:rPr>',
     ),
     **{
         f"Heading {n}": (
-            "paragraph", f"heading {n}", "Normal",
+            "paragraph",
+            f"heading {n}",
+            "Normal",
             '<w:next w:val="@Body Text"/><w:uiPriority w:val="9"/><w:qFormat/>'
             f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="120"/>'
             f'<w:outlineLvl w:val="{n - 1}"/></w:pPr>'
@@ -54,49 +68,71 @@ STYLE_DEFS: dict[str, tuple[str, str, str | None, str]] = {
         for n, (size, colour, before) in _HEADING.items()
     },
     "Source Code": (
-        "paragraph", "Source Code", "Normal",
+        "paragraph",
+        "Source Code",
+        "Normal",
         '<w:pPr><w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/><w:spacing w:before="0" w:after="160" '
         f'w:line="240" w:lineRule="auto"/></w:pPr><w:rPr>{MONO}<w:noProof/><w:sz w:val="20"/></w:rPr>',
     ),
     "Quote": (
-        "paragraph", "Quote", "Normal",
+        "paragraph",
+        "Quote",
+        "Normal",
         '<w:qFormat/><w:pPr><w:pBdr><w:left w:val="single" w:sz="12" w:space="8" '
         f'w:color="{ACCENT}"/></w:pBdr><w:spacing w:after="160"/><w:ind w:left="567" w:right="567"/></w:pPr>'
         '<w:rPr><w:i/><w:color w:val="404040"/></w:rPr>',
     ),
     "List Paragraph": (
-        "paragraph", "List Paragraph", "Normal",
+        "paragraph",
+        "List Paragraph",
+        "Normal",
         '<w:qFormat/><w:pPr><w:spacing w:after="80"/><w:ind w:left="720"/></w:pPr>',
     ),
     "List Continue": (
-        "paragraph", "List Continue", "Normal", '<w:pPr><w:spacing w:after="80"/><w:ind w:left="720"/></w:pPr>',
+        "paragraph",
+        "List Continue",
+        "Normal",
+        '<w:pPr><w:spacing w:after="80"/><w:ind w:left="720"/></w:pPr>',
     ),
     "Table Text": (
-        "paragraph", "Table Text", "Normal",
+        "paragraph",
+        "Table Text",
+        "Normal",
         '<w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr>'
         '<w:rPr><w:sz w:val="20"/></w:rPr>',
     ),
     "Footnote Text": (
-        "paragraph", "footnote text", "Normal",
+        "paragraph",
+        "footnote text",
+        "Normal",
         '<w:uiPriority w:val="99"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
         '<w:rPr><w:sz w:val="18"/></w:rPr>',
     ),
     "Caption": (
-        "paragraph", "caption", "Normal",
+        "paragraph",
+        "caption",
+        "Normal",
         '<w:next w:val="@Body Text"/><w:uiPriority w:val="35"/><w:qFormat/>'
         '<w:pPr><w:spacing w:before="120" w:after="200" w:line="240" w:lineRule="auto"/></w:pPr>'
         f'<w:rPr><w:i/><w:color w:val="{DARK}"/><w:sz w:val="20"/></w:rPr>',
     ),
     "Figure": (
-        "paragraph", "Figure", "Normal",
+        "paragraph",
+        "Figure",
+        "Normal",
         '<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="0"/><w:jc w:val="center"/></w:pPr>',
     ),
     "TOC Heading": (
-        "paragraph", "TOC Heading", "Heading 1", '<w:next w:val="@Normal"/><w:uiPriority w:val="39"/><w:qFormat/>',
+        "paragraph",
+        "TOC Heading",
+        "Heading 1",
+        '<w:next w:val="@Normal"/><w:uiPriority w:val="39"/><w:qFormat/>',
     ),
     **{
         f"TOC {n}": (
-            "paragraph", f"toc {n}", "Normal",
+            "paragraph",
+            f"toc {n}",
+            "Normal",
             '<w:next w:val="@Normal"/><w:uiPriority w:val="39"/>'
             f'<w:pPr><w:spacing w:before="{120 if n == 1 else 0}" w:after="60"/><w:ind w:left="{(n - 1) * 240}"/></w:pPr>'
             + ("<w:rPr><w:b/></w:rPr>" if n == 1 else ""),
@@ -104,42 +140,60 @@ STYLE_DEFS: dict[str, tuple[str, str, str | None, str]] = {
         for n in range(1, 4)
     },
     "Horizontal Rule": (
-        "paragraph", "Horizontal Rule", "Normal",
+        "paragraph",
+        "Horizontal Rule",
+        "Normal",
         f'<w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="{RULE}"/></w:pBdr>'
         '<w:spacing w:before="120" w:after="240"/></w:pPr>',
     ),
     "Footer": (
-        "paragraph", "footer", "Normal",
+        "paragraph",
+        "footer",
+        "Normal",
         f'<w:pPr><w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:color w:val="{MUTED}"/>'
         '<w:sz w:val="18"/></w:rPr>',
     ),
-    "Strong": ("character", "Strong", None, '<w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr>'),
-    "Emphasis": ("character", "Emphasis", None, '<w:qFormat/><w:rPr><w:i/><w:iCs/></w:rPr>'),
+    "Strong": ("character", "Strong", None, "<w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr>"),
+    "Emphasis": ("character", "Emphasis", None, "<w:qFormat/><w:rPr><w:i/><w:iCs/></w:rPr>"),
     "Strikethrough": ("character", "Strikethrough", None, "<w:rPr><w:strike/></w:rPr>"),
-    "Verbatim Char": ("character", "Verbatim Char", None, f"<w:rPr>{MONO}<w:noProof/><w:sz w:val=\"20\"/></w:rPr>"),
+    "Verbatim Char": ("character", "Verbatim Char", None, f'<w:rPr>{MONO}<w:noProof/><w:sz w:val="20"/></w:rPr>'),
     "Hyperlink": (
-        "character", "Hyperlink", None,
+        "character",
+        "Hyperlink",
+        None,
         '<w:uiPriority w:val="99"/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr>',
     ),
     "Comment Text": (
-        "paragraph", "annotation text", "Normal",
+        "paragraph",
+        "annotation text",
+        "Normal",
         '<w:uiPriority w:val="99"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
         '<w:rPr><w:sz w:val="20"/></w:rPr>',
     ),
     "Comment Reference": (
-        "character", "annotation reference", None, '<w:uiPriority w:val="99"/><w:rPr><w:sz w:val="16"/></w:rPr>',
+        "character",
+        "annotation reference",
+        None,
+        '<w:uiPriority w:val="99"/><w:rPr><w:sz w:val="16"/></w:rPr>',
     ),
     "Footnote Reference": (
-        "character", "footnote reference", None, '<w:uiPriority w:val="99"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>',
+        "character",
+        "footnote reference",
+        None,
+        '<w:uiPriority w:val="99"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>',
     ),
     "Normal Table": (
-        "table", "Normal Table", None,
+        "table",
+        "Normal Table",
+        None,
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
         '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
         '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>',
     ),
     "Proposal Table": (
-        "table", "Proposal Table", "Normal Table",
+        "table",
+        "Proposal Table",
+        "Normal Table",
         '<w:uiPriority w:val="59"/><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr>'
         '<w:tblPr><w:tblStyleRowBandSize w:val="1"/><w:tblBorders>'
         + "".join(
@@ -228,10 +282,12 @@ def _house_defaults(styles_el) -> None:
     ppr_default = defaults.find(w("pPrDefault"))
     if ppr_default is not None:
         defaults.remove(ppr_default)
-    defaults.append(parse_xml(
-        f'<w:pPrDefault xmlns:w="{W_NS}"><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/>'
-        "</w:pPr></w:pPrDefault>"
-    ))
+    defaults.append(
+        parse_xml(
+            f'<w:pPrDefault xmlns:w="{W_NS}"><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/>'
+            "</w:pPr></w:pPrDefault>"
+        )
+    )
 
 
 def ensure_styles(document, *, house: bool = False) -> dict[str, str]:

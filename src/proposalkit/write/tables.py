@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..base.text import plain_text
 from . import ooxml
@@ -109,11 +109,14 @@ class TableRendering:
             need = sum(minimums) * EMU_PER_TWIP / EMU_PER_CM
             room = self.scope.text_width / EMU_PER_CM
             advice = (
-                "words will break across lines" if self.scope.landscape
+                "words will break across lines"
+                if self.scope.landscape
                 else "put it in a '::: landscape' block or shorten its longest words"
             )
-            self.warn(f"table needs about {need:.1f} cm for its longest words but the page has {room:.1f} cm; {advice}",
-                      rows[0][0] if rows and rows[0] else "")
+            self.warn(
+                f"table needs about {need:.1f} cm for its longest words but the page has {room:.1f} cm; {advice}",
+                rows[0][0] if rows and rows[0] else "",
+            )
         return fit_columns(minimums, desired, total)
 
     def table(self, widths: Sequence[int]):

@@ -72,8 +72,14 @@ def build_trace(ws: Workspace, donor: Donor, assembly: Assembly, document: str, 
         tables = [{"name": name, **ref(table_file(name))} for name in source.tables]
         title = next((s.title for s in assembly.sections if s.id == source.id), source.id)
         included, dynamic = included_templates(ws.templates_dir, source.template.removeprefix(TEMPLATES_DIR + "/"))
-        entry = {"id": source.id, "title": title, "template": ref(source.template),
-                 "includes": [ref(template_file(name)) for name in included], "evidence": evidence, "tables": tables}
+        entry = {
+            "id": source.id,
+            "title": title,
+            "template": ref(source.template),
+            "includes": [ref(template_file(name)) for name in included],
+            "evidence": evidence,
+            "tables": tables,
+        }
         if dynamic:
             entry["includes_by_expression"] = True  # a template named by a variable: not listed
         sections.append(entry)

@@ -19,13 +19,26 @@ _GROUP_B = re.compile(rb"\[@[^\[\]]*\]")
 _REFERENCE_B = re.compile(rb"@(?:tbl|fig)-[A-Za-z0-9_-]*[A-Za-z0-9_]")
 _ORDINAL = re.compile(r"[ \t>]*(\d+)[.)]")
 
-_INLINE = frozenset({"text", "text_special", "softbreak", "hardbreak", "em", "strong", "strikethrough",
-                     "code_inline", "link", "image", "autolink", "html_inline"})
+_INLINE = frozenset(
+    {
+        "text",
+        "text_special",
+        "softbreak",
+        "hardbreak",
+        "em",
+        "strong",
+        "strikethrough",
+        "code_inline",
+        "link",
+        "image",
+        "autolink",
+        "html_inline",
+    }
+)
 
 
 class Unsure(Exception):
     """The text reads differently under markdown-it-py, or may; parse it the old way."""
-
 
 
 class Builder:
@@ -135,7 +148,7 @@ class Builder:
             li.markup = marker
             if type_ == "ordered_list":
                 start = item.srcmap[0]
-                found = _ORDINAL.match(self.src[start:start + 64].decode("utf-8", errors="ignore"))
+                found = _ORDINAL.match(self.src[start : start + 64].decode("utf-8", errors="ignore"))
                 li.info = found.group(1) if found else ""
             if tight:
                 self._tight_item(li, item.children, depth + 2)
@@ -319,7 +332,9 @@ class Builder:
             if content[at] == "[":
                 match = GROUP.match(content, at)
                 whole = _GROUP_B.match(self.src, here)
-                if (match is None) != (whole is None) or (match and len(match.group(0).encode()) != len(whole.group(0))):
+                if (match is None) != (whole is None) or (
+                    match and len(match.group(0).encode()) != len(whole.group(0))
+                ):
                     raise Unsure("citation across markup")
             else:
                 before = content[at - 1] if at else self._char_before(here)
@@ -335,5 +350,4 @@ class Builder:
     def _char_before(self, offset: int) -> str:
         if offset == 0:
             return ""
-        return self.src[max(0, offset - 4):offset].decode("utf-8", errors="ignore")[-1:]
-
+        return self.src[max(0, offset - 4) : offset].decode("utf-8", errors="ignore")[-1:]

@@ -26,8 +26,10 @@ def nesting_bound(text: str) -> int:
 
 
 _NEXT_TO_DELIMITER = re.compile(r"[*_~][^\x00-\x7f]|[^\x00-\x7f][*_~]")
-UNCLOSED_HTML = re.compile(r"(?is)\s*(?:<!--(?!.*-->)|<\?(?!.*\?>)|<!\[CDATA\[(?!.*\]\]>)|<![A-Z](?!.*>)"
-                            r"|<(script|pre|style|textarea)(?!.*</(?:script|pre|style|textarea)>))")
+UNCLOSED_HTML = re.compile(
+    r"(?is)\s*(?:<!--(?!.*-->)|<\?(?!.*\?>)|<!\[CDATA\[(?!.*\]\]>)|<![A-Z](?!.*>)"
+    r"|<(script|pre|style|textarea)(?!.*</(?:script|pre|style|textarea)>))"
+)
 _ITEM_LINE = re.compile(r"[ \t>]*(?:[-+*]|0*(\d{1,9})[.)])([ \t].*)?$")
 _QUOTE_LINE = re.compile(r" {0,3}>")
 _DEFINITION_LINE = re.compile(r" {0,3}\[[^\]]*\]:")
@@ -65,11 +67,16 @@ def _code_in_brackets(text: str) -> bool:
     return any("`" in chunk and "[" in chunk for chunk in _BLANK_LINE.split(text))
 
 
-
 def declined(text: str) -> bool:
     """Whether only markdown-it-py can say how `text` reads: fenced divs, carriage returns and NULs, no final
     newline, code spans after brackets, very deep nesting, lazy lines, symbols beside emphasis marks."""
-    return (":::" in text or "\r" in text or "\0" in text or not text.endswith("\n")
-            or ("`" in text and "[" in text and _code_in_brackets(text)) or nesting_bound(text) > BOUND
-            or _lazy_line(text)
-            or (not text.isascii() and _symbol_by_delimiter(text)))
+    return (
+        ":::" in text
+        or "\r" in text
+        or "\0" in text
+        or not text.endswith("\n")
+        or ("`" in text and "[" in text and _code_in_brackets(text))
+        or nesting_bound(text) > BOUND
+        or _lazy_line(text)
+        or (not text.isascii() and _symbol_by_delimiter(text))
+    )
