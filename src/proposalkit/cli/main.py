@@ -1,0 +1,58 @@
+"""The console entry point: signals, the garbage collector's pace, and one line for any failure."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+
+import click
+
+from .group import cli
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived: unwinds like KeyboardInterrupt, removing temporary files on the way."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum, _frame) -> None:
+    raise Interrupted(signum)
+
+
+def main() -> None:
+    """Console entry point: any unexpected failure is reported in one line, not as a traceback."""
+    import signal
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupt)
+    # A build allocates millions of short-lived objects (tokens, tree nodes, XML proxies) that form few
+    # cycles; at Python's default threshold the cyclic collector scans them some 600 times, about a tenth
+    # of a 300-page build. Collecting every 50,000 allocations keeps memory bounded at a fraction of the cost.
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        cli.main(prog_name="proposalkit")
+    except SystemExit:
+        raise
+    except Interrupted as exc:
+        import signal
+
+        name = signal.Signals(exc.signum).name
+        click.echo(
+            f"proposalkit: interrupted ({name}); files already built are complete, none is half-written", err=True
+        )
+        sys.exit(128 + exc.signum)
+    except KeyboardInterrupt:
+        click.echo("proposalkit: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug in proposalkit itself: say so plainly
+        if os.environ.get("PROPOSALKIT_DEBUG"):
+            raise
+        click.echo(
+            f"proposalkit: internal error: {type(exc).__name__}: {exc} (set PROPOSALKIT_DEBUG=1 to see the traceback)",
+            err=True,
+        )
+        sys.exit(3)
