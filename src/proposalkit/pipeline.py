@@ -346,7 +346,7 @@ def select_donors(ws: Workspace, ids: tuple[str, ...], all_donors: bool) -> list
         return list(ws.donors.values())
     if not ids:
         default = ws.proposal.default_donor
-        return [ws.donors[default]] if default in ws.donors else []
+        return [ws.donors[default]] if default is not None and default in ws.donors else []
     unknown = [d for d in ids if d not in ws.donors]
     if unknown:
         raise UnknownDonor(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Any
+from typing import Any, cast
 
 
 def is_missing(value: Any) -> bool:
@@ -29,5 +29,5 @@ def cell_text(value: Any, *, fold: bool = True) -> str:
     if is_missing(value):
         return ""
     if isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer():
-        return str(int(value))
+        return str(int(cast(float, value)))  # a Real that is whole: exact as an int
     return " ".join(str(value).split()) if fold else str(value).strip()

@@ -115,7 +115,7 @@ def _draw(chart: GanttChart) -> bytes:
                 left = bar.start.toordinal()
                 axes.barh(row, bar.end.toordinal() + 1 - left, left=left, height=0.6, color=fill, linewidth=0)
             else:  # one known date: a milestone
-                day = (bar.end or bar.start).toordinal()
+                day = (bar.end or bar.start or dt.date.min).toordinal()  # one of them is known
                 axes.plot([day], [row], marker="D", markersize=4, color=fill, linestyle="none")
         axes.set_yticks(range(len(bars)), [textwrap.fill(bar.label, 46) for bar in bars])
         axes.set_ylim(len(bars) - 0.5, -0.5)

@@ -45,7 +45,8 @@ def check_funding_windows(ws: Workspace, donor: Donor, diags: Diagnostics, *, as
     tables = activity_tables(ws, diags)
     activities = [activity for table in tables for activity in table]
     for window in ws.proposal.funding_windows:
-        funded = [a for a in activities if names(window.funder, a.funder)]
+        funder = window.funder or ""  # the proposal's windows always name their funder
+        funded = [a for a in activities if names(funder, a.funder)]
         if not funded:
             diags.warning(
                 window.position,

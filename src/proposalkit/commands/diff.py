@@ -167,9 +167,10 @@ def _moved(pairs: dict[int, int]) -> set[int]:
     best: list[list[int]] = []  # longest increasing subsequence, as lists of positions in `order`
     for n, value in enumerate(order):
         candidates = [run for run in best if order[run[-1]] < value]
-        longest = max(candidates, key=len, default=[])
+        longest: list[int] = max(candidates, key=len) if candidates else []
         best.append(longest + [n])
-    kept = set(max(best, key=len, default=[]))
+    kept_run: list[int] = max(best, key=len) if best else []
+    kept = set(kept_run)
     return {keys[n] for n in range(len(order)) if n not in kept}
 
 

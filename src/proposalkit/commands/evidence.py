@@ -91,11 +91,11 @@ def list_evidence(
         ]
         return diags, json.dumps(rows, indent=2, ensure_ascii=False)
     header = ("ID", "KIND", "STATUS", "DATE", "TITLE")
-    rows = [(i.id, i.kind, i.status, i.date.isoformat() if i.date else "-", i.title) for i in items]
-    widths = [max(len(r[c]) for r in [header, *rows]) for c in range(4)]
+    table = [(i.id, i.kind, i.status, i.date.isoformat() if i.date else "-", i.title) for i in items]
+    widths = [max(len(r[c]) for r in [header, *table]) for c in range(4)]
     lines = [
         "  ".join(cell.ljust(widths[c]) if c < 4 else cell for c, cell in enumerate(r)).rstrip()
-        for r in [header, *rows]
+        for r in [header, *table]
     ]
     for i in items:
         if i.missing:

@@ -304,6 +304,7 @@ def _section_entry(
     title = max_words = limit_position = max_pages = pages_position = None
     if isinstance(entry, dict):
         item = f.child(key, index)
+        assert item is not None  # a mapping entry always gives a reader
         section_id = item.identifier("id", required=True)
         title = item.text("title")
         max_words = item.positive_int("max_words")

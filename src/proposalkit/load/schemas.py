@@ -30,7 +30,7 @@ def schema_files(folder: Path) -> dict[str, Path]:
 
 def load_schemas(root: Path, data_dir: str, tables: set[str], diags: Diagnostics) -> dict[str, TableSchema]:
     """Every declared schema by table name; a schema file beside the CSV wins over proposal.yaml's `tables:`."""
-    schemas: dict[str, TableSchema] = {}
+    schemas: dict[str, TableSchema | None] = {}
     for name, path in schema_files(root / data_dir).items():
         rel = path.relative_to(root).as_posix()
         loaded = load_mapping_file(path, rel, diags, "a table schema")

@@ -163,7 +163,7 @@ def _index(node: yaml.Node, path: tuple, doc: YamlDoc, offset: int, duplicates: 
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 key = key_node.value
-                if seen is not None:
+                if seen is not None and duplicates is not None:
                     first = seen.setdefault((key_node.tag, key), key_node)
                     if first is not key_node:
                         duplicates.append((first, key_node))

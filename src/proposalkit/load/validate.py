@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from ..base.diagnostics import Diagnostics
@@ -125,11 +126,15 @@ def validate_table(raw, schema: TableSchema, path: str, text: str, diags: Diagno
                 )
     typed = {}
     for index, name in enumerate(header):
-        column = schema.column(name)
-        typed[name] = raw[name] if column is None else _typed_column(raw[name], column, index, report)
+        declared = schema.column(name)
+        typed[name] = raw[name] if declared is None else _typed_column(raw[name], declared, index, report)
     frame = pd.DataFrame(typed, index=raw.index)
     _check_key(frame, schema, header, report)
     return None if report.errors else frame
+
+
+def _outside_message(name: str, cells, word: str, limit: float, row: int) -> str:
+    return f"column '{name}': {cells[row]} is {word} {limit:g}"
 
 
 def _typed_column(cells, column: ColumnSchema, index: int, report: _Reporter):
@@ -224,7 +229,7 @@ def _typed_column(cells, column: ColumnSchema, index: int, report: _Reporter):
             valid & outside.to_numpy(dtype=bool, na_value=False),
             index,
             "table.out-of-range",
-            lambda r, word=word, limit=limit: f"column '{name}': {cells[r]} is {word} {limit:g}",
+            partial(_outside_message, name, cells, word, limit),
         )
     return values
 
@@ -236,7 +241,7 @@ def _check_key(frame, schema: TableSchema, header: list[str], report: _Reporter)
     duplicated = frame.duplicated(subset=key, keep="first").to_numpy()
     if not duplicated.any():
         return
-    firsts = {}
+    firsts: dict[tuple, Any] = {}
     for row, values in zip(frame.index, frame[key].itertuples(index=False, name=None)):
         firsts.setdefault(values, row)
 

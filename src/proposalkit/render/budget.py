@@ -104,7 +104,7 @@ class Budget:
                 "output and year are optional)"
             )
         headings = dict(self._profile.categories) if self._profile else {}
-        columns = {c: (frame[c] if c in frame.columns else None) for c in ("category", "output", "year", "amount")}
+        columns: dict[str, Any] = {c: (frame[c] if c in frame.columns else None) for c in DIMENSIONS + ("amount",)}
         others = [str(c) for c in frame.columns if str(c) not in DIMENSIONS and str(c) not in _NOT_DIMENSIONS]
         lines = []
         for row in range(len(frame)):

@@ -46,9 +46,9 @@ def format_cell(value: Any, na: str) -> str:
 
 def _records(data: Any) -> tuple[list[str], list[Mapping[str, Any]]]:
     if hasattr(data, "to_dict") and hasattr(data, "columns"):
-        columns = [str(c) for c in data.columns]
-        rows = [dict(zip(columns, row)) for row in data.itertuples(index=False, name=None)]
-        return columns, rows
+        names = [str(c) for c in data.columns]
+        records: list[Mapping[str, Any]] = [dict(zip(names, row)) for row in data.itertuples(index=False, name=None)]
+        return names, records
     rows = list(data or [])
     columns: list[str] = []
     for row in rows:

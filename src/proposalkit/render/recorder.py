@@ -95,7 +95,7 @@ def stop_recording(token) -> None:
 class TracedTemplate(Template):
     """A Jinja template whose render function reports its generator to the recorder of the render in hand."""
 
-    @property  # type: ignore[override]
+    @property
     def root_render_func(self) -> Callable[[Any], Iterator[str]]:
         root = self.__dict__["_root_render_func"]
 

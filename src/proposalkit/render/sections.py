@@ -62,7 +62,7 @@ def _describe(exc: BaseException, templates_dir: Path | None = None) -> tuple[st
     if isinstance(exc, SecurityError):
         return "template.sandbox", f"not allowed in a template: {exc}"
     if isinstance(exc, TemplateNotFound):
-        hint = _template_hint(exc.name, templates_dir) if templates_dir else ""
+        hint = _template_hint(str(exc.name), templates_dir) if templates_dir else ""
         return "template.missing", f"included template '{exc.name}' does not exist{hint}"
     return "template.runtime", f"template failed: {type(exc).__name__}: {exc}"
 

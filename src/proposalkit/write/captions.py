@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from . import ooxml
 from .context import Caption, WriterState
+from .walker import Walker
 
 KINDS = {"table_caption": "Table", "figure": "Figure"}
 _LEAVES = {"inline", "table", "paragraph", "heading", "fence", "code_block", "html_block"}  # hold no captions
@@ -41,7 +42,7 @@ def number_captions(trees: Iterable, state: WriterState) -> None:
         visit(tree)
 
 
-class CaptionRendering:
+class CaptionRendering(Walker):
     """The caption and cross-reference handlers of DocxRenderer."""
 
     def render_table_caption(self, node) -> None:
@@ -52,7 +53,7 @@ class CaptionRendering:
     def render_figure(self, node) -> None:
         inline = node.children[0] if node.children else None
         image = inline.children[0] if inline is not None and inline.children else None
-        p = self._paragraph("Figure", keep_next=True)
+        p = self.new_paragraph("Figure", keep_next=True)
         if image is not None:
             with self.scoped(parent=p, jc=None):
                 self.render_node(image)
@@ -65,11 +66,12 @@ class CaptionRendering:
         self.state.sequences[kind] = number
         target = self.state.captions.get(label) if label else None
         mine = target is not None and target.kind == kind and target.number == number
+        assert target is not None or not mine
         if label and not mine:
             self.warn(f"caption label '{label}' is used more than once; references go to the first", label)
-        p = self._paragraph("Caption", keep_next=kind == "Table")
+        p = self.new_paragraph("Caption", keep_next=kind == "Table")
         bookmark_id = None
-        if mine:
+        if mine and target is not None:
             bookmark_id = self.state.next_bookmark
             self.state.next_bookmark += 1
             self.state.bookmark_names.add(target.bookmark)
@@ -89,13 +91,13 @@ class CaptionRendering:
         target = self.state.captions.get(label)
         if target is None:
             self.warn(f"cross-reference '@{label}' matches no table or figure label; written as text", "@" + label)
-            self._text(node.content or "@" + label)
+            self.add_text(node.content or "@" + label)
             return
         self._merge = None
         ooxml.field(
             self.scope.parent,
             f"REF {target.bookmark} \\h",
             f"{target.kind} {target.number}",
-            result_run=lambda parent: self._run(),
+            result_run=lambda parent: self.new_run(),
         )
         self._merge = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from copy import deepcopy
+from typing import Any
 
 from lxml import etree
 
@@ -41,7 +42,7 @@ def sub(parent, tag: str, **attrs: str):
 
 # Element prototypes: a paragraph or run is made by copying a ready-made one (one C call) rather than by
 # building its properties element by element, which is the writer's hottest path on long documents.
-_PROTOTYPES: dict[tuple, object] = {}
+_PROTOTYPES: dict[tuple, Any] = {}
 _MAX_PROTOTYPES = 4096
 
 

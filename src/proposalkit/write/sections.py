@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from . import ooxml
 from .ooxml import w
+from .walker import Walker
 
 
-class SectionRendering:
+class SectionRendering(Walker):
     """The page-break and landscape handlers of DocxRenderer; `self.page` is the document's own sectPr."""
 
     def render_page_break(self, node) -> None:
@@ -14,7 +15,7 @@ class SectionRendering:
         last = container[-1] if len(container) else None
         if last is not None and last.tag == w("p") and last.find("w:pPr/w:sectPr", ooxml.NS) is not None:
             return  # a section break just started a new page
-        self._paragraph(self.scope.para_style)
+        self.new_paragraph(self.scope.para_style)
         ooxml.line_break(ooxml.run(container[-1]), "page")
 
     def render_container_landscape(self, node) -> None:
@@ -38,7 +39,7 @@ class SectionRendering:
     def _trailing_headings(self) -> list:
         """The heading paragraphs that end the body, when something other than headings comes before them."""
         heading_styles = {self.styles[f"Heading {n}"] for n in range(1, 7)}
-        found = []
+        found: list = []
         for element in reversed(self.body):
             style = element.find("w:pPr/w:pStyle", ooxml.NS) if element.tag == w("p") else None
             if (
@@ -55,7 +56,7 @@ class SectionRendering:
         body = self.body
         last = body[-1] if len(body) else None
         if last is None or last.tag != w("p") or last.find("w:pPr/w:sectPr", ooxml.NS) is not None:
-            last = self._paragraph("Body Text")
+            last = self.new_paragraph("Body Text")
         elif ooxml.is_page_break_paragraph(last):
             last.remove(last.find(w("r")))  # the section break starts a new page already
         ooxml.end_section(last, ooxml.section_properties(self.page, landscape=landscape))

@@ -214,7 +214,7 @@ _HOUSE_FONTS = f'w:ascii="{BODY_FONT}" w:hAnsi="{BODY_FONT}" w:cs="{BODY_FONT}" 
 
 def _style_index(styles_el) -> dict[tuple[str, str], str]:
     """(type, lower-case name) -> styleId for every style in a styles element."""
-    index = {}
+    index: dict[tuple[str, str], str] = {}
     for style in styles_el.iter(w("style")):
         name_el = style.find(w("name"))
         name = name_el.get(w("val")) if name_el is not None else style.get(w("styleId"))

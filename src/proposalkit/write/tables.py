@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ..base.text import plain_text
 from . import ooxml
 from .ooxml import sub
+from .walker import Walker
 
 EMU_PER_TWIP = 635
 EMU_PER_CM = 360000
@@ -70,7 +71,7 @@ def estimated_lines(texts: Sequence[str], widths: Sequence[int]) -> int:
     return lines
 
 
-class TableRendering:
+class TableRendering(Walker):
     """The table handlers of DocxRenderer; they use its scope, styles and paragraph helpers."""
 
     def render_table(self, node) -> None:
@@ -155,7 +156,7 @@ class TableRendering:
         saved = self.scope
         self.scope = s._replace(container=self.table_cell(), jc=jc, ind_left=None, para_style="Table Text")
         try:
-            self._write_paragraph(node, "Table Text")
+            self.write_paragraph(node, "Table Text")
         finally:
             self.scope = saved
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 from ..base.model import Assembly, Donor, Workspace
 from ..base.paths import (
@@ -72,7 +73,7 @@ def build_trace(ws: Workspace, donor: Donor, assembly: Assembly, document: str, 
         tables = [{"name": name, **ref(table_file(name))} for name in source.tables]
         title = next((s.title for s in assembly.sections if s.id == source.id), source.id)
         included, dynamic = included_templates(ws.templates_dir, source.template.removeprefix(TEMPLATES_DIR + "/"))
-        entry = {
+        entry: dict[str, Any] = {
             "id": source.id,
             "title": title,
             "template": ref(source.template),

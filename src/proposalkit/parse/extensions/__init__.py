@@ -67,7 +67,11 @@ def _pieces(text: Node, before: str) -> list[Node]:
         reference = find_reference(content, cursor, before)
         if citation is None and reference is None:
             break
-        piece = citation if reference is None or (citation is not None and citation[0] <= reference[0]) else reference
+        if reference is None or (citation is not None and citation[0] <= reference[0]):
+            piece = citation
+        else:
+            piece = reference
+        assert piece is not None
         found.append(piece)
         cursor = piece[1]
     if not found:

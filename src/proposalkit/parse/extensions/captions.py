@@ -75,10 +75,10 @@ def table_captions(children: list[Node]) -> list[Node]:
                     pending = caption
                 continue
         if child.type == "table":
-            caption = pending or _caption_from_last_row(child)
-            if caption is not None:
+            above = pending or _caption_from_last_row(child)
+            if above is not None:
                 captioned.add(id(child))
-                out.append(caption)
+                out.append(above)
             out.append(child)
             pending = None
             continue

@@ -98,9 +98,10 @@ class Builder:
         out.append(node)
 
     def block_lheading(self, out, pyrs, depth) -> None:
-        node = self._inline_holder("heading", f"h{pyrs.meta['level']}", pyrs, depth, self.lines(pyrs.srcmap))
+        map_ = self.lines(pyrs.srcmap)
+        node = self._inline_holder("heading", f"h{pyrs.meta['level']}", pyrs, depth, map_)
         node.markup = pyrs.meta["marker"]
-        node.children[0].map = [node.map[0], node.map[1] - 1]
+        node.children[0].map = [map_[0], map_[1] - 1]
         out.append(node)
 
     def block_blockquote(self, out, pyrs, depth) -> None:
@@ -188,9 +189,10 @@ class Builder:
         aligns = pyrs.meta.get("alignments") or []
         table = new_node("table", "table", self.lines(pyrs.srcmap))
         for part in pyrs.children:
-            section = new_node(part.name, part.name, self.lines(part.srcmap))
+            part_map = self.lines(part.srcmap)
+            section = new_node(part.name, part.name, part_map)
             if part.name == "thead":
-                section.map = [section.map[0], section.map[0] + 1]
+                section.map = [part_map[0], part_map[0] + 1]
             cell_tag = "th" if part.name == "thead" else "td"
             for row in part.children:
                 first = self.line(row.srcmap[0])
@@ -333,7 +335,7 @@ class Builder:
                 match = GROUP.match(content, at)
                 whole = _GROUP_B.match(self.src, here)
                 if (match is None) != (whole is None) or (
-                    match and len(match.group(0).encode()) != len(whole.group(0))
+                    match is not None and whole is not None and len(match.group(0).encode()) != len(whole.group(0))
                 ):
                     raise Unsure("citation across markup")
             else:

@@ -1,0 +1,184 @@
+"""The renderer's walk: scope and state, dispatch of each node to its `render_<type>` method, and the
+helpers every handler writes with (paragraphs, runs, text, headings). The handlers themselves live in
+`renderer` and the rendering mixins, which all build on `Walker`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..base.text import plain_text
+from . import ooxml
+from .context import Scope, WriterState, bookmark_name, text_width
+
+
+class Walker:
+    """Walks syntax trees, dispatching each node to `render_<node.type>`, and writes what handlers ask."""
+
+    def __init__(
+        self,
+        document,
+        styles: Mapping[str, str],
+        state: WriterState,
+        *,
+        root: Path,
+        notes: Mapping[str, str],
+        warn: Callable[[str, int, str, str], None],
+        page=None,
+        annotate: Callable[[str], tuple[str, str] | None] | None = None,
+        figures: Mapping[str, Any] | None = None,
+    ) -> None:
+        """`page` is the document's final sectPr, taken out of the body; section breaks copy it.
+
+        `figures` maps Markdown image paths to generated charts (with `draw() -> bytes`), embedded from memory.
+        """
+        self.figures = figures or {}
+        self.part = document.part
+        self.styles = styles
+        self.state = state
+        self.root = root
+        self.notes = notes
+        self.warn_sink = warn
+        self.body = document.element.body
+        self.page = page
+        self.scope = Scope(container=self.body, text_width=text_width(document))
+        self.landscape_width = text_width(document, landscape=True)
+        self.where = ""
+        self.base_line = 1
+        self.line: int | None = None
+        self._merge: tuple[Any, tuple, Any] | None = None
+        self._handlers: dict[str, Callable] = {}  # node type -> bound render_<type> method
+        self.annotate = annotate
+
+    # -- walking -------------------------------------------------------------------------------
+
+    @contextmanager
+    def scoped(self, **changes: Any) -> Iterator[Scope]:
+        """Run the body with the scope changed, restoring it afterwards."""
+        saved = self.scope
+        self.scope = saved._replace(**changes)
+        try:
+            yield self.scope
+        finally:
+            self.scope = saved
+
+    def render_children_with(self, node, **changes: Any) -> None:
+        """Render `node`'s children under a changed scope (the cheap path for inline marks)."""
+        saved = self.scope
+        self.scope = saved._replace(**changes)
+        try:
+            self.render_children(node)
+        finally:
+            self.scope = saved
+
+    def render(self, node, *, where: str = "", base_line: int = 1) -> None:
+        """Render a syntax tree into the current container; `where` names it in warnings."""
+        self.where, self.base_line = where, base_line
+        self.render_node(node)
+
+    def render_node(self, node) -> None:
+        kind = node.type
+        if kind != "root" and kind != "text" and node.map:
+            self.line = self.base_line + node.map[0]
+        handler = self._handlers.get(kind)
+        if handler is None:
+            handler = self._handlers[kind] = getattr(self, "render_" + kind, self.render_unknown)
+        handler(node)
+
+    def render_children(self, node) -> None:
+        for child in node.children:
+            self.render_node(child)
+
+    def warn(self, message: str, needle: str = "") -> None:
+        """Report a content problem: the section's source, the line in its Markdown, the text at fault."""
+        self.warn_sink(self.where, self.line or 1, needle, message)
+
+    def render_unknown(self, node) -> None:
+        self.warn(f"unsupported Markdown element '{node.type}' written as plain text", node.content)
+        if node.children:
+            self.render_children(node)
+        elif node.content:
+            if self.scope.parent is None:
+                with self.scoped(parent=self.new_paragraph(self.scope.para_style)):
+                    self.add_text(node.content)
+            else:
+                self.add_text(node.content)
+
+    # -- output helpers ---------------------------------------------------------------------------
+
+    def new_paragraph(self, style_key: str, **options: Any):
+        self._merge = None
+        return ooxml.paragraph(self.scope.container, self.styles[style_key], **options)
+
+    def run_style(self) -> str | None:
+        s = self.scope
+        if s.link:
+            return self.styles["Hyperlink"]
+        if s.strong:
+            return self.styles["Strong"]
+        if s.em:
+            return self.styles["Emphasis"]
+        if s.strike:
+            return self.styles["Strikethrough"]
+        return None
+
+    def new_run(self, style_id: str | None = None):
+        """A run in the current parent carrying the current toggles; `style_id` overrides rStyle."""
+        self._merge = None
+        s = self.scope
+        return ooxml.run(s.parent, style_id or self.run_style(), bold=s.strong, italic=s.em, strike=s.strike)
+
+    def add_text(self, value: str) -> None:
+        """Append text in the current formatting, extending the previous run when it matches."""
+        if not value:
+            return
+        s = self.scope
+        key = (s.strong, s.em, s.strike, s.link)
+        merge = self._merge
+        if merge is not None and merge[0] is s.parent and merge[1] == key:
+            t = merge[2]
+            ooxml.set_text(t, t.text + value)
+            return
+        t = ooxml.text_run(s.parent, value, self.run_style(), bold=s.strong, italic=s.em, strike=s.strike)
+        self._merge = (s.parent, key, t)
+
+    def add_heading(self, level: int, title: str | None = None, inline=None, *, new_page: bool = False) -> None:
+        """A Heading `level` paragraph with a bookmark, from `inline` nodes or plain `title`."""
+        text = (title or "") if inline is None else plain_text(inline)
+        name = self.unique_bookmark(bookmark_name(text) if text.strip() else "")
+        bookmark_id = self.state.next_bookmark
+        self.state.next_bookmark += 1
+        p = self.new_paragraph(f"Heading {min(max(level, 1), 6)}", new_page=new_page)
+        ooxml.bookmark_start(p, bookmark_id, name)
+        with self.scoped(parent=p):
+            if inline is None:
+                self.add_text(title or "")
+            else:
+                self.render_node(inline)
+        ooxml.bookmark_end(p, bookmark_id)
+        self._merge = None
+        if level <= 3:
+            self.state.headings.append((level, text, name))
+
+    def unique_bookmark(self, name: str) -> str:
+        if not name:
+            name = "_Toc%d" % self.state.next_bookmark
+        taken = self.state.bookmark_names
+        candidate, n = name, 0
+        while candidate in taken:
+            n += 1
+            suffix = "_%d" % n
+            candidate = name[: 40 - len(suffix)] + suffix
+        taken.add(candidate)
+        return candidate
+
+    def write_paragraph(self, node, style_key: str, **options: Any) -> None:
+        p = self.new_paragraph(style_key, jc=self.scope.jc, **options)
+        self.render_children_with(node, parent=p)
+        self._merge = None
+        if self.annotate is not None:
+            remark = self.annotate(plain_text(node))
+            if remark is not None and self.state.comments is not None:
+                self.state.comments.attach(p, *remark)
