@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import REPO
-from .readers import need, soffice_pdf
+from .support import need, soffice_pdf
 
 
 def page_count(pdf: Path) -> int:

@@ -9,7 +9,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from ..conftest import REPO
-from ..readers import need
+from ..support import need
 
 LONG = "\n" + "An annex paragraph of many words for the page count. " * 900 + "\n"
 

@@ -16,7 +16,7 @@ from proposalkit.base.model import BudgetProfile, Position
 from proposalkit.render.budget import Budget
 
 from ..conftest import REPO
-from ..docx_text import all_text
+from ..support import all_text
 
 DONORS = ("ausaid", "eu", "ilo", "mdgf")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -9,8 +9,7 @@ import pytest
 import yaml
 from docx.oxml.ns import qn
 
-from ..docx_text import all_text, footnote_texts
-from ..readers import pandoc_text, soffice_pdf
+from ..support import all_text, footnote_texts, pandoc_text, soffice_pdf
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import sys
 
 import docx
 
-from ..docx_text import all_text, footnote_texts
+from ..support import all_text, footnote_texts
 
 
 def test_init_then_build(tmp_path, run):

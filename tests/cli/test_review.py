@@ -11,7 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..readers import soffice_pdf
+from ..support import soffice_pdf
 from ..write.test_openxml_audit import findings
 
 FILE_IN_REMARK = re.compile(r"^From (\S+) \(evidence '([^']+)'\): status (\w+); reviewer: (.+)\.$")

@@ -7,7 +7,7 @@ import pandas as pd
 
 from proposalkit.base.cells import cell_text, is_missing
 
-from ..docx_text import all_text
+from ..support import all_text
 
 INDICATORS_SCHEMA = """columns:
   level: string

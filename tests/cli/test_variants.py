@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from ..conftest import REPO
-from ..readers import need, soffice_pdf
+from ..support import need, soffice_pdf
 
 DONORS = ("ausaid", "eu", "ilo", "mdgf")
 
@@ -93,7 +93,7 @@ def test_parallel_build_is_deterministic(built_all, tmp_path, run):
 
 
 def test_terminology_and_currency_follow_each_profile(built_all):
-    from ..docx_text import all_text
+    from ..support import all_text
 
     _, out = built_all
     text = {d: all_text(docx.Document(str(out / f"green-jobs-china-2010-{d}.docx"))) for d in DONORS}

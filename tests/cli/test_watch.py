@@ -16,7 +16,7 @@ from watchfiles import Change
 
 from proposalkit.commands.watch import Dependencies, plan, relevant, settled
 
-from ..docx_text import all_text
+from ..support import all_text
 
 TIMEOUT = 60
 

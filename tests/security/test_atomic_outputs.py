@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import REPO
-from .helpers import snapshot
+from ..support import snapshot
 
 VARIANTS = 12
 

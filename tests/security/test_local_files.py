@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import built, fails_located, write
+from ..support import built, fails_located, write
 
 SUMMARY = "templates/sections/summary.md.j2"
 CODE = "markdown.outside-workspace"

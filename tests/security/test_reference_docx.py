@@ -12,7 +12,7 @@ import pytest
 
 from proposalkit.load.donors import REFERENCE_MAX_BYTES, REFERENCE_MAX_ENTRIES
 
-from .helpers import built, fails_located
+from ..support import built, fails_located
 
 REPO = Path(__file__).resolve().parents[2]
 DONOR = "templates/donors/example-donor.yaml"

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from .helpers import built, fails_located, write
+from ..support import built, fails_located, write
 
 SUMMARY = "templates/sections/summary.md.j2"
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from .helpers import built, fails_located, snapshot, write
+from ..support import built, fails_located, snapshot, write
 
 ITEM = """---
 kind: context

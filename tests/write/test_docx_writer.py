@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import io
 import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -20,6 +19,8 @@ from markdown_it.tree import SyntaxTreeNode
 from proposalkit.base.model import AnnexRow, Assembly, ParsedSection, Position
 from proposalkit.parse.markdown import parse_markdown
 from proposalkit.write.document import format_date, write_docx
+
+from ..support import need
 
 FIXTURES = Path(__file__).parent / "fixtures"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -450,12 +451,12 @@ def test_golden_document_xml():
 # -- real readers -----------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc not installed")
+@pytest.mark.readers
 def test_pandoc_reads_the_structure(tmp_path):
     path = tmp_path / "out.docx"
     path.write_bytes(write_docx(assembly(ALL)))
     markdown = subprocess.run(
-        ["pandoc", "-f", "docx", "-t", "markdown", str(path)], check=True, capture_output=True, text=True
+        [need("pandoc"), "-f", "docx", "-t", "markdown", str(path)], check=True, capture_output=True, text=True
     ).stdout
     assert "# Heading one" in markdown and "## Heading two" in markdown
     assert "**strong**" in markdown and "*emphasis*" in markdown and "~~struck~~" in markdown
@@ -464,13 +465,13 @@ def test_pandoc_reads_the_structure(tmp_path):
     assert "-   bullet one" in markdown and "3.  third" in markdown
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@pytest.mark.readers
 def test_libreoffice_converts_to_pdf(tmp_path):
     path = tmp_path / "out.docx"
     path.write_bytes(write_docx(assembly(ALL)))
     subprocess.run(
         [
-            "soffice",
+            need("soffice"),
             f"-env:UserInstallation=file://{tmp_path}/lo",
             "--headless",
             "--convert-to",
