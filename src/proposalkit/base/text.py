@@ -11,6 +11,10 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Scripts whose characters are counted one word each and laid out one em wide: kana, CJK ideographs, hangul.
 CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 CJK = re.compile(rf"[{CJK_RANGES}]")
+# Characters a line of type sets one em wide (East Asian wide and fullwidth forms), and the ideographs a
+# line may break after, for the writer's estimates of column widths.
+WIDE_RANGES = "\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+IDEOGRAPH_RANGES = "\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
 # A word is a run of characters between spaces and CJK characters that holds a letter or digit. Runs are
 # found first and tested apart: one pattern doing both backtracks quadratically on long punctuation runs.
 _RUN = re.compile(rf"[^\s{CJK_RANGES}]+")

@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from ..base.text import plain_text
+from ..base.text import IDEOGRAPH_RANGES, WIDE_RANGES, plain_text
 from . import ooxml
 from .ooxml import sub
 from .walker import Walker
@@ -21,13 +21,10 @@ BOLD_FACTOR = 1.1  # header cells are bold
 CELL_PADDING = 230  # the style's left and right cell margins plus a little slack
 UNSPLIT_LINES = 12  # rows estimated at this many lines or fewer are kept on one page
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)")
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_WIDE = re.compile(f"[{WIDE_RANGES}]")
 # A word is what a line cannot break inside: a run of characters between spaces, ended early by a hyphen,
 # en dash or slash (Word and LibreOffice break after them); each ideograph is a word of its own.
-_WORDS = re.compile(
-    "[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff]|[^\\s\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\\-\u2013/]+[\\-\u2013/]?"
-    "|[\\-\u2013/]"
-)
+_WORDS = re.compile(f"[{IDEOGRAPH_RANGES}]|[^\\s{IDEOGRAPH_RANGES}\\-\u2013/]+[\\-\u2013/]?|[\\-\u2013/]")
 
 
 def text_twips(text: str) -> int:
