@@ -51,9 +51,9 @@ def test_estimate_follows_page_setup_and_front_matter(assemblies):
     eu = assemblies["eu"]
     estimate = estimate_pages(eu)
     assert [sid for sid, _ in estimate.sections] == [s.id for s in eu.sections]
-    # Each section of the note has a one-page limit; the annexes (budget, logframe) have none of their own and
-    # start on a new page after the note's five.
-    assert estimate.body is not None and estimate.body <= 5 < estimate.total
+    # Each section of the note has a one-page limit, and the whole note, which carries no annexes at the
+    # concept-note stage, five.
+    assert estimate.body is None and estimate.before_annexes == estimate.total <= 5
     assert all(
         pages <= 1
         for sid, pages in estimate.sections

@@ -33,10 +33,29 @@ def donor_rate(donor: str, root: Path = REPO) -> Decimal:
     return Decimal(str(rate))
 
 
-def expected_total(donor: str) -> int:
-    """The CSV's amounts converted at the donor's rate, each line rounded half up to a whole unit, then added."""
-    rate = donor_rate(donor)
-    return sum(int((Decimal(row["amount"]) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)) for row in csv_rows())
+def support_rate(donor: str, root: Path = REPO) -> Decimal:
+    """The donor's programme support rate in per cent (budget.support_costs.rate), 0 without one."""
+    profile = yaml.safe_load((root / f"templates/donors/{donor}.yaml").read_text(encoding="utf-8"))
+    support = (profile.get("budget") or {}).get("support_costs") or {}
+    return Decimal(str(support.get("rate", 0)))
+
+
+def converted(amount: str, rate: Decimal) -> int:
+    return int((Decimal(amount) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def expected_total(donor: str, root: Path = REPO) -> int:
+    """The CSV's amounts converted at the donor's rate, each line rounded half up to a whole unit, then added, plus
+    one support-cost line per year: the donor's rate times that year's converted lines, rounded half up once."""
+    rate, support = donor_rate(donor, root), support_rate(donor, root)
+    by_year: dict[str, int] = {}
+    for row in csv_rows(root):
+        by_year[row["year"]] = by_year.get(row["year"], 0) + converted(row["amount"], rate)
+    lines = sum(by_year.values())
+    return lines + sum(
+        int((Decimal(amount) * support / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        for amount in by_year.values()
+    )
 
 
 def number(text: str) -> int:
@@ -69,7 +88,11 @@ def built(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("donor", DONORS)
+# The EuropeAid concept note carries no budget at concept-note stage; the other variants show budget tables.
+WITH_TABLES = ("ausaid", "ilo", "mdgf")
+
+
+@pytest.mark.parametrize("donor", WITH_TABLES)
 def test_every_budget_table_totals_the_csv_converted_at_the_donors_rate(built, donor):
     path = built / f"green-jobs-china-2010-{donor}.docx"
     tables = budget_tables(path)
@@ -93,15 +116,37 @@ def test_every_budget_table_totals_the_csv_converted_at_the_donors_rate(built, d
     assert "indicative planning figures" in text
 
 
-def test_the_eu_cover_states_the_total_eligible_cost(built):
-    text = all_text(docx.Document(str(built / "green-jobs-china-2010-eu.docx")))
-    assert f"Total eligible cost: EUR {expected_total('eu'):,} (indicative, see Annex 1)" in text
+def test_the_eu_concept_note_has_no_budget_table_and_its_cover_states_cost_request_and_share(built):
+    path = built / "green-jobs-china-2010-eu.docx"
+    assert budget_tables(path) == []
+    text = all_text(docx.Document(str(path)))
+    total = expected_total("eu")
+    assert f"Total eligible cost: EUR {total:,}" in text
+    share = yaml.safe_load((REPO / "evidence/context/phase-ii-design.md").read_text(encoding="utf-8").split("---")[1])[
+        "metrics"
+    ]["eu_share_pct"]["value"]
+    requested = int((Decimal(total) * Decimal(share) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    assert f"EU contribution requested: EUR {requested:,} ({share} per cent of the total eligible cost)" in text
+
+
+def test_support_costs_are_each_donors_rate_of_the_line_items(built):
+    """13 per cent for the ILO and AusAID (the ILO's rate on extra-budgetary funds), 7 per cent for MDG-F and EU."""
+    assert {d: support_rate(d) for d in DONORS} == {"ausaid": 13, "eu": 7, "ilo": 13, "mdgf": 7}
+    rows = csv_rows()
+    for donor in WITH_TABLES:
+        rate = donor_rate(donor)
+        lines = sum(converted(row["amount"], rate) for row in rows)
+        support = expected_total(donor) - lines
+        assert abs(Decimal(support) - Decimal(lines) * support_rate(donor) / 100) <= 1, donor
 
 
 def test_every_line_of_the_example_budget_is_marked_indicative():
     rows = csv_rows()
     assert rows and all(row["basis"] == "indicative" for row in rows)
-    assert {"Programme support", "Contingency"} <= {row["category"] for row in rows}
+    categories = {row["category"] for row in rows}
+    assert {"Project personnel", "Contingency"} <= categories
+    # Programme support costs are computed at each donor's rate, never written into the table.
+    assert not any("support" in category.lower() for category in categories)
 
 
 def frame(amounts: list[str], categories: list[str] | None = None) -> pd.DataFrame:
@@ -206,10 +251,12 @@ def test_a_duplicate_key(example, run, tmp_path):
     path = example / BUDGET
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(lines + [lines[3]]) + "\n", encoding="utf-8")
-    output, category, year = lines[3].split(",")[:3]
+    row = next(csv.DictReader([lines[0], lines[3]]))
+    key = yaml.safe_load((example / "evidence/data/budget.schema.yaml").read_text(encoding="utf-8"))["key"]
+    named = ", ".join(f"{column}={row[column]}" for column in key)
     result = failed(run, example, tmp_path)
     assert (
-        f"{BUDGET}:{len(lines) + 1}:1: error: duplicate key (output={output}, category={category}, year={year}): "
+        f"{BUDGET}:{len(lines) + 1}:1: error: duplicate key ({named}): "
         "the same as line 4 [table.duplicate-key]" in result.lines
     )
 
@@ -240,30 +287,33 @@ def test_a_year_outside_the_project(example, run, tmp_path):
     )
 
 
-def eu_direct_and_indirect(root: Path) -> tuple[int, int, int]:
-    """(indirect, contingency, direct) of the eu variant, converted line by line, computed by the test."""
-    rate = donor_rate("eu", root)
-    sums = {"Programme support": 0, "Contingency": 0, "direct": 0}
+def eu_direct_and_indirect(root: Path) -> tuple[int, int]:
+    """(indirect, direct) of the eu variant, computed by the test: the line items converted one by one are the
+    direct costs; indirect costs are the support rate times each year's direct costs, rounded half up per year."""
+    rate, support = donor_rate("eu", root), support_rate("eu", root)
+    by_year: dict[str, int] = {}
     for row in csv_rows(root):
-        amount = int((Decimal(row["amount"]) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-        sums[row["category"] if row["category"] in sums else "direct"] += amount
-    return sums["Programme support"], sums["Contingency"], sums["direct"]
+        by_year[row["year"]] = by_year.get(row["year"], 0) + converted(row["amount"], rate)
+    indirect = sum(
+        int((Decimal(amount) * support / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        for amount in by_year.values()
+    )
+    return indirect, sum(by_year.values())
+
+
+def test_the_eu_indirect_costs_are_within_the_limit(example):
+    indirect, direct = eu_direct_and_indirect(example)
+    assert indirect * 100 <= 7 * direct
 
 
 def test_indirect_costs_over_the_eu_limit_are_an_error_at_the_rule(example, run, tmp_path):
-    path = example / BUDGET
-    content = path.read_text(encoding="utf-8")
-    content = re.sub(
-        r"^(management,Programme support,\d+,)(\d+)",
-        lambda m: m.group(1) + str(int(m.group(2)) + 9000),
-        content,
-        flags=re.M,
+    donor = example / "templates/donors/eu.yaml"
+    replace_in(
+        donor, "support_costs: {rate: 7, heading: Indirect costs}", "support_costs: {rate: 8, heading: Indirect costs}"
     )
-    path.write_text(content, encoding="utf-8")
-    indirect, _, direct = eu_direct_and_indirect(example)
+    indirect, direct = eu_direct_and_indirect(example)
     share = Decimal(indirect) * 100 / Decimal(direct)
     assert share > 7
-    donor = example / "templates/donors/eu.yaml"
     line = line_of(donor, "max_percent: 7")
     for command in ("build", "check"):
         result = (
@@ -296,7 +346,7 @@ def test_a_category_without_a_heading_and_a_rule_on_an_unknown_heading(example, 
     replace_in(
         donor, "  order: [Human resources, Travel, Equipment and supplies, ", "  order: [Human resources, Travel, "
     )
-    replace_in(donor, "- heading: Contingency reserve", "- heading: Reserve")
+    replace_in(donor, "- heading: Indirect costs", "- heading: Reserve")
     result = failed(run, example, tmp_path, "--donor", "eu")
     assert (
         f"templates/donors/eu.yaml:{line_of(donor, '  categories:') + 1}:5: error: category 'Supplies' of "

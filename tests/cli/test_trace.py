@@ -41,9 +41,10 @@ def test_example_trace_names_every_cited_item_with_its_hash(example, tmp_path):
 
     tables = {s["id"]: [t["name"] for t in s["tables"]] for s in trace["sections"]}
     assert tables["budget"] == ["budget", "pilot_funding"]
-    assert tables["monitoring"] == ["indicators"]
+    assert tables["monitoring"] == ["budget", "indicators"]  # the monitoring plan and the cost of M&E
     assert tables["pilots"] == ["pilot_activities"]
-    assert tables["summary"] == []
+    assert tables["summary"] == ["budget", "results"]  # the total and the objectives, quoted from the tables
+    assert tables["context"] == []
 
     build(example, out=second)  # deterministic: the same inputs give the same bytes
     assert (second / trace_path.name).read_bytes() == trace_path.read_bytes()

@@ -11,11 +11,13 @@ from ..support import all_text
 
 INDICATORS_SCHEMA = """columns:
   level: string
-  number: {type: integer, blank: true}  # blank on the development objective: pandas NA
+  number: {type: number, blank: true}  # output numbers (1.1) are decimals; blank on the development objective: NaN
   indicator: string
   baseline: {type: string, blank: true}
   target: {type: string, blank: true}
   source_of_verification: {type: string, blank: true}
+  frequency: {type: string, blank: true}
+  responsibility: {type: string, blank: true}
 """
 
 
