@@ -80,6 +80,7 @@ class Proposal:
     position: Position
     currency: str = "USD"  # the base currency every amount in the evidence and templates is written in
     review_author: str | None = None  # who signs a review copy's comments on items that name no reviewer
+    language: str = "en-US"  # BCP 47 tag of the language the sources are written in
     funding_windows: tuple[FundingWindow, ...] = ()
 
     def section(self, section_id: str) -> SectionSpec | None:
@@ -148,6 +149,7 @@ class Donor:
     budget: BudgetProfile | None = None  # the profile's `budget:` mapping
     funding_window: FundingWindow | None = None  # the period this donor funds
     logframe: LogframeSpec | None = None
+    language: str | None = None  # BCP 47 tag of this variant's language; None: the proposal's
 
 
 @dataclass(frozen=True)
@@ -263,6 +265,7 @@ class Assembly:
     exchange_note: str = ""  # "Amounts converted from USD at ..." or "" when no conversion
     figures: Mapping[str, Any] = field(default_factory=dict)  # generated images by Markdown path, drawn on demand
     sources: tuple[SectionSources, ...] = ()  # per section, for the trace file written beside the document
+    language: str = "en-US"  # BCP 47 tag of the variant's language
 
 
 COLUMN_TYPES = ("string", "integer", "number", "date", "boolean")

@@ -38,6 +38,7 @@ KNOWN_FIELDS = {
     "budget",
     "logframe",
     "funding_window",
+    "language",
 }
 
 
@@ -187,6 +188,7 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         budget=load_budget_profile(f),
         funding_window=own_window(f),
         logframe=logframe_spec(f),
+        language=f.language("language"),
     )
 
 

@@ -10,6 +10,8 @@ from ..base.diagnostics import Diagnostics, did_you_mean
 from .source import YamlDoc, without_control_characters
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# BCP 47 as documents use it: a language, then optionally a script and a region ("en-GB", "zh-Hans-CN").
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?$")
 
 
 class FieldReader:
@@ -64,6 +66,19 @@ class FieldReader:
             )
             return None
         return value
+
+    def language(self, key: str) -> str | None:
+        """A BCP 47 language tag such as `en-GB` or `zh-CN` (language, optional script and region)."""
+        value = self.text(key)
+        if value is None:
+            return None
+        if not LANGUAGE_TAG.match(value):
+            self.error(
+                key, "invalid-field", f"field '{key}' must be a language tag such as en-GB or zh-CN, not '{value}'"
+            )
+            return None
+        parts = value.split("-")
+        return "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() for p in parts[1:]])
 
     def date(self, key: str) -> dt.date | None:
         value = self.mapping.get(key)

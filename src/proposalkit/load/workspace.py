@@ -65,6 +65,7 @@ def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
         position=doc.pos(),
         currency=currency,
         review_author=f.text("review_author"),
+        language=f.language("language") or "en-US",
         funding_windows=funding_windows(f),
     )
 

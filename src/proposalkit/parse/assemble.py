@@ -39,4 +39,5 @@ def assemble_variant(
         exchange_note=exchange_note(ws.proposal.currency, donor.currency, donor.exchange_rate),
         figures={path: chart for r in rendered for path, chart in r.figures.items()},
         sources=section_sources(rendered, parsed, ws.evidence),
+        language=donor.language or ws.proposal.language,
     )
