@@ -23,7 +23,7 @@ from .check.variant import check_exact_pages, check_variant
 from .check.words import section_words
 from .load.workspace import load_workspace
 from .parse.assemble import assemble_variant
-from .parse.references import check_body_citations, note_text
+from .parse.references import check_body_citations
 from .parse.sections import parse_sections
 from .render.sections import render_cover, render_sections
 from .write.trace import build_trace, trace_file_name
@@ -157,7 +157,7 @@ def make_variant(ws: Workspace, donor: Donor, reported: set[str], job: Job) -> V
     if not blocked and job.fmt == "md":  # write
         from .write.markdown import write_markdown
 
-        payload, files = write_markdown(assembly, {i: note_text(item) for i, item in ws.evidence.items()})
+        payload, files = write_markdown(assembly)
     elif not blocked and job.writes_docx:
         from .write.document import write_docx
 
@@ -185,7 +185,7 @@ def make_variant(ws: Workspace, donor: Donor, reported: set[str], job: Job) -> V
         exact,
         files,
         trace,
-        tuple(assembly.notes),
+        assembly.cited,
     )
 
 

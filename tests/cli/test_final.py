@@ -15,7 +15,7 @@ def test_final_fails_on_draft_evidence_then_succeeds_once_approved(example, run)
     items = sorted((example / "evidence").rglob("*.md"))
     _, _, (assembly,) = assemble(example)  # the default variant, the one `build --final` builds
     all_drafts = {p for p in items if status_of(p) == "draft"}
-    drafts = {p for p in all_drafts if p.stem in assembly.notes}
+    drafts = {p for p in all_drafts if p.stem in assembly.cited}
     assert drafts, "the example's default variant cites draft evidence"
 
     result = run("build", "-w", example, "--final")

@@ -37,7 +37,7 @@ def test_example_trace_names_every_cited_item_with_its_hash(example, tmp_path):
             named.add(item["id"])
         for table in section["tables"]:
             assert table["sha256"] == sha256(example / table["path"])
-    assert named == set(assembly.notes) == set(trace["cited"])  # every cited item, and only those
+    assert named == set(assembly.cited) == set(trace["cited"])  # every cited item, and only those
 
     tables = {s["id"]: [t["name"] for t in s["tables"]] for s in trace["sections"]}
     assert tables["budget"] == ["budget", "pilot_funding"]

@@ -32,8 +32,9 @@ def expected_headings(donor: str) -> list[str]:
     label = profile.get("annex_label", "Annex")
     numbered = [entry for entry in annexes if entry != "evidence"]
     titles += [f"{label} {n}: {title(entry)}" for n, entry in enumerate(numbered, start=1)]
-    if "evidence" in annexes:
-        titles.append("Annex: Evidence base")
+    if "evidence" in annexes:  # the list of sources, numbered after the donor's own annexes in its word
+        style = profile.get("citation_style", "notes")
+        titles.append(f"{label} {len(numbered) + 1}: {'References' if style == 'author-date' else 'Sources'}")
     return titles
 
 

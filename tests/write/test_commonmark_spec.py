@@ -91,7 +91,7 @@ def assembly(markdown: str) -> Assembly:
         donor_name="",
         date=dt.date(2019, 4, 6),
         sections=(section,),
-        notes={},
+        cited=(),
         annex=(),
         reference_docx=None,
         root=NO_FILES,

@@ -16,9 +16,11 @@ from lxml import etree
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
+from proposalkit.base.dates import format_date
 from proposalkit.base.model import AnnexRow, Assembly, ParsedSection, Position
 from proposalkit.parse.markdown import parse_markdown
-from proposalkit.write.document import format_date, write_docx
+from proposalkit.parse.references import iter_citations
+from proposalkit.write.document import write_docx
 
 from ..support import need
 
@@ -32,6 +34,16 @@ def q(tag: str) -> str:
     return "{%s}%s" % (W, tag)
 
 
+def cited(tree):
+    """`tree` with each citation's note text written on it, as the parse stage's citation style does."""
+    for node in iter_citations(tree):
+        if all(i in NOTES for i in node.meta["ids"]):  # an unknown id keeps no text: the writer warns
+            pairs = zip(node.meta["ids"], node.meta["locators"])
+            texts = [NOTES[i] + (f", {loc}" if loc else "") for i, loc in pairs]
+            node.meta.update(cite="; ".join(texts) + ".", note=True)
+    return tree
+
+
 def assembly(markdown: str, **changes) -> Assembly:
     base = Assembly(
         title="Clean Water for All",
@@ -39,8 +51,10 @@ def assembly(markdown: str, **changes) -> Assembly:
         donor_id="gbo",
         donor_name="Global Basic Org",
         date=dt.date(2009, 12, 1),
-        sections=(ParsedSection("summary", "Summary", parse_markdown(markdown), Position("sections/summary.md", 1)),),
-        notes=NOTES,
+        sections=(
+            ParsedSection("summary", "Summary", cited(parse_markdown(markdown)), Position("sections/summary.md", 1)),
+        ),
+        cited=tuple(NOTES),
         annex=(AnnexRow("gbo-pilot", "pilot-result", "GBO pilot", "GBO", "2019-01-01", "approved"),),
         reference_docx=None,
         root=FIXTURES,
@@ -200,10 +214,34 @@ def test_tables_are_real_with_header_row_alignment_and_full_width_grid():
     assert table.rows[1].cells[0].paragraphs[0].style.name == "Table Text"
 
 
-def test_annex_table_lists_evidence_rows():
-    data, _ = build("Body.\n")
+def test_sources_close_the_document_and_the_evidence_table_only_a_review_copy():
+    entries = ("GBO. *GBO pilot results*. 2019.", "UNICEF. *Report 2020*.")
+    data, _ = build(
+        "Body.\n",
+        references=entries,
+        references_title="Annex 1: Sources",
+        evidence_title="Annex 2: Evidence base (review copy)",
+    )
     doc = reopen(data)
-    assert any(p.style.name == "Heading 1" and p.text == "Annex: Evidence base" for p in doc.paragraphs)
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Summary", "Annex 1: Sources"]
+    listed = [p for p in doc.paragraphs if p.style.name == "Bibliography"]
+    assert [p.text for p in listed] == ["GBO. GBO pilot results. 2019.", "UNICEF. Report 2020."]
+    assert [r.text for r in listed[0].runs if r.style is not None and r.style.name == "Emphasis"] == [
+        "GBO pilot results"
+    ]
+    assert not doc.tables  # the ids, kinds and statuses are not for the donor
+    review = write_docx(
+        assembly(
+            "Body.\n",
+            references=entries,
+            references_title="Annex 1: Sources",
+            evidence_title="Annex 2: Evidence base (review copy)",
+        ),
+        annotate=lambda text: None,
+    )
+    doc = reopen(review)
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"][-1] == "Annex 2: Evidence base (review copy)"
     annex = doc.tables[-1]
     assert [c.text for c in annex.rows[0].cells] == ["ID", "Kind", "Title", "Source", "Date", "Status"]
     assert [c.text for c in annex.rows[1].cells] == [
@@ -229,14 +267,14 @@ def test_no_annex_when_empty():
 def test_citations_become_footnotes_in_document_order():
     data, warnings = build("A [@gbo-pilot] and B [@gbo-pilot; @unicef-2020, p. 12] and [@nobody].\n")
     refs = [int(r.get(q("id"))) for r in body(data).iter(q("footnoteReference"))]
-    assert refs == [1, 2, 3, 4]
+    assert refs == [1, 2, 3]  # one note per citation, however many sources it names
     for ref in body(data).iter(q("footnoteReference")):
         assert ref.getparent().find("w:rPr/w:rStyle", NS).get(q("val")) == "FootnoteReference"
     notes = part(data, "word/footnotes.xml")
     texts = {n.get(q("id")): "".join(t.text for t in n.iter(q("t"))).strip() for n in notes.iter(q("footnote"))}
-    assert texts["1"] == "GBO pilot results, 2019"
-    assert texts["3"] == "UNICEF report 2020, p. 12"
-    assert texts["4"] == "nobody"
+    assert texts["1"] == "GBO pilot results, 2019."
+    assert texts["2"] == "GBO pilot results, 2019; UNICEF report 2020, p. 12."
+    assert texts["3"] == "[@nobody]"
     assert notes.find("w:footnote[@w:id='-1']", NS).get(q("type")) == "separator"
     assert notes.find("w:footnote[@w:id='0']", NS).get(q("type")) == "continuationSeparator"
     first = notes.find("w:footnote[@w:id='1']/w:p", NS)
@@ -343,11 +381,10 @@ def test_cover_page_contents_and_toc_field():
     assert begin.get(q("dirty")) == "true"
     assert b.find(".//w:instrText", NS).text.strip() == 'TOC \\o "1-3" \\h \\z \\u'
     entries = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("toc")]
-    assert entries[:5] == [
+    assert entries[:4] == [
         ("toc 1", "Summary"),
         ("toc 1", "One"),
         ("toc 2", "Two"),
-        ("toc 1", "Annex: Evidence base"),
         ("toc 1", ""),
     ]
     anchors = [h.get(q("anchor")) for h in b.iter(q("hyperlink"))]

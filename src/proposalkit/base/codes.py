@@ -95,6 +95,7 @@ CODES: dict[str, tuple[str, str]] = {
     "template.empty": ("warning", "a section's template produced no text"),
     # Markdown
     "citation.unknown-id": ("error", "`[@id]` of no evidence item"),
+    "citation.unknown-source": ("error", "`[@item/source]` naming a source the item does not have"),
     "markdown.too-deep": ("error", "lists or quotes nested deeper than 99 levels, where the nesting happens"),
     "markdown.outside-workspace": ("error", "an image or linked file outside the workspace"),
     # Checks

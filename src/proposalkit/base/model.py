@@ -12,6 +12,7 @@ from .paths import TEMPLATES_DIR
 
 EVIDENCE_KINDS = ("pilot-result", "research-finding", "lesson-learned", "context")
 EVIDENCE_STATUSES = ("draft", "reviewed", "approved")
+CITATION_STYLES = ("notes", "notes-ibid", "author-date")  # see parse/citing.py
 
 
 @dataclass(frozen=True, order=True)
@@ -150,6 +151,42 @@ class Donor:
     funding_window: FundingWindow | None = None  # the period this donor funds
     logframe: LogframeSpec | None = None
     language: str | None = None  # BCP 47 tag of this variant's language; None: the proposal's
+    citation_style: str = "notes"  # notes | notes-ibid | author-date
+    annex_label: str = "Annex"  # the word that numbers annexes ("Appendix 2")
+    name_in_text: str = ""  # the donor's name as a sentence uses it ("the ILO"); "" uses `name`
+
+
+@dataclass(frozen=True)
+class Source:
+    """One published source an evidence item rests on, as a citation names it.
+
+    A source given in full has a title and, as known, its author (a person or an organisation), publisher,
+    date, document number, pages and address; the `source:` shorthand of an item is kept as `text`,
+    printed as written.
+    """
+
+    key: str  # the citation key: the item's id, or "item/source" for one source of several
+    item: str  # the evidence id
+    title: str = ""
+    author: str = ""
+    publisher: str = ""
+    date: str = ""  # as printed: "20 June 2008", "March 2009", "30–31 March 2009"
+    issued: _dt.date | None = None  # the earliest day `date` can mean, for checks against the proposal's
+    latest: _dt.date | None = None  # the latest day of the dates it names (a line of text may name several)
+    year: str = ""  # for author-date citations; "" when the date gives none
+    number: str = ""  # a report or document number
+    url: str = ""
+    pages: str = ""
+    short: str = ""  # a short title for later citations, when the title's first words will not do
+    text: str = ""  # a source written as one line of text (the item's `source:`), printed as written
+    position: Position = Position("")
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        """What makes two sources one publication, whichever items cite it: its text, else author, title, date."""
+        if self.text:
+            return (" ".join(self.text.lower().split()),)
+        return (self.author.lower(), " ".join(self.title.lower().split()), self.date)
 
 
 @dataclass(frozen=True)
@@ -173,6 +210,7 @@ class EvidenceItem:
     status_position: Position | None = None
     reviewer: str | None = None  # who reviewed the item; a review copy's comments carry this name
     metric_units: Mapping[str, str] = field(default_factory=dict)  # metric name -> unit, where one is given
+    sources: tuple[Source, ...] = ()  # what the item rests on; from `sources:`, else the `source:` shorthand
 
 
 @dataclass(frozen=True)
@@ -252,8 +290,8 @@ class Assembly:
     donor_name: str
     date: _dt.date | None
     sections: tuple[ParsedSection, ...]
-    notes: Mapping[str, str]  # evidence id -> footnote text
-    annex: tuple[AnnexRow, ...]
+    cited: tuple[str, ...]  # evidence ids, in order of first citation
+    annex: tuple[AnnexRow, ...]  # the evidence behind the variant, for a review copy
     reference_docx: Path | None
     root: Path
     slug: str = "proposal"
@@ -266,6 +304,11 @@ class Assembly:
     figures: Mapping[str, Any] = field(default_factory=dict)  # generated images by Markdown path, drawn on demand
     sources: tuple[SectionSources, ...] = ()  # per section, for the trace file written beside the document
     language: str = "en-US"  # BCP 47 tag of the variant's language
+    references: tuple[str, ...] = ()  # the list of sources the document ends with, in the citation style
+    references_title: str = ""  # its annex heading ("Annex 3: Sources"); "" for no list
+    evidence_title: str = ""  # the heading of a review copy's evidence table ("Annex 4: Evidence base ...")
+    notes: bool = True  # citations are footnotes (False: text in the running text, an author-date style)
+    donor_in_text: str = ""  # the donor's name as a sentence uses it ("the ILO")
 
 
 COLUMN_TYPES = ("string", "integer", "number", "date", "boolean")

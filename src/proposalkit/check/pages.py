@@ -131,10 +131,11 @@ class _Layout:
         )
 
 
-def _note_texts(node, notes) -> list[str]:
-    """The footnote text of every citation under `node`, one per cited id, as the writer makes them."""
-    own = [notes.get(i, i) for i in node.meta.get("ids", ())] if node.type == "citation" and node.meta else []
-    return own + [text for child in node.children for text in _note_texts(child, notes)]
+def _note_texts(node) -> list[str]:
+    """The footnote text of every citation under `node` that is a note, as its citation style reads it."""
+    meta = node.meta if node.type == "citation" else None
+    own = [meta["cite"]] if meta and meta.get("note", True) and meta.get("cite") else []
+    return own + [text for child in node.children for text in _note_texts(child)]
 
 
 def _headings(node) -> int:
@@ -170,16 +171,15 @@ def estimate_pages(assembly: Assembly) -> PageEstimate:
             body, pages = pages, math.ceil(pages)  # the first annex starts a page of its own
         points = layout.paragraph(section.title, "heading 1", width)
         points += sum(layout.block(child, width) for child in section.tree.children)
-        points += layout.notes(_note_texts(section.tree, assembly.notes), width)
+        points += layout.notes(_note_texts(section.tree), width)
         per_section.append((section.id, points / height))
         pages += points / height
-    if assembly.annex:
+    if assembly.references:
         if body is None:
             body, pages = pages, math.ceil(pages)
-        rows = [f"{r.id} {r.kind} {r.title} {r.source} {r.date} {r.status}" for r in assembly.annex]
-        style = setup.style("table text")
-        annex = layout.paragraph("Annex", "heading 1", width) + sum(
-            layout.lines(text, width * 0.85, style.size) * style.size * LEADING * style.line + 6 for text in rows
+        annex = layout.paragraph(assembly.references_title, "heading 1", width) + sum(
+            layout.paragraph(entry.replace("*", ""), "body text", width - LIST_INDENT / 2)
+            for entry in assembly.references
         )
         pages += annex / height
     return PageEstimate(

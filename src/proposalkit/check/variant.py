@@ -39,7 +39,7 @@ def check_variant(
     limits = {r.id: (r.max_words, r.limit_position) for r in rendered if r.max_words}
     check_limits(list(assembly.sections), limits, donor.id, diags, as_errors=as_errors)
     sites = citation_sites(rendered, ws.evidence) if final else None
-    check_review_status(list(assembly.notes), ws.evidence, final, sites, diags)
+    check_review_status(list(assembly.cited), ws.evidence, final, sites, diags)
     page_limits = {r.id: (r.max_pages, r.pages_position) for r in rendered if r.max_pages}
     whole = (donor.max_pages, donor.pages_position) if donor.max_pages and whole_document else None
     if page_limits or whole:

@@ -28,7 +28,7 @@ def cited_ids(root: Path) -> tuple[Diagnostics, set[str]]:
     from ..pipeline import run
 
     diags, _, assemblies = run(root, (), True)
-    return diags, {item_id for assembly in assemblies for item_id in assembly.notes}
+    return diags, {item_id for assembly in assemblies for item_id in assembly.cited}
 
 
 def select(root: Path, filters: Filters) -> tuple[Diagnostics, list[EvidenceItem], set[str] | None]:

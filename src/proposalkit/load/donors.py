@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..base.diagnostics import Diagnostics, did_you_mean
 from ..base.model import (
+    CITATION_STYLES,
     CoverField,
     Donor,
     DonorSection,
@@ -39,6 +40,8 @@ KNOWN_FIELDS = {
     "logframe",
     "funding_window",
     "language",
+    "citation_style",
+    "name_in_text",
 }
 
 
@@ -189,6 +192,9 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         funding_window=own_window(f),
         logframe=logframe_spec(f),
         language=f.language("language"),
+        citation_style=f.choice("citation_style", CITATION_STYLES, default="notes") or "notes",
+        annex_label=f.text("annex_label") or "Annex",
+        name_in_text=f.text("name_in_text") or "",
     )
 
 

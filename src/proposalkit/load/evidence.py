@@ -18,8 +18,22 @@ from ..base.model import (
 from ..base.paths import EVIDENCE_DIR
 from .fields import FieldReader
 from .source import YamlDoc, load_yaml, read_text, require_mapping
+from .sources import read_sources
 
-KNOWN_FIELDS = {"id", "kind", "title", "source", "date", "status", "tags", "metrics", "missing", "url", "reviewer"}
+KNOWN_FIELDS = {
+    "id",
+    "kind",
+    "title",
+    "source",
+    "sources",
+    "date",
+    "status",
+    "tags",
+    "metrics",
+    "missing",
+    "url",
+    "reviewer",
+}
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 
 
@@ -162,7 +176,7 @@ def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) 
     item_id = f.identifier("id", default=path.stem)
     kind = f.choice("kind", kinds, required=True)
     title = f.text("title", required=True)
-    source = f.text("source", required=(kind == "research-finding"))
+    source = f.text("source", required=(kind == "research-finding" and not f.present("sources")))
     status = f.choice("status", EVIDENCE_STATUSES, default="draft")
     metrics, units = read_metrics(doc, data, diags)
     item = EvidenceItem(
@@ -183,6 +197,7 @@ def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) 
         status_position=doc.key_pos("status") if "status" in data else doc.pos(),
         reviewer=f.text("reviewer"),
         metric_units=units,
+        sources=read_sources(f, item_id or path.stem, source, diags),
     )
     if diags.error_count > errors_before or item_id is None:
         return None

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import Assembly, Donor, ParsedSection, RenderedSection, Workspace
+from ..base.strings import strings_for
 from ..render.filters import exchange_note
-from .references import annex_rows, note_text, resolve_citations, section_sources
+from .citing import cite_variant, make_style
+from .references import annex_rows, resolve_citations, section_sources
 
 
 def assemble_variant(
@@ -20,6 +22,13 @@ def assemble_variant(
 ) -> Assembly:
     """The variant as a writer takes it; unknown citations are reported where they are written."""
     cited = resolve_citations(parsed, ws.evidence, reported, diags)
+    language = donor.language or ws.proposal.language
+    strings = strings_for(language)
+    style = make_style(donor.citation_style, strings)
+    sources = cite_variant(parsed, ws.evidence, style)
+    annexes = sum(1 for s in donor.sections if s.annex)
+    listed = donor.evidence_annex and bool(sources)
+    label = donor.annex_label
     return Assembly(
         title=ws.proposal.title,
         organisation=ws.proposal.organisation,
@@ -27,8 +36,8 @@ def assemble_variant(
         donor_name=donor.name,
         date=ws.proposal.date,
         sections=tuple(parsed),
-        notes={item_id: note_text(ws.evidence[item_id]) for item_id in cited},
-        annex=annex_rows(cited, ws.evidence) if donor.evidence_annex else (),
+        cited=tuple(cited),
+        annex=annex_rows(cited, ws.evidence),
         reference_docx=donor.reference_docx,
         root=ws.root,
         slug=ws.proposal.slug,
@@ -39,5 +48,10 @@ def assemble_variant(
         exchange_note=exchange_note(ws.proposal.currency, donor.currency, donor.exchange_rate),
         figures={path: chart for r in rendered for path, chart in r.figures.items()},
         sources=section_sources(rendered, parsed, ws.evidence),
-        language=donor.language or ws.proposal.language,
+        language=language,
+        references=tuple(style.entries(sources)) if listed else (),
+        references_title=f"{label} {annexes + 1}: {style.title}" if listed else "",
+        evidence_title=f"{label} {annexes + 1 + listed}: {strings.evidence_base}" if cited else "",
+        notes=style.notes,
+        donor_in_text=donor.name_in_text or donor.name,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from ..base.dates import long_date
 from ..base.diagnostics import Diagnostics, did_you_mean
 from ..base.model import (
     AnnexRow,
@@ -32,7 +31,8 @@ def check_body_citations(evidence: Mapping[str, EvidenceItem], diags: Diagnostic
         for offset, line in enumerate(item.body.split("\n")):
             for match in ANY_CITATION.finditer(line):
                 pairs = split_citation(match.group(0)[1:-1]) or []
-                for cited, _ in pairs:
+                for key, _ in pairs:
+                    cited = key.partition("/")[0]
                     if cited not in evidence:
                         unknown.add(cited)
                         diags.error(
@@ -43,38 +43,46 @@ def check_body_citations(evidence: Mapping[str, EvidenceItem], diags: Diagnostic
     return unknown
 
 
-def note_text(item: EvidenceItem) -> str:
-    """The footnote for a cited item: title, source and date."""
-    parts = [item.title.rstrip(".") + "."]
-    tail = ", ".join(p for p in (item.source, long_date(item.date)) if p)
-    if tail:
-        parts.append(tail + ".")
-    return " ".join(parts)
-
-
 def resolve_citations(
     sections: list[ParsedSection], evidence: Mapping[str, EvidenceItem], reported: set[str], diags: Diagnostics
 ) -> list[str]:
-    """Cited ids in order of first citation; unknown ids are reported where they are written."""
+    """Cited evidence ids in order of first citation; an unknown id, or an unknown source of a known item
+    (`@item/source`), is reported where it is written."""
     cited: list[str] = []
     for section in sections:
         for node in iter_citations(section.tree):
-            for item_id in node.meta["ids"]:
-                if item_id in evidence:
+            for key in node.meta["ids"]:
+                item_id, _, wanted = key.partition("/")
+                item = evidence.get(item_id)
+                if item is not None and (not wanted or _has_source(item, key, wanted)):
                     if item_id not in cited:
                         cited.append(item_id)
                     continue
-                if item_id in reported:
+                if key in reported or item_id in reported:
                     continue
                 at = section.markdown.find(node.content)
                 position = section.sources.position(at) if at != -1 and section.sources is not None else section.source
-                diags.error(
-                    position,
-                    "citation.unknown-id",
-                    f"citation of unknown evidence id '{item_id}'{did_you_mean(item_id, evidence)}",
-                )
-                reported.add(item_id)
+                if item is None:
+                    diags.error(
+                        position,
+                        "citation.unknown-id",
+                        f"citation of unknown evidence id '{item_id}'{did_you_mean(item_id, evidence)}",
+                    )
+                    reported.add(item_id)
+                else:
+                    names = [s.key.partition("/")[2] for s in item.sources if "/" in s.key]
+                    known = ", ".join(names) if names else "it has one source, cited as @" + item_id
+                    diags.error(
+                        position,
+                        "citation.unknown-source",
+                        f"evidence '{item_id}' has no source '{wanted}'{did_you_mean(wanted, names)} ({known})",
+                    )
+                    reported.add(key)
     return cited
+
+
+def _has_source(item: EvidenceItem, key: str, wanted: str) -> bool:
+    return any(s.key == key for s in item.sources) or (wanted.isdigit() and 1 <= int(wanted) <= len(item.sources))
 
 
 def annex_rows(cited: list[str], evidence: Mapping[str, EvidenceItem]) -> tuple[AnnexRow, ...]:
@@ -87,7 +95,7 @@ def annex_rows(cited: list[str], evidence: Mapping[str, EvidenceItem]) -> tuple[
                 item.id,
                 item.kind,
                 item.title,
-                item.source or "—",
+                "; ".join(s.text or s.title for s in item.sources) or item.source or "—",
                 item.date.isoformat() if item.date else "—",
                 item.status,
             )

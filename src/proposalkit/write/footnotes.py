@@ -49,6 +49,7 @@ class Footnotes:
         self.element = fresh_part(document, "/word/footnotes.xml", CT.WML_FOOTNOTES, RT.FOOTNOTES, _EMPTY)
         self._text_style = styles["Footnote Text"]
         self._ref_style = styles["Footnote Reference"]
+        self._emphasis = styles["Emphasis"]
         self.count = 0
         _declare_separators(document.settings.element)
 
@@ -58,8 +59,15 @@ class Footnotes:
         footnote = sub(self.element, "footnote", id=str(self.count))
         p = ooxml.paragraph(footnote, self._text_style)
         ooxml.footnote_ref_mark(p, self._ref_style)
-        ooxml.text_run(p, " " + note)
+        write_marked(p, " " + note, self._emphasis)
         return self.count
+
+
+def write_marked(p, text: str, emphasis_style: str) -> None:
+    """`text` as runs of `p`, each `*span*` in the Emphasis style (how citation styles mark titles)."""
+    for n, piece in enumerate(text.split("*")):
+        if piece:
+            ooxml.text_run(p, piece, emphasis_style if n % 2 else None)
 
 
 def _declare_separators(settings) -> None:

@@ -346,3 +346,40 @@ def insert_before_any(parent, child, successors: tuple[str, ...]) -> None:
             existing.addprevious(child)
             return
     parent.append(child)
+
+
+def tab(parent):
+    """A run holding one `w:tab` (moves to the paragraph's next tab stop)."""
+    r = _SubElement(parent, _R)
+    _SubElement(r, _TAB)
+    return r
+
+
+def right_tab(style, position: str) -> None:
+    """Give style element `style` one right-aligned tab stop with a dotted leader at `position` twips."""
+    ppr = style.find(_PPR)
+    if ppr is None:
+        ppr = _SubElement(style, _PPR)
+        rpr = style.find(_RPR)
+        if rpr is not None:
+            rpr.addprevious(ppr)
+    tabs = ppr.find(w("tabs"))
+    if tabs is not None:
+        ppr.remove(tabs)
+    tabs = etree.Element(w("tabs"))
+    stop = _SubElement(tabs, w("tab"))
+    stop.set(VAL, "right")
+    stop.set(w("leader"), "dot")
+    stop.set(w("pos"), position)
+    insert_before_any(ppr, tabs, _AFTER_TABS)
+
+
+# pPr children that come after w:tabs (CT_PPrBase sequence).
+_AFTER_TABS = tuple(
+    w(tag)
+    for tag in (
+        "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+        "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+        "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+    ).split()
+)

@@ -181,18 +181,17 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         return path if path is not None and path.is_file() else None
 
     def render_citation(self, node) -> None:
-        ids = node.meta.get("ids", [])
-        locators = node.meta.get("locators", [])
-        ref_style = self.styles["Footnote Reference"]
-        for n, cite_id in enumerate(ids):
-            note = self.notes.get(cite_id)
-            if note is None:
-                self.warn(f"citation '@{cite_id}' has no note text; the id is used", "@" + cite_id)
-                note = cite_id
-            locator = locators[n] if n < len(locators) else ""
-            if locator:
-                note = f"{note}, {locator}"
-            if n:
-                ooxml.text_run(self.scope.parent, ",", ref_style)
-            ooxml.footnote_reference(self.scope.parent, ref_style, self.state.footnotes.add(note))
-        self._merge = None
+        """A citation as its style reads it: a footnote, or text in the line after a space."""
+        text = node.meta.get("cite")
+        if text is None:
+            ids = ", ".join(node.meta.get("ids", []))
+            self.warn(f"citation of '{ids}' names no known source; it is written as typed", node.content)
+            text = node.content
+        if node.meta.get("note", True):
+            ref_style = self.styles["Footnote Reference"]
+            ooxml.footnote_reference(self.scope.parent, ref_style, self.state.footnotes.add(text))
+            self._merge = None
+            return
+        parent = self.scope.parent
+        written = parent is not None and any(child.tag == ooxml.w("r") for child in parent)
+        self.add_text((" " if written else "") + text.replace("*", ""))

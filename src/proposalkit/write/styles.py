@@ -139,6 +139,12 @@ STYLE_DEFS: dict[str, tuple[str, str, str | None, str]] = {
         )
         for n in range(1, 4)
     },
+    "Bibliography": (
+        "paragraph",
+        "Bibliography",
+        "Normal",
+        '<w:uiPriority w:val="37"/><w:pPr><w:spacing w:after="120"/><w:ind w:left="360" w:hanging="360"/></w:pPr>',
+    ),
     "Horizontal Rule": (
         "paragraph",
         "Horizontal Rule",

@@ -54,7 +54,20 @@ def _cut(parent: Node) -> None:
         if child.children:
             _cut(child)
         out.append(child)
-    parent.children = out
+    parent.children = _attach_line_initial(out)
+
+
+def _attach_line_initial(children: list[Node]) -> list[Node]:
+    """A citation starting a line (after a soft line break) attaches to the word before it, as one written on
+    the same line does: the break goes, and the spaces before it."""
+    out: list[Node] = []
+    for child in children:
+        if child.type == "citation" and out and out[-1].type == "softbreak":
+            out.pop()
+            if out and out[-1].type == "text":
+                out[-1].content = out[-1].content.rstrip(" ")
+        out.append(child)
+    return out
 
 
 def _pieces(text: Node, before: str) -> list[Node]:

@@ -1,7 +1,7 @@
 """Citations: `[@id]`, `[@a; @b, p. 4]`, cut out of the tree's text as citation nodes.
 
 The syntax is Pandoc's: a bracketed group of `@id` items separated by semicolons, each with an optional
-locator after a comma. A group is a citation only when every item is well formed; anything else stays
+locator after a comma; `@id/source` names one source of an item that has several. A group is a citation only when every item is well formed; anything else stays
 text. The note reference sits against the word before it, so the spaces before a citation are dropped.
 """
 
@@ -11,7 +11,8 @@ import re
 
 from ..tree import Node, new_node
 
-CITE_ID = r"[a-z0-9][a-z0-9-]*"
+# An evidence id, and optionally one of its sources: `@item` or `@item/source` (the source's id or number).
+CITE_ID = r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)?"
 _ITEM = re.compile(rf"\s*@({CITE_ID})\s*(?:,\s*([^;\]]*?))?\s*$")
 GROUP = re.compile(r"\[@[^\[\]]*\]")  # a candidate group: no bracket inside, so a scan stays linear
 ANY_CITATION = re.compile(r"\[@([^\[\]\n]*)\]")  # a group on one line, as templates and bodies are searched

@@ -1,0 +1,178 @@
+"""Citation styles on a workspace with repeated, multiple and line-initial citations: notes (full then short,
+"Ibid." when asked) and author-date with a reference list; structured sources with their own dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from ..support import footnote_texts, write
+
+REPORT = """---
+kind: research-finding
+title: Survey of green skills in firms
+sources:
+  - title: "Green Skills in Small Firms: A Survey of Three Provinces"
+    author: Institute of Labour Studies
+    publisher: Ministry of Labour
+    date: 2009-03-15
+    number: Working paper 12
+    url: https://example.org/wp12
+date: 2009-11-30
+status: reviewed
+---
+Most firms surveyed lacked staff trained in energy saving.
+"""
+TWO = """---
+kind: context
+title: Policy background
+sources:
+  - id: plan
+    title: Eleventh Five-Year Plan
+    author: State Council
+    date: March 2006
+  - id: report
+    title: "Green Jobs: Towards Decent Work"
+    author: UNEP
+    date: September 2008
+date: 2009-11-30
+status: reviewed
+---
+The plan set energy targets.
+"""
+SAME = """---
+kind: lesson-learned
+title: Lesson drawn from the same survey
+sources:
+  - title: "Green Skills in Small Firms: A Survey of Three Provinces"
+    author: Institute of Labour Studies
+    publisher: Ministry of Labour
+    date: 2009-03-15
+date: 2009-11-30
+status: reviewed
+---
+Training is needed.
+"""
+SECTION = """Firms lack skills [@report, p. 4]. They still do
+[@report, p. 5].
+
+Policy changed [@two/plan] and so did the research [@two/report; @same].
+
+Again the survey [@report].
+"""
+
+
+def workspace(root: Path, style: str) -> None:
+    write(root, "evidence/report.md", REPORT)
+    write(root, "evidence/two.md", TWO)
+    write(root, "evidence/same.md", SAME)
+    write(root, "templates/sections/summary.md.j2", SECTION)
+    write(
+        root,
+        "templates/donors/example-donor.yaml",
+        f"name: Example Foundation\nsections: [summary]\ncitation_style: {style}\n",
+    )
+
+
+def built(run, root: Path) -> Path:
+    result = run("build", "-w", root)
+    assert result.code == 0, result.err
+    assert not [line for line in result.lines if "error" in line], result.lines
+    (path,) = (root / "outputs").glob("*.docx")
+    return path
+
+
+def body_text(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def sources_list(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Bibliography"]
+
+
+def test_notes_give_a_source_in_full_once_then_short(starter, run):
+    workspace(starter, "notes")
+    path = built(run, starter)
+    notes = footnote_texts(path)
+    full = (
+        "Institute of Labour Studies, Green Skills in Small Firms: A Survey of Three Provinces, Ministry of Labour, "
+        "Working paper 12, 15 March 2009"
+    )
+    assert notes[0] == full + ", p. 4."  # the source's own date, never the item's
+    assert notes[1] == "Institute of Labour Studies, Green Skills in Small Firms, p. 5."
+    assert notes[2] == "State Council, Eleventh Five-Year Plan, March 2006."
+    # one note for a citation of two sources; the same publication cited from another item is short
+    assert (
+        notes[3]
+        == "UNEP, Green Jobs: Towards Decent Work, September 2008; Institute of Labour Studies, Green Skills in Small Firms."
+    )
+    assert len(notes) == 5 and notes[4] == "Institute of Labour Studies, Green Skills in Small Firms."
+    assert all(notes.count(note) == 1 for note in notes if len(note) > 60)
+    text = body_text(path)
+    assert "still do\n" not in text and " do[" not in text  # the line-initial citation attaches to "do"
+    listed = sources_list(path)
+    assert listed == [
+        "Institute of Labour Studies. Green Skills in Small Firms: A Survey of Three Provinces. Ministry of Labour, "
+        "Working paper 12, 15 March 2009. https://example.org/wp12",
+        "State Council. Eleventh Five-Year Plan. March 2006.",
+        "UNEP. Green Jobs: Towards Decent Work. September 2008.",
+    ]
+    assert not any("2009-11-30" in note or "30 November 2009" in note for note in notes)
+
+
+def test_notes_ibid_for_the_source_of_the_note_before(starter, run):
+    workspace(starter, "notes-ibid")
+    notes = footnote_texts(built(run, starter))
+    assert notes[1] == "Ibid., p. 5."
+    assert notes[4] == "Institute of Labour Studies, Green Skills in Small Firms."  # a note between: no ibid
+
+
+def test_author_date_cites_in_the_text_and_lists_references(starter, run):
+    workspace(starter, "author-date")
+    path = built(run, starter)
+    assert footnote_texts(path) == []
+    text = body_text(path)
+    assert "Firms lack skills (Institute of Labour Studies 2009, p. 4)." in text
+    assert "They still do (Institute of Labour Studies 2009, p. 5)." in text
+    assert (
+        "Policy changed (State Council 2006) and so did the research (UNEP 2008; Institute of Labour Studies 2009)."
+        in text
+    )
+    assert sources_list(path) == [
+        "Institute of Labour Studies (2009). Green Skills in Small Firms: A Survey of Three Provinces. Ministry of "
+        "Labour, Working paper 12. https://example.org/wp12",
+        "State Council (2006). Eleventh Five-Year Plan.",
+        "UNEP (2008). Green Jobs: Towards Decent Work.",
+    ]
+    headings = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Heading 1"]
+    assert headings[-1] == "Annex 1: References"
+
+
+@pytest.mark.parametrize("style", ["notes", "author-date"])
+def test_markdown_export_reads_the_same_in_pandoc(starter, run, style):
+    workspace(starter, style)
+    result = run("build", "-w", starter, "--format", "md")
+    assert result.code == 0, result.err
+    (path,) = (starter / "outputs").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    assert "[@" not in text
+    if style == "notes":
+        assert "skills[^1]" in text and "[^1]: Institute of Labour Studies" in text
+        assert "do[^2]" in text  # the line-initial citation attaches to the word before it
+    else:
+        assert "(Institute of Labour Studies 2009, p. 4)" in text
+    assert "# Annex 1: " in text and "State Council" in text.split("# Annex 1: ")[1]
+
+
+def test_an_unknown_source_of_a_known_item_is_located(starter, run):
+    workspace(starter, "notes")
+    write(starter, "templates/sections/summary.md.j2", "Text [@two/budget].\n")
+    result = run("build", "-w", starter)
+    assert result.code == 1
+    assert any(
+        line.startswith("templates/sections/summary.md.j2:1:6: error: evidence 'two' has no source 'budget'")
+        and line.endswith("[citation.unknown-source]")
+        for line in result.lines
+    ), result.lines
