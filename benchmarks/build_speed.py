@@ -25,8 +25,8 @@ import sys
 import time
 from pathlib import Path
 
-# Calibrated so that Pandoc's docx of a generated "300-page" proposal runs to about 300 pages in LibreOffice.
-WORDS_PER_PAGE = 225
+# Calibrated so that the docx of a generated "300-page" proposal runs to about 300 pages in LibreOffice.
+WORDS_PER_PAGE = 240
 VOCAB = (
     "green jobs enterprise training policy employment skills transition emissions province "
     "workers pilot survey partners capacity social dialogue results indicator baseline target "

@@ -21,6 +21,9 @@ def pytest_configure(config) -> None:
     the commands tests run as processes."""
     os.environ["PROPOSALKIT_STRICT_CODES"] = "1"
     codes.STRICT[0] = True
+    # Builds number the contents from the page model unless a test asks for LibreOffice's layout
+    # (--toc-pages layout): one conversion per variant would make the suite several times slower.
+    os.environ.setdefault("PROPOSALKIT_TOC_PAGES", "estimate")
 
 
 @pytest.fixture

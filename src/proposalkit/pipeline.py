@@ -7,7 +7,7 @@ only when no variant has errors. `check` runs the same stages without writing an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -19,30 +19,15 @@ from .base.parallel import Progress, default_jobs, map_processes
 from .base.paths import OUTPUTS_DIR, PROPOSAL_FILE
 from .check.pages import PageEstimate, estimate_pages
 from .check.review_copy import review_annotator
-from .check.variant import check_exact_pages, check_variant
+from .check.variant import check_variant
 from .check.words import section_words
+from .documents import Job, contents_pages, convert_variant, write_laid_out
 from .load.workspace import load_workspace
 from .parse.assemble import assemble_variant
 from .parse.references import check_body_citations
 from .parse.sections import parse_sections
 from .render.sections import render_cover, render_sections
 from .write.trace import build_trace, trace_file_name
-
-
-@dataclass(frozen=True)
-class Job:
-    """What each variant's run does after the checks: the output format, a review copy, PDF, exact pages."""
-
-    final: bool = False
-    limits_are_errors: bool = False
-    fmt: str | None = "docx"  # None: assemble and check only
-    pdf: bool = False
-    exact_pages: bool = False
-    review: bool = False  # write a review copy: evidence paragraphs carry comments naming their source
-
-    @property
-    def writes_docx(self) -> bool:
-        return self.fmt == "docx" or self.pdf or self.exact_pages
 
 
 @dataclass
@@ -99,8 +84,13 @@ def build(
     jobs: int | None = None,
     progress: Progress | None = None,
     review: bool = False,
+    toc_pages: str = "auto",
 ) -> Result:
-    """Build each selected variant (in parallel processes); write every file only when no variant has errors."""
+    """Build each selected variant (in parallel processes); write every file only when no variant has errors.
+
+    `toc_pages`: "layout" numbers the contents from LibreOffice's layout, "estimate" from the page model,
+    "auto" (the default) from the layout where LibreOffice is installed.
+    """
     diags = Diagnostics()
     result = Result(diags)
     ws, donors, reported = prepare(root, donor_ids, all_donors, diags)  # load
@@ -110,7 +100,13 @@ def build(
         from .convert.pdf import find_soffice
 
         find_soffice()  # ConverterMissing before any work
-    job = Job(final=final, fmt=fmt, pdf=pdf and fmt == "docx", review=review and fmt == "docx")
+    job = Job(
+        final=final,
+        fmt=fmt,
+        pdf=pdf and fmt == "docx",
+        review=review and fmt == "docx",
+        toc_pages=contents_pages(toc_pages) if fmt == "docx" else "estimate",
+    )
     outputs = run_variants(ws, donors, reported, job, jobs, progress)  # render, parse, checks, write, convert, trace
     for output in outputs:
         diags.extend(Diagnostics(output.diagnostics))
@@ -159,17 +155,15 @@ def make_variant(ws: Workspace, donor: Donor, reported: set[str], job: Job) -> V
 
         payload, files = write_markdown(assembly)
     elif not blocked and job.writes_docx:
-        from .write.document import write_docx
-
         maps = {section.id: section.sources for section in assembly.sections}
 
         def warn(section_id: str, line: int, needle: str, message: str) -> None:
             diags.warning(maps[section_id].find(needle, line), "write.content", message)
 
-        docx = write_docx(assembly, warn=warn, annotate=annotate)
+        docx, laid_pdf = write_laid_out(assembly, pages, warn, annotate, stem, job, diags)
         payload = docx if job.fmt == "docx" else None
     if docx is not None and (job.pdf or job.exact_pages):  # convert
-        pdf, exact = convert_variant(donor, assembly, docx, stem, job, diags)
+        pdf, exact = convert_variant(donor, assembly, docx, stem, job, diags, laid_pdf)
     trace = None
     if payload is not None and job.fmt:  # trace
         trace = build_trace(ws, donor, assembly, f"{stem}.{job.fmt}", payload)
@@ -187,38 +181,6 @@ def make_variant(ws: Workspace, donor: Donor, reported: set[str], job: Job) -> V
         trace,
         assembly.cited,
     )
-
-
-def convert_variant(
-    donor: Donor, assembly: Assembly, docx: bytes, stem: str, job: Job, diags: Diagnostics
-) -> tuple[bytes | None, int | None]:
-    """LibreOffice's PDF of the variant and its page count; with `exact_pages`, the count checked against the
-    donor's whole-document limit (annexes, which start a page of their own, left out of the count)."""
-    from .convert.pdf import ConversionFailed, docx_to_pdf, pdf_pages
-
-    try:
-        pdf = docx_to_pdf(docx, stem)
-    except ConversionFailed as exc:
-        diags.error(donor.position, "convert.pdf", str(exc))
-        return None, None
-    exact = counted = pdf_pages(pdf)
-    if job.exact_pages and donor.max_pages:
-        if any(s.annex for s in assembly.sections) or assembly.annex:
-            try:
-                counted = pages_before_annexes(assembly, stem)
-            except ConversionFailed as exc:
-                diags.error(donor.position, "convert.pdf", str(exc))
-        check_exact_pages(donor, counted, exact, diags, as_errors=job.limits_are_errors or job.final)
-    return pdf, exact
-
-
-def pages_before_annexes(assembly: Assembly, stem: str) -> int:
-    """LibreOffice's page count of `assembly` without its annexes."""
-    from .convert.pdf import docx_to_pdf, pdf_pages
-    from .write.document import write_docx
-
-    body = replace(assembly, sections=tuple(s for s in assembly.sections if not s.annex), annex=())
-    return pdf_pages(docx_to_pdf(write_docx(body), f"{stem}-body"))
 
 
 def run_variants(

@@ -154,6 +154,7 @@ class Donor:
     citation_style: str = "notes"  # notes | notes-ibid | author-date
     annex_label: str = "Annex"  # the word that numbers annexes ("Appendix 2")
     name_in_text: str = ""  # the donor's name as a sentence uses it ("the ILO"); "" uses `name`
+    heading_numbers: bool = False  # the donor's documents number their sections
 
 
 @dataclass(frozen=True)
@@ -309,6 +310,7 @@ class Assembly:
     evidence_title: str = ""  # the heading of a review copy's evidence table ("Annex 4: Evidence base ...")
     notes: bool = True  # citations are footnotes (False: text in the running text, an author-date style)
     donor_in_text: str = ""  # the donor's name as a sentence uses it ("the ILO")
+    heading_numbers: bool = False  # headings of levels 1-3 numbered "1", "1.1", "1.1.1" by Word
 
 
 COLUMN_TYPES = ("string", "integer", "number", "date", "boolean")

@@ -55,6 +55,7 @@ class PageEstimate:
     total: float
     sections: tuple[tuple[str, float], ...]
     body: float | None = None  # the pages before the first annex (annexes start a new page); None: as total
+    headings: tuple[int, ...] = ()  # the page each contents entry (a heading of level 1-3) starts on, in order
 
     @property
     def before_annexes(self) -> float:
@@ -151,14 +152,14 @@ def estimate_pages(assembly: Assembly) -> PageEstimate:
     cover_lines = [
         ("title", assembly.title),
         ("subtitle", assembly.organisation),
-        ("cover field", f"Proposal to {assembly.donor_name}"),
+        ("cover field", f"Proposal to {assembly.donor_in_text or assembly.donor_name}"),
         ("cover field", "date"),
     ]
     cover_lines += [("cover field", f"{label}: {value}") for label, value in assembly.cover_fields]
     cover = sum(layout.paragraph(text, style, width) for style, text in cover_lines)
     pages = 1.0 if assembly.cover_page_break else cover / height
     if assembly.toc:
-        entries = len(assembly.sections) + sum(_headings(s.tree) for s in assembly.sections) + bool(assembly.annex)
+        entries = len(assembly.sections) + sum(_headings(s.tree) for s in assembly.sections) + bool(assembly.references)
         toc = (
             layout.paragraph("Contents", "heading 1", width)
             + entries * (layout.paragraph("entry", "toc 1", width) + layout.paragraph("entry", "toc 2", width)) / 2
@@ -166,24 +167,31 @@ def estimate_pages(assembly: Assembly) -> PageEstimate:
         pages = math.ceil(pages) + math.ceil(toc / height)
     per_section = []
     body = None
+    starts: list[int] = []
     for section in assembly.sections:
         if section.annex and body is None:
             body, pages = pages, math.ceil(pages)  # the first annex starts a page of its own
+        starts.append(math.floor(pages) + 1)
         points = layout.paragraph(section.title, "heading 1", width)
-        points += sum(layout.block(child, width) for child in section.tree.children)
-        points += layout.notes(_note_texts(section.tree), width)
+        for child in section.tree.children:
+            starts.extend([math.floor(pages + points / height) + 1] * _headings(child))
+            points += layout.block(child, width) + layout.notes(_note_texts(child), width)
         per_section.append((section.id, points / height))
         pages += points / height
     if assembly.references:
         if body is None:
             body, pages = pages, math.ceil(pages)
+        starts.append(math.floor(pages) + 1)
         annex = layout.paragraph(assembly.references_title, "heading 1", width) + sum(
             layout.paragraph(entry.replace("*", ""), "body text", width - LIST_INDENT / 2)
             for entry in assembly.references
         )
         pages += annex / height
     return PageEstimate(
-        round(pages, 2), tuple((sid, round(p, 2)) for sid, p in per_section), None if body is None else round(body, 2)
+        round(pages, 2),
+        tuple((sid, round(p, 2)) for sid, p in per_section),
+        None if body is None else round(body, 2),
+        tuple(starts),
     )
 
 

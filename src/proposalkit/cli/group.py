@@ -62,9 +62,17 @@ def init(directory: Path) -> None:
     help="Write a review copy (NAME-review.docx): each paragraph taken from an evidence item carries a "
     "Word comment naming the item's file, status and reviewer.",
 )
+@click.option(
+    "--toc-pages",
+    type=click.Choice(["auto", "layout", "estimate"]),
+    default="auto",
+    show_default=True,
+    help="Page numbers of the contents: from LibreOffice's layout of each variant (layout: one conversion each), "
+    "from proposalkit's page model (estimate), or the layout where LibreOffice is installed (auto).",
+)
 @jobs_option
 @diagnostics_format_option
-def build(workspace, donors, all_donors, out, final, fmt, pdf, review, jobs, diag_fmt) -> None:
+def build(workspace, donors, all_donors, out, final, fmt, pdf, review, toc_pages, jobs, diag_fmt) -> None:
     """Build the Word document of each selected donor variant."""
     from ..pipeline import build as run_build
 
@@ -86,6 +94,7 @@ def build(workspace, donors, all_donors, out, final, fmt, pdf, review, jobs, dia
             jobs=jobs,
             progress=progress,
             review=review,
+            toc_pages=toc_pages,
         )
     finally:
         progress.clear()
@@ -127,6 +136,7 @@ def watch(workspace, donors, all_donors, out, jobs) -> None:
                 all_donors and ids is None,
                 out.resolve() if out else None,
                 jobs=jobs,
+                toc_pages="estimate",  # a rebuild on save stays quick; a final build lays the contents out
             )
         except OutputFailed as exc:
             click.echo(f"proposalkit: error: {exc}", err=True)

@@ -42,6 +42,7 @@ KNOWN_FIELDS = {
     "language",
     "citation_style",
     "name_in_text",
+    "heading_numbers",
 }
 
 
@@ -195,6 +196,7 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         citation_style=f.choice("citation_style", CITATION_STYLES, default="notes") or "notes",
         annex_label=f.text("annex_label") or "Annex",
         name_in_text=f.text("name_in_text") or "",
+        heading_numbers=f.flag("heading_numbers", False),
     )
 
 

@@ -54,4 +54,5 @@ def assemble_variant(
         evidence_title=f"{label} {annexes + 1 + listed}: {strings.evidence_base}" if cited else "",
         notes=style.notes,
         donor_in_text=donor.name_in_text or donor.name,
+        heading_numbers=donor.heading_numbers,
     )

@@ -45,7 +45,9 @@ class WriterState:
     bookmark_names: set[str] = field(default_factory=set)
     next_bookmark: int = 1
     next_docpr: int = 1
-    headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, text, bookmark
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, text (with its number), bookmark
+    heading_numbers: list[int] | None = None  # the outline numbers so far, when headings are numbered
+    in_annexes: bool = False  # past the body: annexes are not numbered as sections
     captions: dict[str, Caption] = field(default_factory=dict)  # label -> its numbered caption
     sequences: dict[str, int] = field(default_factory=dict)  # "Table"/"Figure" -> captions written so far
 

@@ -25,6 +25,9 @@ def write_docx(
     warn: Callable[[str, int, str, str], None] | None = None,
     annotate: Callable[[str], tuple[str, str] | None] | None = None,
     pages: Sequence[int | None] | None = None,
+    *,
+    laid_out: bool = False,
+    headings: list[tuple[int, str, str]] | None = None,
 ) -> bytes:
     """The .docx bytes of `assembly`; content problems go to `warn` and never stop the write.
 
@@ -33,8 +36,9 @@ def write_docx(
     With `annotate` (a review copy), each body paragraph's text is offered to it, and an answer
     `(author, remark)` becomes a Word comment on that paragraph; a review copy also ends with the table
     of the evidence the variant cites.
-    `pages` gives the page of each contents entry (headings of levels 1-3 in document order) as a layout
-    found it; without it the contents carry no numbers and ask Word to update them.
+    `pages` gives the page of each contents entry (headings of levels 1-3 in document order): from a
+    layout of the document when `laid_out`, else estimated, and then the contents ask Word to update them.
+    `headings`, when given, receives the contents entries (level, text, bookmark) as written.
     """
     strings = strings_for(assembly.language)
     document, styles = prepared_reference(assembly.reference_docx)
@@ -44,6 +48,8 @@ def write_docx(
         comments=Comments(document, styles) if annotate else None,
     )
     number_captions((section.tree for section in assembly.sections), state)
+    if assembly.heading_numbers:
+        number_headings(document, styles, state)
     write_footer(document, styles, strings)  # first, so section breaks copy the footer reference
     body = document.element.body
     sect_pr = body.find(ooxml.w("sectPr"))
@@ -69,9 +75,11 @@ def write_docx(
         ooxml.text_run(contents_heading, strings.contents)
     in_annexes = False
     for section in assembly.sections:
+        state.in_annexes = section.annex
         renderer.add_heading(1, section.title, new_page=section.annex and not in_annexes)  # annexes start a page
         in_annexes = in_annexes or section.annex
         renderer.render(section.tree, where=section.id, base_line=1)
+    state.in_annexes = True
     if assembly.references:
         renderer.add_heading(1, assembly.references_title, new_page=not in_annexes)
         in_annexes = True
@@ -80,7 +88,7 @@ def write_docx(
         renderer.add_heading(1, assembly.evidence_title, new_page=not in_annexes)
         write_evidence_table(renderer, assembly.annex)
     if contents_heading is not None:
-        write_contents(body, styles, state.headings, pages or [], after=contents_heading, dirty=pages is None)
+        write_contents(body, styles, state.headings, pages or [], after=contents_heading, dirty=not laid_out)
         set_contents_tabs(document, styles, width)
 
     if sect_pr is not None:
@@ -88,7 +96,20 @@ def write_docx(
     if assembly.cover_page_break:
         blank_cover_footer(document, styles)
     set_properties(document, assembly)
+    if headings is not None:
+        headings.extend(state.headings)
     return document_bytes(document)
+
+
+def number_headings(document, styles, state: WriterState) -> None:
+    """Headings of levels 1-3 numbered by Word's outline numbering, set in their styles ("2.1 Approach")."""
+    levels = [styles[f"Heading {n}"] for n in (1, 2, 3)]
+    num_id = state.numbering.headings(levels)
+    for style in document.styles.element.iter(ooxml.w("style")):
+        style_id = style.get(ooxml.w("styleId"))
+        if style_id in levels:
+            ooxml.style_numbering(style, num_id, levels.index(style_id))
+    state.heading_numbers = [0, 0, 0]
 
 
 def _last_section(body, sect_pr):

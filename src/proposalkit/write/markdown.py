@@ -40,7 +40,8 @@ def write_markdown(assembly: Assembly) -> tuple[bytes, dict[str, bytes]]:
 
         parts.append(f"# {section.title}\n\n{_CITATION.sub(replace, section.markdown).strip()}\n")
     if assembly.references:
-        parts.append(f"# {assembly.references_title}\n\n" + "\n\n".join(assembly.references) + "\n")
+        entries = "\n\n".join(assembly.references)  # in Pandoc's own style for a list of references
+        parts.append(f'# {assembly.references_title}\n\n::: {{custom-style="Bibliography"}}\n{entries}\n:::\n')
     if definitions:
         parts.append("\n".join(definitions) + "\n")
     images = {path: chart.draw() for path, chart in sorted(assembly.figures.items())}

@@ -63,6 +63,31 @@ class Numbering:
             sub(ppr, "ind", left=str(indent(level)), hanging=str(HANGING))
         return el
 
+    def headings(self, style_ids: list[str]) -> int:
+        """The numId of outline numbering for the heading styles `style_ids` (levels 1, 2, 3...): "1", "1.1",
+        "1.1.1", the number then a space before the heading's text."""
+        abstract_id = self._next_abstract
+        self._next_abstract += 1
+        el = self._root.makeelement(w("abstractNum"), {w("abstractNumId"): str(abstract_id)})
+        sub(el, "nsid", val="5052%04X" % (abstract_id & 0xFFFF))
+        sub(el, "multiLevelType", val="multilevel")
+        for level, style_id in enumerate(style_ids):
+            lvl = sub(el, "lvl", ilvl=str(level))
+            sub(lvl, "start", val="1")
+            sub(lvl, "numFmt", val="decimal")
+            sub(lvl, "pStyle", val=style_id)
+            sub(lvl, "suff", val="space")
+            sub(lvl, "lvlText", val=".".join(f"%{n + 1}" for n in range(level + 1)))
+            sub(lvl, "lvlJc", val="left")
+            ppr = sub(lvl, "pPr")
+            sub(ppr, "ind", left="0", firstLine="0")
+        existing = list(self._root.iter(w("abstractNum")))
+        if existing:
+            existing[-1].addnext(el)
+        else:
+            self._root.insert(0, el)
+        return int(self._new_num(abstract_id).get(w("numId")))
+
     def new_list(self, ordered: bool, level: int, start: int = 1) -> int:
         """The numId of a new list instance at `level` whose first item shows `start`."""
         num = self._new_num(self._abstract_id("ordered" if ordered else "bullet"))

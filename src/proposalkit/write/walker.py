@@ -150,7 +150,16 @@ class Walker:
         name = self.unique_bookmark(bookmark_name(text) if text.strip() else "")
         bookmark_id = self.state.next_bookmark
         self.state.next_bookmark += 1
-        p = self.new_paragraph(f"Heading {min(max(level, 1), 6)}", new_page=new_page)
+        numbers = self.state.heading_numbers
+        shown, suppress = text, False
+        if numbers is not None and level <= len(numbers):
+            if self.state.in_annexes:
+                suppress = True  # an annex is numbered by its own title, "Annex 2: ..."
+            else:
+                numbers[level - 1] += 1
+                numbers[level:] = [0] * (len(numbers) - level)
+                shown = ".".join(str(n) for n in numbers[:level]) + " " + text
+        p = self.new_paragraph(f"Heading {min(max(level, 1), 6)}", new_page=new_page, num=(0, 0) if suppress else None)
         ooxml.bookmark_start(p, bookmark_id, name)
         with self.scoped(parent=p):
             if inline is None:
@@ -160,7 +169,7 @@ class Walker:
         ooxml.bookmark_end(p, bookmark_id)
         self._merge = None
         if level <= 3:
-            self.state.headings.append((level, text, name))
+            self.state.headings.append((level, shown, name))
 
     def unique_bookmark(self, name: str) -> str:
         if not name:

@@ -1,0 +1,94 @@
+"""The contents carry page numbers: PAGEREF fields whose cached results are the pages LibreOffice lays each
+heading out on, so a reader that never updates fields still sees them, and they match the PDF."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from proposalkit.convert.outline import outline_pages
+
+from ..conftest import REPO
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def contents_entries(path: Path) -> list[tuple[str, str, int]]:
+    """(style, title, cached page) of each contents entry, read from the document's XML."""
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    entries = []
+    for p in root.iter(f"{W}p"):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is None or not style.get(f"{W}val", "").startswith("TOC") or style.get(f"{W}val") == "TOCHeading":
+            continue
+        link = p.find(f"{W}hyperlink")
+        if link is None:
+            continue
+        instructions = "".join(t.text or "" for t in link.iter(f"{W}instrText"))
+        assert "PAGEREF" in instructions, instructions
+        runs = list(link.iter(f"{W}r"))
+        result, inside = [], False
+        for r in runs:
+            kind = r.find(f"{W}fldChar")
+            if kind is not None:
+                inside = kind.get(f"{W}fldCharType") == "separate"
+                continue
+            if inside:
+                result.append("".join(t.text or "" for t in r.iter(f"{W}t")))
+        title = "".join(t.text or "" for r in runs for t in r.iter(f"{W}t")).removesuffix("".join(result))
+        entries.append((style.get(f"{W}val"), title, int("".join(result))))
+    return entries
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from proposalkit.cli import cli
+
+    out = tmp_path_factory.mktemp("contents")
+    args = ["build", "-w", str(REPO), "-d", "ilo", "--toc-pages", "layout", "--pdf", "--out", str(out)]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return out / "green-jobs-china-2010-ilo.docx", out / "green-jobs-china-2010-ilo.pdf"
+
+
+@pytest.mark.readers
+def test_every_level_1_entry_is_on_the_page_of_libreoffices_pdf(built):
+    docx, pdf = built
+    entries = contents_entries(docx)
+    assert len(entries) > 20
+    laid = [(title, page) for title, page in outline_pages(pdf.read_bytes()) if title != "Contents"]
+    level_1 = [(title, page) for style, title, page in entries if style == "TOC1"]
+    pdf_level_1 = iter(laid)
+    for title, page in level_1:
+        found = next(p for t, p in pdf_level_1 if t.split(" ", 1)[-1] == title.split(" ", 1)[-1] or t == title)
+        assert abs(found - page) <= 1, (title, page, found)
+    assert "Contents" not in [title for _, title, _ in entries]  # the contents heading is not an entry
+
+
+@pytest.mark.readers
+def test_the_layout_numbers_need_no_update(built):
+    docx, _ = built
+    with zipfile.ZipFile(docx) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    begin = next(fc for fc in root.iter(f"{W}fldChar") if fc.get(f"{W}fldCharType") == "begin")
+    assert begin.get(f"{W}dirty") is None  # numbers from the layout: Word is not asked to refresh on open
+
+
+def test_estimated_numbers_ask_word_to_update(tmp_path, run):
+    result = run("build", "-w", REPO, "-d", "ilo", "--toc-pages", "estimate", "--out", tmp_path)
+    assert result.code == 0, result.err
+    docx = tmp_path / "green-jobs-china-2010-ilo.docx"
+    entries = contents_entries(docx)
+    assert entries and all(page >= 1 for _, _, page in entries)
+    pages = [page for _, _, page in entries]
+    assert pages == sorted(pages)  # estimates still run in the document's order
+    with zipfile.ZipFile(docx) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    begin = next(fc for fc in root.iter(f"{W}fldChar") if fc.get(f"{W}fldCharType") == "begin")
+    assert begin.get(f"{W}dirty") == "true"
