@@ -156,11 +156,18 @@ def test_no_figure_files_are_written_beside_a_docx_build(built):
 
 
 def test_markdown_build_writes_the_chart_beside_the_markdown(run, example, tmp_path):
+    """As a PNG, which every Pandoc output takes as it is (an SVG needs rsvg-convert for PDF, and Pandoc writes
+    it into a .docx with no fallback); at print resolution and the default text width."""
+    from PIL import Image
+
     result = run("build", "-w", example, "--format", "md", "--out", tmp_path)
     assert result.code == 0, result.err
     text = (tmp_path / "green-jobs-china-2010-ilo.md").read_text(encoding="utf-8")
     (png,) = sorted((tmp_path / "figures").glob("gantt-*.png"))
     assert f"](figures/{png.name}" in text and png.read_bytes().startswith(b"\x89PNG")
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == [png.name]
+    image = Image.open(png)
+    assert round(image.info["dpi"][0]) == 300 and abs(image.width / 300 * 2.54 - 16.0) < 0.01
 
 
 def _append(path: Path, line: str) -> int:
