@@ -36,13 +36,14 @@ def variant(out: Path, donor: str) -> Path:
     return out / f"green-jobs-china-2010-{donor}.docx"
 
 
-def test_gantt_chart_is_an_embedded_png_with_alt_text_and_builds_are_identical(built):
+def test_gantt_chart_is_an_embedded_png_and_svg_with_alt_text_and_builds_are_identical(built):
     first, second = built
     for donor in DONORS:
         assert variant(first, donor).read_bytes() == variant(second, donor).read_bytes(), donor
     with zipfile.ZipFile(variant(first, "ilo")) as package:
         media = [n for n in package.namelist() if n.startswith("word/media/") and n.endswith(".png")]
         assert media
+        assert [n for n in package.namelist() if n.endswith(".svg")] == [media[0].removesuffix("png") + "svg"]
         png = package.read(media[0])
         assert png.startswith(b"\x89PNG") and b"Software" not in png and b"tIME" not in png
         rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
