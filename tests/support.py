@@ -52,6 +52,19 @@ def need(program: str) -> str:
     pytest.skip(reason)
 
 
+def need_font(family: str) -> None:
+    """Skip (or fail where PROPOSALKIT_REQUIRE_READERS is set) unless matplotlib's font list holds `family`;
+    .ci/run installs the metric-compatible faces (Carlito, Liberation) the readers also render with."""
+    from matplotlib import font_manager
+
+    if any(entry.name == family for entry in font_manager.fontManager.ttflist):
+        return
+    reason = f"the font {family} is not installed (.ci/run installs it from Debian's packages)"
+    if os.environ.get("PROPOSALKIT_REQUIRE_READERS"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def pandoc_text(docx: Path, to: str = "plain") -> str:
     """The document as Pandoc reads it."""
     result = subprocess.run(

@@ -36,13 +36,14 @@ def variant(out: Path, donor: str) -> Path:
     return out / f"green-jobs-china-2010-{donor}.docx"
 
 
-def test_gantt_chart_is_an_embedded_png_with_alt_text_and_builds_are_identical(built):
+def test_gantt_chart_is_an_embedded_png_and_svg_with_alt_text_and_builds_are_identical(built):
     first, second = built
     for donor in DONORS:
         assert variant(first, donor).read_bytes() == variant(second, donor).read_bytes(), donor
     with zipfile.ZipFile(variant(first, "ilo")) as package:
         media = [n for n in package.namelist() if n.startswith("word/media/") and n.endswith(".png")]
         assert media
+        assert [n for n in package.namelist() if n.endswith(".svg")] == [media[0].removesuffix("png") + "svg"]
         png = package.read(media[0])
         assert png.startswith(b"\x89PNG") and b"Software" not in png and b"tIME" not in png
         rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
@@ -156,11 +157,18 @@ def test_no_figure_files_are_written_beside_a_docx_build(built):
 
 
 def test_markdown_build_writes_the_chart_beside_the_markdown(run, example, tmp_path):
+    """As a PNG, which every Pandoc output takes as it is (an SVG needs rsvg-convert for PDF, and Pandoc writes
+    it into a .docx with no fallback); at print resolution and the default text width."""
+    from PIL import Image
+
     result = run("build", "-w", example, "--format", "md", "--out", tmp_path)
     assert result.code == 0, result.err
     text = (tmp_path / "green-jobs-china-2010-ilo.md").read_text(encoding="utf-8")
     (png,) = sorted((tmp_path / "figures").glob("gantt-*.png"))
     assert f"](figures/{png.name}" in text and png.read_bytes().startswith(b"\x89PNG")
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == [png.name]
+    image = Image.open(png)
+    assert round(image.info["dpi"][0]) == 300 and abs(image.width / 300 * 2.54 - 16.0) < 0.01
 
 
 def _append(path: Path, line: str) -> int:

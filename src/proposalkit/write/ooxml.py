@@ -404,3 +404,6 @@ def style_numbering(style, num_id: int, level: int) -> None:
     _SubElement(numpr, w("ilvl")).set(VAL, str(level))
     _SubElement(numpr, w("numId")).set(VAL, str(num_id))
     insert_before_any(ppr, numpr, _AFTER_NUMPR)
+
+
+# -- pictures and run fonts --------------------------------------------------------------------------

@@ -23,6 +23,7 @@ DEFAULT_TYPES = {
     "tiff": "image/tiff",
     "emf": "image/x-emf",
     "wmf": "image/x-wmf",
+    "svg": "image/svg+xml",  # a chart's SVG, beside the PNG that readers without SVG show
 }
 
 

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import io
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
 
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 
 from ..base.paths import local_path
 from ..base.text import plain_text
-from . import ooxml
+from ..charts.style import Look
+from . import drawing, ooxml
 from .captions import CaptionRendering
 from .context import bookmark_name
 from .numbering import indent
 from .ooxml import sub
 from .sections import SectionRendering
-from .tables import TableRendering
+from .tables import EMU_PER_CM, TableRendering
+
+SVG_TYPE = "image/svg+xml"
 
 
 class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
@@ -151,21 +156,54 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         src = node.attrs.get("src", "") or ""
         alt = plain_text(node) or node.content or ""
         figure = self.figures.get(src)
-        path = io.BytesIO(figure.draw()) if figure is not None else self._local_file(src)
+        if figure is not None:
+            self._render_chart(node, figure, alt)
+            return
+        path = self._local_file(src)
         if path is None:
             self.warn(f"image '{src}' is not a local file; its alt text is written instead", src)
             self.add_text(alt or src)
             return
         try:
-            rid, image = self.part.get_or_add_image(path if figure is not None else str(path))
+            rid, image = self.part.get_or_add_image(str(path))
         except (UnrecognizedImageError, OSError, ValueError) as error:
             reason = str(error) or "not an image format Word can embed"
             self.warn(f"image '{src}' could not be read ({reason}); its alt text is written instead", src)
             self.add_text(alt or src)
             return
+        self._add_picture(node, rid, image, alt)
+
+    def _render_chart(self, node, figure, alt: str) -> None:
+        """A generated chart, drawn in the body font at the text width, as an SVG picture with its PNG
+        fallback: Word 2016 and later show the SVG, older Word and LibreOffice the PNG."""
+        look = Look(font=self.chart_font, width_cm=self.scope.text_width / EMU_PER_CM)
+        svg = figure.draw_svg(look)  # first: it draws the PNG from the same figure
+        rid, image = self.part.get_or_add_image(io.BytesIO(figure.draw(look)))
+        inline = self._add_picture(node, rid, image, alt, fill_width=True)
+        drawing.svg_blip(inline, self._svg_part(svg))
+
+    @cached_property
+    def chart_font(self) -> str:
+        """The font family of the document's body text, which charts are drawn in."""
+        theme = next((rel.target_part.blob for rel in self.part.rels.values() if rel.reltype == RT.THEME), None)
+        found = drawing.paragraph_font(self.part.styles.element, self.styles["Body Text"], theme)
+        return found or Look().font
+
+    def _svg_part(self, svg: bytes) -> str:
+        """The relationship id of an image part holding `svg`: the one already related, else a new one."""
+        for rid, rel in self.part.rels.items():  # an SVG already embedded: one part however often it is shown
+            if rel.reltype == RT.IMAGE and not rel.is_external and rel.target_part.blob == svg:
+                return rid
+        package = self.part.package
+        part = Part(package.next_partname("/word/media/image%d.svg"), SVG_TYPE, svg, package)
+        return self.part.relate_to(part, RT.IMAGE)
+
+    def _add_picture(self, node, rid: str, image, alt: str, *, fill_width: bool = False):
+        """An inline picture of image part `rid` in a new run, no wider than the text (with `fill_width`, exactly
+        as wide: a chart drawn for the text width, whatever its pixels round to); returns the wp:inline."""
         cx, cy = int(image.width), int(image.height)
         width = self.scope.text_width
-        if cx > width:
+        if cx > width or fill_width:
             cx, cy = width, int(cy * width / cx)
         shape_id = self.state.next_docpr
         self.state.next_docpr += 1
@@ -175,6 +213,7 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         if node.attrs.get("title"):
             doc_pr.set("title", ooxml.clean_text(str(node.attrs["title"])))
         sub(self.new_run(), "drawing").append(inline)
+        return inline
 
     def _local_file(self, src: str) -> Path | None:
         path = local_path(src, self.root)
