@@ -28,7 +28,7 @@ from ..base.diagnostics import Diagnostics
 from ..base.model import EvidenceItem, RenderedSection
 from ..base.sourcemap import TEMPLATE
 from ..load.currencies import is_currency
-from ..parse.extensions.citations import ANY_CITATION, split_citation
+from ..parse.extensions.citations import ANY_CITATION, item_of, split_citation
 
 _MONTH = "|".join(MONTH_WORDS)
 _NUMBER = re.compile(r"(?<![\w.,/@#$%&+=-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\w|[.,/]\d|-\w)")
@@ -90,7 +90,8 @@ def cited_ids(text: str, evidence: Mapping[str, EvidenceItem]) -> list[str]:
     """Known evidence ids cited in `text`, in order of first citation."""
     found: list[str] = []
     for match in ANY_CITATION.finditer(text):
-        for item_id, _ in split_citation(match.group(0)[1:-1]) or []:
+        for key, _ in split_citation(match.group(0)[1:-1]) or []:
+            item_id = item_of(key)
             if item_id in evidence and item_id not in found:
                 found.append(item_id)
     return found

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import EvidenceItem, Position, RenderedSection
-from ..parse.extensions.citations import ANY_CITATION, split_citation
+from ..parse.extensions.citations import ANY_CITATION, item_of, split_citation
 
 
 def citation_sites(sections: list[RenderedSection], evidence: Mapping[str, EvidenceItem]) -> dict[str, list[Position]]:
@@ -15,7 +15,7 @@ def citation_sites(sections: list[RenderedSection], evidence: Mapping[str, Evide
     for section in sections:
         for match in ANY_CITATION.finditer(section.markdown):
             pairs = split_citation(match.group(0)[1:-1]) or []
-            ids = [item_id for item_id, _ in pairs if item_id in evidence]
+            ids = list(dict.fromkeys(item_of(key) for key, _ in pairs if item_of(key) in evidence))
             if ids:
                 position = section.sources.position(match.start()) if section.sources is not None else section.template
                 for item_id in ids:

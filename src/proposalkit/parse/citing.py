@@ -71,7 +71,28 @@ def full(source: Source) -> str:
     if source.text:
         return source.text
     publisher = source.publisher if source.publisher != source.author else ""
-    return _join([source.author, f"*{source.title}*", publisher, source.number, source.date])
+    return _join([source.author, f"*{source.title}*", publisher, source.number, source.date, _pages(source.pages)])
+
+
+def _pages(pages: str) -> str:
+    """Pages as a note gives them: "p. 12", "pp. 12–14"; anything else as written."""
+    if re.fullmatch(r"\d+", pages):
+        return f"p. {pages}"
+    if re.fullmatch(r"\d+\s*[-–]\s*\d+", pages):
+        return "pp. " + re.sub(r"\s*[-–]\s*", "–", pages)
+    return pages
+
+
+def _once(cites: list[Cite]) -> list[Cite]:
+    """A citation's cites with a publication named twice (through two items) kept once, its locators joined."""
+    kept: dict[tuple[str, ...], Cite] = {}
+    for cite in cites:
+        first = kept.get(cite.source.identity)
+        if first is None:
+            kept[cite.source.identity] = cite
+        elif cite.locator and cite.locator not in first.locator:
+            kept[cite.source.identity] = Cite(first.source, _join([first.locator, cite.locator]))
+    return list(kept.values())
 
 
 def _located(text: str, locator: str) -> str:
@@ -124,6 +145,7 @@ class NotesStyle(Style):
         return _located(text, cite.locator)
 
     def cite(self, cites: list[Cite]) -> str:
+        cites = _once(cites)
         texts = [self.one(c, alone=len(cites) == 1) for c in cites]
         self.previous = cites[0].source.identity if len(cites) == 1 else None
         return _end("; ".join(t.rstrip(".") if n < len(texts) - 1 else t for n, t in enumerate(texts)))
@@ -145,7 +167,7 @@ def _entry(source: Source) -> str:
     publisher = source.publisher if source.publisher != source.author else ""
     head = _end(who(source)) if who(source) else ""
     body = _end(f"*{source.title}*")
-    tail = _end(_join([publisher, source.number, source.date]))
+    tail = _end(_join([publisher, source.number, source.date, _pages(source.pages)]))
     return _join([head, body, tail, source.url], " ")
 
 
@@ -177,6 +199,7 @@ class AuthorDateStyle(Style):
                 self.labels[key] = f"{name} {year}{suffix}"
 
     def cite(self, cites: list[Cite]) -> str:
+        cites = _once(cites)
         return "(" + "; ".join(_located(self.labels[c.source.identity], c.locator) for c in cites) + ")"
 
     def entries(self, sources: list[Source]) -> list[str]:

@@ -13,7 +13,7 @@ from ..base.model import (
     RenderedSection,
     SectionSources,
 )
-from .extensions.citations import ANY_CITATION, split_citation
+from .extensions.citations import ANY_CITATION, item_of, split_citation
 
 
 def iter_citations(node) -> Iterator:
@@ -112,6 +112,8 @@ def section_sources(
     for section in parsed:
         cited: list[str] = []
         for node in iter_citations(section.tree):
-            cited.extend(i for i in node.meta["ids"] if i in evidence and i not in cited)
+            for item_id in map(item_of, node.meta["ids"]):
+                if item_id in evidence and item_id not in cited:
+                    cited.append(item_id)
         sources.append(SectionSources(section.id, section.source.path, tuple(cited), tables.get(section.id, ())))
     return tuple(sources)

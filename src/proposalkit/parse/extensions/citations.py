@@ -29,6 +29,11 @@ def split_citation(inner: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
+def item_of(key: str) -> str:
+    """The evidence id a citation key names: `item` of `item` or of `item/source`."""
+    return key.partition("/")[0]
+
+
 def citation_at(text: str, at: int) -> re.Match | None:
     """The citation group starting at `text[at]`, or None."""
     match = GROUP.match(text, at)
