@@ -92,3 +92,22 @@ def test_estimated_numbers_ask_word_to_update(tmp_path, run):
         root = etree.fromstring(archive.read("word/document.xml"))
     begin = next(fc for fc in root.iter(f"{W}fldChar") if fc.get(f"{W}fldCharType") == "begin")
     assert begin.get(f"{W}dirty") == "true"
+
+
+def test_numbered_headings_use_word_numbering_and_leave_annexes_to_their_titles(tmp_path, run):
+    import docx
+
+    result = run("build", "-w", REPO, "-d", "ilo", "--out", tmp_path)
+    assert result.code == 0, result.err
+    document = docx.Document(str(tmp_path / "green-jobs-china-2010-ilo.docx"))
+    headings = [p for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2", "Heading 3")]
+    body = [p for p in headings if not p.text.startswith("Annex ")]
+    annex_at = next(i for i, p in enumerate(headings) if p.text.startswith("Annex "))
+    numbered = headings[:annex_at]
+    ids = {p._p.pPr.numPr.numId.val for p in numbered}
+    assert len(ids) == 1 and body  # one outline numbering for the body's headings
+    assert all(p._p.pPr.numPr.ilvl.val == int(p.style.name[-1]) - 1 for p in numbered)
+    assert all(p._p.pPr.numPr is None for p in headings[annex_at:])
+    assert not any(p.text[:1].isdigit() for p in headings)  # the number is Word's, not typed in the text
+    entries = [title for style, title, _ in contents_entries(tmp_path / "green-jobs-china-2010-ilo.docx")]
+    assert entries[0] == "1 " + numbered[0].text and entries[1].startswith("1.1 ")

@@ -47,6 +47,7 @@ class WriterState:
     next_docpr: int = 1
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, text (with its number), bookmark
     heading_numbers: list[int] | None = None  # the outline numbers so far, when headings are numbered
+    heading_list: int = 0  # the numId of the headings' outline numbering
     in_annexes: bool = False  # past the body: annexes are not numbered as sections
     captions: dict[str, Caption] = field(default_factory=dict)  # label -> its numbered caption
     sequences: dict[str, int] = field(default_factory=dict)  # "Table"/"Figure" -> captions written so far

@@ -49,7 +49,7 @@ def write_docx(
     )
     number_captions((section.tree for section in assembly.sections), state)
     if assembly.heading_numbers:
-        number_headings(document, styles, state)
+        number_headings(state)
     write_footer(document, styles, strings)  # first, so section breaks copy the footer reference
     body = document.element.body
     sect_pr = body.find(ooxml.w("sectPr"))
@@ -101,14 +101,10 @@ def write_docx(
     return document_bytes(document)
 
 
-def number_headings(document, styles, state: WriterState) -> None:
-    """Headings of levels 1-3 numbered by Word's outline numbering, set in their styles ("2.1 Approach")."""
-    levels = [styles[f"Heading {n}"] for n in (1, 2, 3)]
-    num_id = state.numbering.headings(levels)
-    for style in document.styles.element.iter(ooxml.w("style")):
-        style_id = style.get(ooxml.w("styleId"))
-        if style_id in levels:
-            ooxml.style_numbering(style, num_id, levels.index(style_id))
+def number_headings(state: WriterState) -> None:
+    """Headings of levels 1-3 of the body numbered by Word's outline numbering ("2.1 Approach"); annexes keep
+    their own titles."""
+    state.heading_list = state.numbering.headings(3)
     state.heading_numbers = [0, 0, 0]
 
 

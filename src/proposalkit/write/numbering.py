@@ -63,19 +63,18 @@ class Numbering:
             sub(ppr, "ind", left=str(indent(level)), hanging=str(HANGING))
         return el
 
-    def headings(self, style_ids: list[str]) -> int:
-        """The numId of outline numbering for the heading styles `style_ids` (levels 1, 2, 3...): "1", "1.1",
-        "1.1.1", the number then a space before the heading's text."""
+    def headings(self, levels: int = 3) -> int:
+        """The numId of outline numbering for headings of `levels` levels: "1", "1.1", "1.1.1", the number then a
+        space before the heading's text."""
         abstract_id = self._next_abstract
         self._next_abstract += 1
         el = self._root.makeelement(w("abstractNum"), {w("abstractNumId"): str(abstract_id)})
         sub(el, "nsid", val="5052%04X" % (abstract_id & 0xFFFF))
         sub(el, "multiLevelType", val="multilevel")
-        for level, style_id in enumerate(style_ids):
+        for level in range(levels):
             lvl = sub(el, "lvl", ilvl=str(level))
             sub(lvl, "start", val="1")
             sub(lvl, "numFmt", val="decimal")
-            sub(lvl, "pStyle", val=style_id)
             sub(lvl, "suff", val="space")
             sub(lvl, "lvlText", val=".".join(f"%{n + 1}" for n in range(level + 1)))
             sub(lvl, "lvlJc", val="left")

@@ -385,25 +385,4 @@ _AFTER_TABS = tuple(
 )
 
 
-# pPr children that come after w:numPr (CT_PPrBase sequence).
-_AFTER_NUMPR = tuple(w(tag) for tag in ("suppressLineNumbers pBdr shd tabs".split())) + _AFTER_TABS
-
-
-def style_numbering(style, num_id: int, level: int) -> None:
-    """Give paragraph style element `style` the list `num_id` at `level` (0-based), as outline numbering."""
-    ppr = style.find(_PPR)
-    if ppr is None:
-        ppr = _SubElement(style, _PPR)
-        rpr = style.find(_RPR)
-        if rpr is not None:
-            rpr.addprevious(ppr)
-    old = ppr.find(w("numPr"))
-    if old is not None:
-        ppr.remove(old)
-    numpr = etree.Element(w("numPr"))
-    _SubElement(numpr, w("ilvl")).set(VAL, str(level))
-    _SubElement(numpr, w("numId")).set(VAL, str(num_id))
-    insert_before_any(ppr, numpr, _AFTER_NUMPR)
-
-
 # -- pictures and run fonts --------------------------------------------------------------------------

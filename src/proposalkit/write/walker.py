@@ -151,15 +151,13 @@ class Walker:
         bookmark_id = self.state.next_bookmark
         self.state.next_bookmark += 1
         numbers = self.state.heading_numbers
-        shown, suppress = text, False
-        if numbers is not None and level <= len(numbers):
-            if self.state.in_annexes:
-                suppress = True  # an annex is numbered by its own title, "Annex 2: ..."
-            else:
-                numbers[level - 1] += 1
-                numbers[level:] = [0] * (len(numbers) - level)
-                shown = ".".join(str(n) for n in numbers[:level]) + " " + text
-        p = self.new_paragraph(f"Heading {min(max(level, 1), 6)}", new_page=new_page, num=(0, 0) if suppress else None)
+        shown, num = text, None
+        if numbers is not None and level <= len(numbers) and not self.state.in_annexes:  # annexes: "Annex 2: ..."
+            numbers[level - 1] += 1
+            numbers[level:] = [0] * (len(numbers) - level)
+            shown = ".".join(str(n) for n in numbers[:level]) + " " + text
+            num = (self.state.heading_list, level - 1)
+        p = self.new_paragraph(f"Heading {min(max(level, 1), 6)}", new_page=new_page, num=num)
         ooxml.bookmark_start(p, bookmark_id, name)
         with self.scoped(parent=p):
             if inline is None:
