@@ -47,8 +47,14 @@ WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 KNOWN_WRITER_BUGS: dict[int, str] = {}
 
 
+# The writer gives text curly quotes and dashes (Pandoc's `smart`); the spec's HTML keeps them straight.
+PLAIN = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "--", "\u2014": "---", "\u2026": "..."}
+)
+
+
 def normalise(text: str) -> str:
-    return WHITESPACE.sub(" ", text).strip()
+    return WHITESPACE.sub(" ", text.translate(PLAIN)).strip()
 
 
 class VisibleHTML(RendererHTML):

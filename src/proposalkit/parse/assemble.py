@@ -8,6 +8,7 @@ from ..base.model import Assembly, Donor, ParsedSection, RenderedSection, Worksp
 from ..base.strings import strings_for
 from ..render.filters import exchange_note
 from .citing import cite_variant, make_style
+from .extensions.typography import smarten
 from .references import annex_rows, resolve_citations, section_sources
 
 
@@ -49,7 +50,7 @@ def assemble_variant(
         figures={path: chart for r in rendered for path, chart in r.figures.items()},
         sources=section_sources(rendered, parsed, ws.evidence),
         language=language,
-        references=tuple(style.entries(sources)) if listed else (),
+        references=tuple(smarten(entry) for entry in style.entries(sources)) if listed else (),
         references_title=f"{label} {annexes + 1}: {style.title}" if listed else "",
         evidence_title=f"{label} {annexes + 1 + listed}: {strings.evidence_base}" if cited else "",
         notes=style.notes,

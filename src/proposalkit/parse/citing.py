@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..base.model import CITATION_STYLES, EvidenceItem, ParsedSection, Source
 from ..base.strings import Strings
+from .extensions.typography import smarten
 from .references import iter_citations
 
 SHORT_WORDS = 4  # a short title is at most this many words of the title, before any subtitle
@@ -268,6 +269,6 @@ def cite_variant(sections: list[ParsedSection], evidence: Mapping[str, EvidenceI
             cited.setdefault(cite.source.identity, cite.source)
     style.start([cite for _, cites in nodes for cite in cites])
     for node, cites in nodes:
-        node.meta["cite"] = style.cite(cites) if cites else None
+        node.meta["cite"] = smarten(style.cite(cites)) if cites else None
         node.meta["note"] = style.notes
     return list(cited.values())

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.text import plain_text
+from ..parse.extensions.typography import smarten
 from . import ooxml
 from .context import Scope, WriterState, bookmark_name, text_width
 
@@ -161,7 +162,7 @@ class Walker:
         ooxml.bookmark_start(p, bookmark_id, name)
         with self.scoped(parent=p):
             if inline is None:
-                self.add_text(title or "")
+                self.add_text(smarten(title or ""))
             else:
                 self.render_node(inline)
         ooxml.bookmark_end(p, bookmark_id)

@@ -1,7 +1,7 @@
 """The project's Markdown syntax, as passes over a plain CommonMark tree that either parser built.
 
 Inline: citations (`[@id]`) and cross-references (`@tbl-x`) are cut out of text; then text is joined as
-markdown-it joins it (escapes become text). Blocks: figures (`{#fig-x}`), table captions (`Table: …`) and
+markdown-it joins it (escapes become text) and given curly quotes and dashes (`typography`). Blocks: figures (`{#fig-x}`), table captions (`Table: …`) and
 page breaks (`\\newpage`). Landscape blocks are fenced divs the parser reads (see `landscape`).
 """
 
@@ -13,6 +13,7 @@ from .citations import find_citation
 from .crossrefs import find_reference
 from .figures import mark_figure
 from .pagebreaks import page_breaks
+from .typography import apply_typography
 
 _LEAF_BLOCKS = ("paragraph", "heading", "table", "inline")
 
@@ -29,6 +30,7 @@ def _inline(node: Node) -> None:
         if child.type == "inline":
             _cut(child)
             join_text(child)
+            apply_typography(child)
         elif child.children:
             _inline(child)
 

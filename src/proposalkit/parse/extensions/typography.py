@@ -1,0 +1,77 @@
+"""Typography as Pandoc's `smart` extension gives it: curly quotes and apostrophes, `--` as an en dash, `---`
+as an em dash, `...` as an ellipsis. Code, raw HTML, link addresses and URLs written in text stay as typed."""
+
+from __future__ import annotations
+
+import re
+
+from ..tree import Node
+
+_URL = re.compile(r"(?:https?|ftp|file)://\S+|www\.\S+|\S+@\S+\.\w+")
+_DASHES = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"))
+_OPENERS = set(" \t\n([{\u2014\u2013-/\u201c\u2018")
+
+
+def _quotes(text: str, before: str) -> str:
+    out = []
+    previous = before
+    for n, char in enumerate(text):
+        following = text[n + 1] if n + 1 < len(text) else " "
+        if char == "'":
+            if previous.isalnum() and following.isalnum():
+                char = "\u2019"  # an apostrophe inside a word: don't, ILO's
+            elif previous in _OPENERS or previous == "":
+                char = "\u2019" if following.isdigit() else "\u2018"  # '09 is an apostrophe
+            else:
+                char = "\u2019"
+        elif char == '"':
+            char = "\u201c" if previous in _OPENERS or previous == "" else "\u201d"
+        out.append(char)
+        previous = char
+    return "".join(out)
+
+
+def smarten(text: str, before: str = "") -> str:
+    """`text` with curly quotes, dashes and ellipses; URLs in it untouched. `before` is the character written
+    just before `text` (an empty string at the start of a paragraph)."""
+    if not any(c in text for c in "'\".-"):
+        return text
+    pieces: list[str] = []
+    cursor = 0
+    for match in _URL.finditer(text):
+        pieces.append(_plain(text[cursor : match.start()], pieces, before))
+        pieces.append(match.group(0))
+        cursor = match.end()
+    pieces.append(_plain(text[cursor:], pieces, before))
+    return "".join(pieces)
+
+
+def _plain(text: str, done: list[str], before: str) -> str:
+    for plain, fancy in _DASHES:
+        text = text.replace(plain, fancy)
+    last = done[-1][-1:] if done and done[-1] else before
+    return _quotes(text, last)
+
+
+def apply_typography(inline: Node) -> None:
+    """Smarten the text nodes under an inline node, each knowing the character before it."""
+    _walk(inline, [""])
+
+
+def _walk(node: Node, last: list[str]) -> None:
+    for child in node.children:
+        kind = child.type
+        if kind == "text":
+            child.content = smarten(child.content, last[0])
+            if child.content:
+                last[0] = child.content[-1]
+        elif kind in ("softbreak", "hardbreak"):
+            last[0] = " "
+        elif kind in ("code_inline", "html_inline"):
+            last[0] = "x"  # the quote after code closes: `x`'s
+        elif kind == "link" and child.info == "auto":
+            last[0] = "x"  # an autolink's text is its address
+        elif child.children:
+            _walk(child, last)
+        elif kind in ("citation", "crossref"):
+            last[0] = "x"
