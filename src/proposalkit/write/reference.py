@@ -9,12 +9,38 @@ from pathlib import Path
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Cm, Mm
+from lxml import etree
 
+from . import ooxml
 from .ooxml import w
 from .styles import ensure_styles
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _DROPPED_RELTYPES = {_STYLES_WITH_EFFECTS, RT.CUSTOM_XML, RT.THUMBNAIL}
+# Word 2013's layout and later: 14 (python-docx's template, Word 2010) makes Word 365 open the document in
+# Compatibility Mode. The value lives in a compatSetting of Word's own namespace, first among them.
+COMPATIBILITY_MODE = "15"
+_WORD_SETTINGS_URI = "http://schemas.microsoft.com/office/word"
+# settings children that come after w:compat in CT_Settings' sequence
+_AFTER_COMPAT = (
+    "docVars",
+    "rsids",
+    "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
 
 
 def strip_extras(document) -> None:
@@ -33,6 +59,26 @@ def clear_body(document) -> None:
             body.remove(child)
 
 
+def set_compatibility_mode(document) -> None:
+    """Lay the document out as Word 2013 and later do (compatibilityMode 15), whatever the reference said."""
+    settings = document.settings.element
+    compat = settings.find(w("compat"))
+    if compat is None:
+        compat = etree.Element(w("compat"))
+        ooxml.insert_before_any(settings, compat, _AFTER_COMPAT)
+    modes = [s for s in compat.findall(w("compatSetting")) if s.get(w("name")) == "compatibilityMode"]
+    for extra in modes[1:]:
+        compat.remove(extra)
+    if modes:
+        mode = modes[0]
+    else:
+        mode = etree.Element(w("compatSetting"))
+        ooxml.insert_before_any(compat, mode, ("compatSetting",))
+    mode.set(w("name"), "compatibilityMode")
+    mode.set(w("uri"), _WORD_SETTINGS_URI)
+    mode.set(w("val"), COMPATIBILITY_MODE)
+
+
 def load_reference(path: Path | None = None):
     """A python-docx Document to build on: `path` when given, else the A4 default template."""
     if path is not None:
@@ -46,6 +92,7 @@ def load_reference(path: Path | None = None):
         section.header_distance = section.footer_distance = Cm(1.25)
     strip_extras(document)
     clear_body(document)
+    set_compatibility_mode(document)
     return document
 
 

@@ -1,0 +1,64 @@
+"""The reference document a proposal is written into: its settings and theme, whichever reference it is."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from proposalkit.write.reference import COMPATIBILITY_MODE, load_reference
+
+from ..conftest import REPO
+from .test_docx_writer import NS, build, part, q
+
+DONOR_REFERENCES = sorted((REPO / "templates" / "styles").glob("*.docx"))
+
+
+def compatibility_modes(settings) -> list[str]:
+    return [
+        s.get(q("val"))
+        for s in settings.iterfind("w:compat/w:compatSetting", NS)
+        if s.get(q("name")) == "compatibilityMode"
+    ]
+
+
+def test_the_default_document_is_in_word_2013_mode():
+    data, _ = build("Body.\n")
+    settings = part(data, "word/settings.xml")
+    assert compatibility_modes(settings) == ["15"] == [COMPATIBILITY_MODE]
+    mode = next(s for s in settings.iterfind("w:compat/w:compatSetting", NS))
+    assert mode.get(q("name")) == "compatibilityMode"  # first of the compatSettings, as Word writes it
+    assert mode.get(q("uri")) == "http://schemas.microsoft.com/office/word"
+
+
+@pytest.mark.parametrize("path", DONOR_REFERENCES, ids=[p.stem for p in DONOR_REFERENCES])
+def test_each_donor_reference_document_is_in_word_2013_mode(path):
+    assert compatibility_modes(docx.Document(str(path)).settings.element) == ["15"]
+    data, _ = build("Body.\n", reference_docx=path)
+    assert compatibility_modes(part(data, "word/settings.xml")) == ["15"]
+
+
+def test_a_word_2010_reference_is_upgraded(tmp_path):
+    reference = docx.Document()  # python-docx's template says compatibilityMode 14
+    assert compatibility_modes(reference.settings.element) == ["14"]
+    path = tmp_path / "donor.docx"
+    reference.save(str(path))
+    data, _ = build("Body.\n", reference_docx=path)
+    assert compatibility_modes(part(data, "word/settings.xml")) == ["15"]
+
+
+def test_a_reference_without_compatibility_settings_gets_them_in_schema_order(tmp_path):
+    reference = docx.Document()
+    settings = reference.settings.element
+    settings.remove(settings.find("w:compat", NS))
+    path = tmp_path / "bare.docx"
+    reference.save(str(path))
+    data, _ = build("Body.\n", reference_docx=path)
+    settings = part(data, "word/settings.xml")
+    assert compatibility_modes(settings) == ["15"]
+    tags = [child.tag for child in settings]
+    assert tags.index(q("compat")) < tags.index(q("rsids")) and tags.index(q("footnotePr")) < tags.index(q("compat"))
+
+
+def test_load_reference_sets_the_mode_once():
+    document = load_reference(None)
+    assert compatibility_modes(document.settings.element) == ["15"]
