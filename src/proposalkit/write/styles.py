@@ -222,6 +222,8 @@ def _style_index(styles_el) -> dict[tuple[str, str], str]:
     return index
 
 
+# The style of each type that Word applies where none is named: Normal must be the default paragraph style.
+DEFAULT_STYLES = ("Normal", "Normal Table")
 _CONVENTIONAL_IDS = {"Normal Table": "TableNormal"}  # ids Word gives built-ins whose id is not the bare name
 
 
@@ -234,9 +236,23 @@ def _new_style_id(key: str, taken: set[str]) -> str:
     return candidate
 
 
-def _style_xml(style_id: str, kind: str, name: str, based_on: str | None, inner: str) -> str:
+def _style_xml(style_id: str, kind: str, name: str, based_on: str | None, inner: str, default: bool = False) -> str:
     head = f'<w:name w:val="{name}"/>' + (f'<w:basedOn w:val="{based_on}"/>' if based_on else "")
-    return f'<w:style xmlns:w="{W_NS}" w:type="{kind}" w:styleId="{style_id}">{head}{inner}</w:style>'
+    flag = ' w:default="1"' if default else ""
+    return f'<w:style xmlns:w="{W_NS}" w:type="{kind}"{flag} w:styleId="{style_id}">{head}{inner}</w:style>'
+
+
+def _mark_defaults(styles_el, ids: dict[str, str]) -> None:
+    """Make each of DEFAULT_STYLES the one w:default style of its type (Normal for paragraphs)."""
+    defaults = {STYLE_DEFS[key][0]: ids[key] for key in DEFAULT_STYLES}
+    for style in styles_el.iter(w("style")):
+        kind = style.get(w("type")) or "paragraph"
+        if kind not in defaults:
+            continue
+        if style.get(w("styleId")) == defaults[kind]:
+            style.set(w("default"), "1")
+        else:
+            style.attrib.pop(w("default"), None)
 
 
 def _default_rpr(styles_el):
@@ -318,11 +334,12 @@ def ensure_styles(document, *, house: bool = False) -> dict[str, str]:
     for key, kind, name, based, inner in pending:
         inner = re.sub(r'w:val="@([^"]+)"', lambda m: f'w:val="{ids[m.group(1)]}"', inner)
         based_id = ids.get(based) if based else None
-        new = parse_xml(_style_xml(ids[key], kind, name, based_id, inner))
+        new = parse_xml(_style_xml(ids[key], kind, name, based_id, inner, key in DEFAULT_STYLES))
         old = existing.get(ids[key])
         if old is not None:
             old.addprevious(new)
             styles_el.remove(old)
         else:
             styles_el.append(new)
+    _mark_defaults(styles_el, ids)
     return ids
