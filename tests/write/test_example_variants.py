@@ -91,3 +91,15 @@ def test_no_run_sets_directly_what_its_character_style_says(example_builds):
 def test_cover_field_labels_do_not_set_bold_directly(example_builds):
     for name, path in example_builds.items():
         assert repeated_toggles(path, cover=True) == [], name
+
+
+def test_every_w_lang_is_the_variants_language(example_builds):
+    """The example is British English (proposal.yaml `language: en-GB`); no donor profile overrides it."""
+    for name, path in example_builds.items():
+        for part_name in ("word/styles.xml", "word/document.xml", "word/footnotes.xml", "word/numbering.xml"):
+            langs = {(l.get(q("val")), l.get(q("eastAsia"))) for l in xml(path, part_name).iter(q("lang"))}
+            assert langs <= {("en-GB", "zh-CN")}, (name, part_name, langs)
+        default = xml(path, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+        assert (default.get(q("val")), default.get(q("eastAsia"))) == ("en-GB", "zh-CN"), name
+        theme_lang = xml(path, "word/settings.xml").find("w:themeFontLang", NS)
+        assert theme_lang.get(q("val")) == "en-GB" and theme_lang.get(q("eastAsia")) == "zh-CN", name

@@ -62,3 +62,13 @@ def test_a_reference_without_compatibility_settings_gets_them_in_schema_order(tm
 def test_load_reference_sets_the_mode_once():
     document = load_reference(None)
     assert compatibility_modes(document.settings.element) == ["15"]
+
+
+def test_the_font_table_lists_the_east_asian_font_with_its_native_name():
+    data, _ = build("中文。\n")
+    table = part(data, "word/fontTable.xml")
+    (simsun,) = [f for f in table.iterfind("w:font", NS) if f.get(q("name")) == "SimSun"]
+    assert simsun.find("w:altName", NS).get(q("val")) == "宋体"
+    assert simsun.find("w:charset", NS).get(q("val")) == "86"  # GB2312
+    tags = [child.tag.split("}")[1] for child in simsun]
+    assert tags == ["altName", "charset", "family", "pitch"]  # CT_Font's order

@@ -1,4 +1,5 @@
-"""The reference document a proposal is written into: python-docx's template or a donor's file."""
+"""The reference document a proposal is written into: python-docx's template or a donor's file, with its
+settings (Word 2013 layout) and a font table listing its East Asian font."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from lxml import etree
 
 from . import ooxml
 from .ooxml import w
-from .styles import ensure_styles
+from .styles import EAST_ASIAN, ensure_styles, style_font
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _DROPPED_RELTYPES = {_STYLES_WITH_EFFECTS, RT.CUSTOM_XML, RT.THUMBNAIL}
@@ -79,6 +80,42 @@ def set_compatibility_mode(document) -> None:
     mode.set(w("val"), COMPATIBILITY_MODE)
 
 
+def _related_part(document, reltype: str):
+    return next((rel.target_part for rel in document.part.rels.values() if rel.reltype == reltype), None)
+
+
+def _edit_part(part, edit) -> None:
+    """Apply `edit` to the root element of XML part `part`, which python-docx may hold as an element or bytes."""
+    element = getattr(part, "element", None)
+    if element is not None:
+        edit(element)
+        return
+    root = etree.fromstring(part.blob)
+    edit(root)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def add_font_entry(document, font: str) -> None:
+    """List East Asian `font` in the font table, with its native name (w:altName) and charset, so Word can
+    find it under either name or substitute a font of the same script; a font already listed is kept."""
+    entry = next((e for e in EAST_ASIAN.values() if e[1] == font), None)
+    part = _related_part(document, RT.FONT_TABLE)
+    if entry is None or part is None:
+        return
+    _tag, name, alt_name, charset, family, _script = entry
+
+    def edit(table) -> None:
+        if any(f.get(w("name")) == name for f in table.iter(w("font"))):
+            return
+        el = ooxml.sub(table, "font", name=name)
+        ooxml.sub(el, "altName", val=alt_name)
+        ooxml.sub(el, "charset", val=charset)
+        ooxml.sub(el, "family", val=family)
+        ooxml.sub(el, "pitch", val="variable")
+
+    _edit_part(part, edit)
+
+
 def load_reference(path: Path | None = None):
     """A python-docx Document to build on: `path` when given, else the A4 default template."""
     if path is not None:
@@ -100,6 +137,7 @@ def load_reference(path: Path | None = None):
 def _prepared(path: str | None, _stamp: int | None) -> tuple[bytes, tuple[tuple[str, str], ...]]:
     document = load_reference(Path(path) if path else None)
     styles = ensure_styles(document, house=path is None)
+    add_font_entry(document, style_font(document.styles.element, "Normal", "eastAsia") or "")
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue(), tuple(styles.items())

@@ -10,10 +10,21 @@ from .ooxml import NS, W_NS, w
 
 # The house look of the default reference document: one sans family for body and headings.
 BODY_FONT = "Calibri"
-# Chinese needs an explicit East Asian font. Noto Sans CJK SC is a sans face like the body, is free and
-# packaged for every Linux distribution (LibreOffice renders it with simplified-Chinese glyphs instead of
-# guessing a Japanese or missing SimSun fallback), and Word substitutes its own Chinese UI font where absent.
-CJK_FONT = "Noto Sans CJK SC"
+# East Asian text needs a font Word on Windows and Mac has. SimSun (宋体) is in every Windows' core font list
+# (DengXian, Word 2016's own choice, is a download on demand) and is the Simplified Chinese face Word's Office
+# theme names; the font table gives Word its native name and GB2312 charset to find it or a substitute by.
+# Linux has none of these: LibreOffice ignores w:altName and asks fontconfig for the font in the text's
+# language, so East Asian text is tagged zh-CN and SimSun becomes Noto Serif CJK SC (fonts-noto-cjk), with
+# simplified glyphs (tagged en-GB it would become a Japanese sans face).
+CJK_FONT = "SimSun"
+# East Asian script -> (Word's language tag, a font in Windows' core list, its native name for the font table's
+# w:altName, charset, family, the theme's script key): the variant's language picks one, Hans otherwise.
+EAST_ASIAN: dict[str, tuple[str, str, str, str, str, str]] = {
+    "Hans": ("zh-CN", "SimSun", "宋体", "86", "roman", "Hans"),
+    "Hant": ("zh-TW", "Microsoft JhengHei", "微軟正黑體", "88", "swiss", "Hant"),
+    "Jpan": ("ja-JP", "Yu Gothic", "游ゴシック", "80", "swiss", "Jpan"),
+    "Kore": ("ko-KR", "Malgun Gothic", "맑은 고딕", "81", "swiss", "Hang"),
+}
 MONO = '<w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/>'
 DARK, ACCENT, MUTED, RULE = "1F3864", "2E74B5", "595959", "A6A6A6"
 
@@ -303,7 +314,7 @@ def _mark_defaults(styles_el, ids: dict[str, str]) -> None:
             style.attrib.pop(w("default"), None)
 
 
-def _default_rpr(styles_el):
+def default_run_properties(styles_el):
     """The docDefaults/rPrDefault/rPr element, created when the reference document lacks it."""
     defaults = styles_el.find(w("docDefaults"))
     if defaults is None:
@@ -320,9 +331,41 @@ def _default_rpr(styles_el):
     return rpr
 
 
+def style_font(styles_el, name: str, attr: str) -> str | None:
+    """The font the paragraph style called `name` gives (through basedOn, then the document defaults) for
+    `attr` ("ascii", "eastAsia"); None where a theme font or nothing decides it."""
+    by_id = {s.get(w("styleId")): s for s in styles_el.iter(w("style"))}
+    style = next((s for s in by_id.values() if s.find("w:name[@w:val='%s']" % name, NS) is not None), None)
+    seen: set[str] = set()
+    chain = []
+    while style is not None and style.get(w("styleId")) not in seen:
+        seen.add(style.get(w("styleId")))
+        chain.append(style.find("w:rPr/w:rFonts", NS))
+        based = style.find(w("basedOn"))
+        style = by_id.get(based.get(w("val"))) if based is not None else None
+    chain.append(default_run_properties(styles_el).find(w("rFonts")))
+    theme_attr = "cstheme" if attr == "cs" else attr + "Theme"
+    for fonts in chain:
+        if fonts is not None and fonts.get(w(theme_attr)) is not None:
+            return None
+        if fonts is not None and fonts.get(w(attr)):
+            return fonts.get(w(attr))
+    return None
+
+
+def set_east_asian_font(styles_el, script: str) -> str:
+    """Make the document's default East Asian font the one for `script` (a key of EAST_ASIAN) where the
+    writer chose it (a donor's own East Asian font is kept); returns the default East Asian font."""
+    fonts = default_run_properties(styles_el).find(w("rFonts"))
+    ours = {entry[1] for entry in EAST_ASIAN.values()}
+    if fonts is not None and fonts.get(w("eastAsia")) in ours:
+        fonts.set(w("eastAsia"), EAST_ASIAN[script][1])
+    return fonts.get(w("eastAsia")) if fonts is not None else CJK_FONT
+
+
 def _ensure_cjk_default(styles_el) -> None:
     """Give the document default run fonts an explicit East Asian font unless one is set."""
-    rpr = _default_rpr(styles_el)
+    rpr = default_run_properties(styles_el)
     fonts = rpr.find(w("rFonts"))
     if fonts is None:
         fonts = parse_xml(f'<w:rFonts xmlns:w="{W_NS}"/>')
@@ -334,7 +377,7 @@ def _ensure_cjk_default(styles_el) -> None:
 
 def _house_defaults(styles_el) -> None:
     """The default reference document's run and paragraph defaults: the house fonts, 11 pt, 1.15 line spacing."""
-    rpr = _default_rpr(styles_el)
+    rpr = default_run_properties(styles_el)
     old = rpr.find(w("rFonts"))
     fonts = parse_xml(f'<w:rFonts xmlns:w="{W_NS}" {_HOUSE_FONTS}/>')
     if old is not None:
