@@ -93,6 +93,9 @@ def test_cover_field_labels_do_not_set_bold_directly(example_builds):
         assert repeated_toggles(path, cover=True) == [], name
 
 
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
 def test_every_w_lang_is_the_variants_language(example_builds):
     """The example is British English (proposal.yaml `language: en-GB`); no donor profile overrides it."""
     for name, path in example_builds.items():
@@ -103,3 +106,16 @@ def test_every_w_lang_is_the_variants_language(example_builds):
         assert (default.get(q("val")), default.get(q("eastAsia"))) == ("en-GB", "zh-CN"), name
         theme_lang = xml(path, "word/settings.xml").find("w:themeFontLang", NS)
         assert theme_lang.get(q("val")) == "en-GB" and theme_lang.get(q("eastAsia")) == "zh-CN", name
+
+
+def test_theme_fonts_are_every_variants_body_and_heading_fonts(example_builds):
+    from proposalkit.write.styles import style_font
+
+    for name, path in example_builds.items():
+        styles, theme = xml(path, "word/styles.xml"), xml(path, "word/theme/theme1.xml")
+        for which, style in (("minorFont", "Normal"), ("majorFont", "heading 1")):
+            fonts = theme.find(f".//{{{A}}}fontScheme/{{{A}}}{which}")
+            latin, east_asian = style_font(styles, style, "ascii"), style_font(styles, style, "eastAsia")
+            assert latin in ("Calibri", "Arial", "Times New Roman") and east_asian == "SimSun", name
+            assert fonts.find(f"{{{A}}}latin").get("typeface") == latin, (name, which)
+            assert fonts.find(f"{{{A}}}ea").get("typeface") == east_asian, (name, which)

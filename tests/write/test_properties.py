@@ -7,6 +7,7 @@ import pytest
 from proposalkit.write.properties import east_asian_script, word_language
 
 from .test_docx_writer import NS, build, part, q, reopen
+from .test_reference import theme_fonts
 
 
 def languages(data: bytes) -> dict[str, object]:
@@ -51,6 +52,8 @@ def test_an_east_asian_variant_is_tagged_with_its_language_and_gets_its_script_f
     found = languages(data)
     assert found["default"] == found["theme"] == (word, word)
     assert found["east_asian_font"] == font
+    theme = theme_fonts(data)
+    assert theme["minorFont"]["ea"] == theme["majorFont"]["ea"] == theme["minorFont"][script] == font
     listed = {f.get(q("name")) for f in part(data, "word/fontTable.xml").iterfind("w:font", NS)}
     assert font in listed
 

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from ..base.model import Assembly
 from .ooxml import insert_before_any, w
-from .reference import add_font_entry
+from .reference import add_font_entry, match_theme_fonts
 from .styles import EAST_ASIAN, default_run_properties, set_east_asian_font, style_font
 
 EPOCH = _dt.date(2000, 1, 1)
@@ -106,6 +106,7 @@ def set_language(document, tag: str) -> None:
     script = east_asian_script(tag)
     if script is not None:
         add_font_entry(document, set_east_asian_font(styles_el, script))
+        match_theme_fonts(document)
     else:
         font = style_font(styles_el, "Normal", "eastAsia")
         east_asian = next((e[0] for e in EAST_ASIAN.values() if e[1] == font), EAST_ASIAN["Hans"][0])

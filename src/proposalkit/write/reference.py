@@ -1,5 +1,5 @@
 """The reference document a proposal is written into: python-docx's template or a donor's file, with its
-settings (Word 2013 layout) and a font table listing its East Asian font."""
+settings (Word 2013 layout), theme fonts and font table made to agree with its styles."""
 
 from __future__ import annotations
 
@@ -80,6 +80,9 @@ def set_compatibility_mode(document) -> None:
     mode.set(w("val"), COMPATIBILITY_MODE)
 
 
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
 def _related_part(document, reltype: str):
     return next((rel.target_part for rel in document.part.rels.values() if rel.reltype == reltype), None)
 
@@ -93,6 +96,39 @@ def _edit_part(part, edit) -> None:
     root = etree.fromstring(part.blob)
     edit(root)
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def match_theme_fonts(document) -> None:
+    """The theme's minor (body) and major (headings) fonts made those that Normal and Heading 1 name, Latin and
+    East Asian, so text styled with theme fonts (heading 7-9, the linked character styles) looks the same.
+    Where a style itself names a theme font, the theme already agrees and is left as it is."""
+    styles_el = document.styles.element
+    wanted = {
+        which: (style_font(styles_el, name, "ascii"), style_font(styles_el, name, "eastAsia"))
+        for which, name in (("minorFont", "Normal"), ("majorFont", "heading 1"))
+    }
+    scripts = {entry[1]: entry[5] for entry in EAST_ASIAN.values()}  # font -> theme script key
+
+    def edit(theme) -> None:
+        for which, (latin, east_asian) in wanted.items():
+            fonts = theme.find(f".//{{{A_NS}}}fontScheme/{{{A_NS}}}{which}")
+            if fonts is None:
+                continue
+            for tag, value in (("latin", latin), ("ea", east_asian)):
+                el = fonts.find(f"{{{A_NS}}}{tag}")
+                if value and el is not None:
+                    el.set("typeface", value)
+            script = scripts.get(east_asian or "")
+            if script:
+                entry = fonts.find(f"{{{A_NS}}}font[@script='{script}']")
+                if entry is None:
+                    entry = etree.Element(f"{{{A_NS}}}font", script=script)
+                    ooxml.insert_before_any(fonts, entry, (f"{{{A_NS}}}extLst",))
+                entry.set("typeface", east_asian or "")
+
+    part = _related_part(document, RT.THEME)
+    if part is not None:
+        _edit_part(part, edit)
 
 
 def add_font_entry(document, font: str) -> None:
@@ -137,6 +173,7 @@ def load_reference(path: Path | None = None):
 def _prepared(path: str | None, _stamp: int | None) -> tuple[bytes, tuple[tuple[str, str], ...]]:
     document = load_reference(Path(path) if path else None)
     styles = ensure_styles(document, house=path is None)
+    match_theme_fonts(document)
     add_font_entry(document, style_font(document.styles.element, "Normal", "eastAsia") or "")
     buffer = BytesIO()
     document.save(buffer)
