@@ -7,6 +7,7 @@ import datetime as _dt
 from xml.sax.saxutils import escape
 
 from ..base.model import Assembly
+from .comments import date_comments
 from .ooxml import insert_before_any, w
 from .reference import add_font_entry, match_theme_fonts
 from .styles import EAST_ASIAN, default_run_properties, set_east_asian_font, style_font
@@ -39,6 +40,7 @@ def set_properties(document, assembly: Assembly) -> None:
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
     props.language = assembly.language
+    date_comments(document, day)  # a review copy's comments, made when the proposal is dated
     _set_app_properties(document, assembly.organisation)
     set_language(document, assembly.language)
 
