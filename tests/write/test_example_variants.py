@@ -119,3 +119,24 @@ def test_theme_fonts_are_every_variants_body_and_heading_fonts(example_builds):
             assert latin in ("Calibri", "Arial", "Times New Roman") and east_asian == "SimSun", name
             assert fonts.find(f"{{{A}}}latin").get("typeface") == latin, (name, which)
             assert fonts.find(f"{{{A}}}ea").get("typeface") == east_asian, (name, which)
+
+
+@pytest.mark.readers
+def test_libreoffice_converts_every_variant_and_review_copy(example_builds, tmp_path):
+    import subprocess
+
+    from ..support import need
+
+    subprocess.run(
+        [need("soffice"), f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), *map(str, example_builds.values())],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    for name in example_builds:
+        pdf = tmp_path / name.replace(".docx", ".pdf")
+        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), name
+        info = subprocess.run([need("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
+        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+        assert pages >= (3 if "-eu" in name else 20), (name, pages)
