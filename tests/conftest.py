@@ -62,3 +62,20 @@ def run():
         return Run(CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False))
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def example_builds(tmp_path_factory) -> dict[str, Path]:
+    """Every variant of the repository's example and its review copy, built once: file name -> path."""
+    root = tmp_path_factory.mktemp("example-builds")
+    out = root / "outputs"
+    for name in ("templates", "evidence"):
+        shutil.copytree(REPO / name, root / "ws" / name)
+    for extra in ((), ("--review",)):
+        result = CliRunner().invoke(
+            cli, ["build", "-w", str(root / "ws"), "--all", "--out", str(out), *extra], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.stderr
+    built = {path.name: path for path in sorted(out.glob("*.docx"))}
+    assert len(built) == 8 and sum(name.endswith("-review.docx") for name in built) == 4, sorted(built)
+    return built

@@ -23,8 +23,8 @@ from docx.shared import Cm, Mm  # noqa: E402
 
 from proposalkit.write.ooxml import W_NS, w  # noqa: E402
 from proposalkit.write.package import document_bytes  # noqa: E402
-from proposalkit.write.reference import load_reference  # noqa: E402
-from proposalkit.write.styles import ensure_styles  # noqa: E402
+from proposalkit.write.reference import add_font_entry, load_reference, match_theme_fonts  # noqa: E402
+from proposalkit.write.styles import ensure_styles, style_font  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -203,6 +203,8 @@ def make(name: str, look: Look) -> bytes:
     """The reference document for donor `name`."""
     document = load_reference(None)
     apply_look(document, look)
+    match_theme_fonts(document)  # the theme names the look's fonts, as the styles do
+    add_font_entry(document, style_font(document.styles.element, "Normal", "eastAsia") or "")
     props = document.core_properties
     props.title = f"proposalkit reference document: {name}"
     props.author = props.last_modified_by = "proposalkit tools/make_reference_docs.py"

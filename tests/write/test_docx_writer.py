@@ -115,25 +115,19 @@ def test_headings_map_to_heading_styles_and_section_titles_are_heading_1():
     ]
 
 
-def test_inline_marks_are_styled_runs_with_direct_toggles():
-    data, _ = build("Some **bold**, *italic*, ***both***, ~~gone~~ and `code` here.\n")
+def test_inline_marks_are_character_styles_with_direct_toggles_only_where_no_style_says_them():
+    data, _ = build("Some **bold**, *italic*, ***both***, ~~gone~~, [**link**](https://a.org) and `code` here.\n")
     para = next(p for p in content_paragraphs(data) if p.text.startswith("Some"))
     runs = {r.text: r for r in para.runs}
-    assert runs["bold"].bold and runs["bold"].style.name == "Strong"
-    assert runs["italic"].italic and runs["italic"].style.name == "Emphasis"
-    assert runs["both"].bold and runs["both"].italic
-    assert runs["gone"].font.strike and runs["gone"].style.name == "Strikethrough"
+    direct = {text: (r.bold, r.italic, r.font.strike) for text, r in runs.items()}  # None: not set on the run
+    assert runs["bold"].style.name == "Strong" and direct["bold"] == (None, None, None)
+    assert runs["italic"].style.name == "Emphasis" and direct["italic"] == (None, None, None)
+    assert runs["both"].style.name == "Strong" and direct["both"] == (None, True, None)
+    assert runs["gone"].style.name == "Strikethrough" and direct["gone"] == (None, None, None)
+    link = para._p.find("w:hyperlink/w:r", NS)
+    assert link.find("w:rPr/w:rStyle", NS).get(q("val")) == "Hyperlink" and link.find("w:rPr/w:b", NS) is not None
     assert runs["code"].style.name == "Verbatim Char"
-    assert para.text == "Some bold, italic, both, gone and code here."
-
-
-def test_rpr_children_follow_schema_order():
-    data, _ = build("***~~all three~~***\n")
-    order = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "strike", "noProof"]
-    for rpr in body(data).iter(q("rPr")):
-        tags = [etree.QName(child).localname for child in rpr]
-        assert tags == sorted(tags, key=order.index)
-    assert any(len(rpr) == 4 for rpr in body(data).iter(q("rPr")))
+    assert para.text == "Some bold, italic, both, gone, link and code here."
 
 
 def test_no_markdown_syntax_leaks_into_text():

@@ -223,7 +223,7 @@ def test_house_style_one_font_family_and_a_cjk_font():
     styles = part(data, "word/styles.xml")
     fonts = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
     assert fonts.get(q("ascii")) == fonts.get(q("hAnsi")) == "Calibri"
-    assert fonts.get(q("eastAsia")) == "Noto Sans CJK SC"
+    assert fonts.get(q("eastAsia")) == "SimSun"
     for style in styles.iter(q("style")):
         assert (
             style.find("w:rPr/w:rFonts[@w:asciiTheme]", NS) is None
@@ -244,7 +244,7 @@ def test_reference_document_keeps_its_own_fonts(tmp_path):
     reference.save(str(path))
     data, _ = build("Body.\n", reference_docx=path)
     fonts = part(data, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
-    assert fonts.get(q("asciiTheme")) == "minorHAnsi" and fonts.get(q("eastAsia")) == "Noto Sans CJK SC"
+    assert fonts.get(q("asciiTheme")) == "minorHAnsi" and fonts.get(q("eastAsia")) == "SimSun"
 
 
 def test_app_properties_name_proposalkit_without_version_or_counts():

@@ -1,4 +1,5 @@
-"""The comments part of a review copy: one Word comment per paragraph that comes from an evidence item."""
+"""The comments part of a review copy: one Word comment per paragraph that comes from an evidence item,
+each dated (by the proposal's date, never the clock) so that readers keep a valid date on a round trip."""
 
 from __future__ import annotations
 
@@ -9,6 +10,22 @@ from lxml import etree
 from . import ooxml
 from .ooxml import R_NS, W_NS, sub, w
 from .package import fresh_part
+
+UNDATED = "2000-01-01T00:00:00Z"  # until `date_comments` gives the proposal's date (properties.EPOCH)
+
+
+def comment_date(day) -> str:
+    """The w:date (xsd:dateTime, UTC) of comments made on `day`: its midnight."""
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}T00:00:00Z"
+
+
+def date_comments(document, day) -> None:
+    """Date every comment of `document`'s comments part `day`."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.COMMENTS:
+            root = getattr(rel.target_part, "element", None)
+            for comment in root.iter(w("comment")) if root is not None else ():
+                comment.set(w("date"), comment_date(day))
 
 
 def initials(author: str) -> str:
@@ -37,7 +54,7 @@ class Comments:
         """Comment `text` by `author` on all of paragraph `p`; returns the comment's id (0, 1, ...)."""
         comment_id = str(self.count)
         self.count += 1
-        comment = sub(self.element, "comment", id=comment_id, author=author, initials=initials(author))
+        comment = sub(self.element, "comment", id=comment_id, author=author, date=UNDATED, initials=initials(author))
         note = ooxml.paragraph(comment, self._text_style)
         sub(ooxml.run(note, self._ref_style), "annotationRef")
         ooxml.text_run(note, text)

@@ -1,4 +1,5 @@
-"""Document properties: core.xml from the assembly, and an app.xml naming proposalkit with no stale counts."""
+"""Document properties: core.xml from the assembly, an app.xml naming proposalkit with no stale counts, and
+the document's language: w:lang of the styles, the theme's font language and the East Asian font."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import datetime as _dt
 from xml.sax.saxutils import escape
 
 from ..base.model import Assembly
+from .comments import date_comments
+from .ooxml import insert_before_any, w
+from .reference import add_font_entry, match_theme_fonts
+from .styles import EAST_ASIAN, default_run_properties, set_east_asian_font, style_font
 
 EPOCH = _dt.date(2000, 1, 1)
 APPLICATION = "proposalkit"
@@ -34,7 +39,10 @@ def set_properties(document, assembly: Assembly) -> None:
     props.category = ""
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
+    props.language = assembly.language
+    date_comments(document, day)  # a review copy's comments, made when the proposal is dated
     _set_app_properties(document, assembly.organisation)
+    set_language(document, assembly.language)
 
 
 def _set_app_properties(document, company: str) -> None:
@@ -45,3 +53,75 @@ def _set_app_properties(document, company: str) -> None:
         if part.partname == _APP_PART:
             part._blob = xml.encode("utf-8")
             return
+
+
+_HANT_REGIONS = ("TW", "HK", "MO")
+_AFTER_THEME_FONT_LANG = (  # settings children after w:themeFontLang in CT_Settings' sequence
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+
+
+def east_asian_script(tag: str) -> str | None:
+    """The EAST_ASIAN script of BCP 47 `tag` when it is Chinese, Japanese or Korean, else None."""
+    subtags = tag.split("-")
+    language = subtags[0].lower()
+    script = next((t.title() for t in subtags[1:] if len(t) == 4 and t.isalpha()), None)
+    region = next((t.upper() for t in subtags[1:] if len(t) == 2 and t.isalpha()), None)
+    if language == "zh":
+        return script if script in ("Hans", "Hant") else "Hant" if region in _HANT_REGIONS else "Hans"
+    return {"ja": "Jpan", "ko": "Kore"}.get(language)
+
+
+def word_language(tag: str) -> tuple[str, str]:
+    """(w:val, w:eastAsia) of a w:lang for text in BCP 47 `tag`: an East Asian language as Word names it
+    (zh-Hans -> zh-CN, zh-Hant -> zh-TW, ja -> ja-JP; a region given is kept) for both; any other language
+    as given, with "" for the East Asian language (the caller decides it)."""
+    script = east_asian_script(tag)
+    if script is None:
+        return tag, ""
+    subtags = tag.split("-")
+    region = next((t.upper() for t in subtags[1:] if len(t) == 2 and t.isalpha()), None)
+    word_tag = f"{subtags[0].lower()}-{region}" if region else EAST_ASIAN[script][0]
+    return word_tag, word_tag
+
+
+def set_language(document, tag: str) -> None:
+    """Tag the document's text as `tag` (BCP 47): every w:lang of the styles and the theme's font language.
+
+    East Asian text is tagged with the variant's language where that is East Asian (and its script then picks
+    the default East Asian font), otherwise with the language of the document's East Asian font: LibreOffice
+    chooses the fallback for a font it lacks by that language (zh-CN: SimSun becomes Noto Serif CJK SC).
+    """
+    value, east_asian = word_language(tag)
+    styles_el = document.styles.element
+    script = east_asian_script(tag)
+    if script is not None:
+        add_font_entry(document, set_east_asian_font(styles_el, script))
+        match_theme_fonts(document)
+    else:
+        font = style_font(styles_el, "Normal", "eastAsia")
+        east_asian = next((e[0] for e in EAST_ASIAN.values() if e[1] == font), EAST_ASIAN["Hans"][0])
+    rpr = default_run_properties(styles_el)
+    if rpr.find(w("lang")) is None:
+        insert_before_any(rpr, rpr.makeelement(w("lang"), {}), ("eastAsianLayout", "specVanish", "oMath"))
+    for lang in styles_el.iter(w("lang")):
+        lang.set(w("val"), value)
+        lang.set(w("eastAsia"), east_asian)
+    settings = document.settings.element
+    theme_lang = settings.find(w("themeFontLang"))
+    if theme_lang is None:
+        theme_lang = settings.makeelement(w("themeFontLang"), {})
+        insert_before_any(settings, theme_lang, _AFTER_THEME_FONT_LANG)
+    theme_lang.set(w("val"), value)
+    theme_lang.set(w("eastAsia"), east_asian)

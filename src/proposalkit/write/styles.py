@@ -6,14 +6,25 @@ import re
 
 from docx.oxml import parse_xml
 
-from .ooxml import W_NS, w
+from .ooxml import NS, W_NS, w
 
 # The house look of the default reference document: one sans family for body and headings.
 BODY_FONT = "Calibri"
-# Chinese needs an explicit East Asian font. Noto Sans CJK SC is a sans face like the body, is free and
-# packaged for every Linux distribution (LibreOffice renders it with simplified-Chinese glyphs instead of
-# guessing a Japanese or missing SimSun fallback), and Word substitutes its own Chinese UI font where absent.
-CJK_FONT = "Noto Sans CJK SC"
+# East Asian text needs a font Word on Windows and Mac has. SimSun (宋体) is in every Windows' core font list
+# (DengXian, Word 2016's own choice, is a download on demand) and is the Simplified Chinese face Word's Office
+# theme names; the font table gives Word its native name and GB2312 charset to find it or a substitute by.
+# Linux has none of these: LibreOffice ignores w:altName and asks fontconfig for the font in the text's
+# language, so East Asian text is tagged zh-CN and SimSun becomes Noto Serif CJK SC (fonts-noto-cjk), with
+# simplified glyphs (tagged en-GB it would become a Japanese sans face).
+CJK_FONT = "SimSun"
+# East Asian script -> (Word's language tag, a font in Windows' core list, its native name for the font table's
+# w:altName, charset, family, the theme's script key): the variant's language picks one, Hans otherwise.
+EAST_ASIAN: dict[str, tuple[str, str, str, str, str, str]] = {
+    "Hans": ("zh-CN", "SimSun", "宋体", "86", "roman", "Hans"),
+    "Hant": ("zh-TW", "Microsoft JhengHei", "微軟正黑體", "88", "swiss", "Hant"),
+    "Jpan": ("ja-JP", "Yu Gothic", "游ゴシック", "80", "swiss", "Jpan"),
+    "Kore": ("ko-KR", "Malgun Gothic", "맑은 고딕", "81", "swiss", "Hang"),
+}
 MONO = '<w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/>'
 DARK, ACCENT, MUTED, RULE = "1F3864", "2E74B5", "595959", "A6A6A6"
 
@@ -218,6 +229,54 @@ STYLE_DEFS: dict[str, tuple[str, str, str | None, str]] = {
 _HOUSE_FONTS = f'w:ascii="{BODY_FONT}" w:hAnsi="{BODY_FONT}" w:cs="{BODY_FONT}" w:eastAsia="{CJK_FONT}"'
 
 
+# Toggle properties (ECMA-376 17.7.3) the writer sets: in the style hierarchy each level that turns one on
+# flips it, so a run's character style saying bold in a bold paragraph style makes the text not bold.
+TOGGLES = ("b", "i", "strike")
+_OFF = ("0", "false", "off")
+
+
+class StyleToggles:
+    """Which of TOGGLES each style turns on, through its basedOn chain (the nearest setting wins)."""
+
+    def __init__(self, styles_el) -> None:
+        self._styles = {style.get(w("styleId")): style for style in styles_el.iter(w("style"))}
+        self._default_paragraph = next(
+            (
+                sid
+                for sid, style in self._styles.items()
+                if style.get(w("type")) == "paragraph" and style.get(w("default")) in ("1", "true", "on")
+            ),
+            None,
+        )
+        self._cache: dict[tuple[str | None, str | None], frozenset[str]] = {}
+
+    def of(self, style_id: str | None, condition: str | None = None) -> frozenset[str]:
+        """The toggles style `style_id` turns on (the default paragraph style's for None); with
+        `condition` (a table style's "firstRow"), its conditional formatting first."""
+        key = (style_id, condition)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._resolve(style_id or self._default_paragraph, condition)
+        return found
+
+    def _resolve(self, style_id: str | None, condition: str | None) -> frozenset[str]:
+        settings: dict[str, bool] = {}
+        seen: set[str] = set()
+        while style_id and style_id not in seen and style_id in self._styles:
+            seen.add(style_id)
+            style = self._styles[style_id]
+            places = [f"w:tblStylePr[@w:type='{condition}']/w:rPr"] if condition else []
+            for place in [*places, "w:rPr"]:
+                rpr = style.find(place, NS)
+                for tag in TOGGLES:
+                    el = rpr.find(w(tag)) if rpr is not None else None
+                    if el is not None and tag not in settings:
+                        settings[tag] = (el.get(w("val")) or "1").lower() not in _OFF
+            based = style.find(w("basedOn"))
+            style_id = based.get(w("val")) if based is not None else None
+        return frozenset(tag for tag, on in settings.items() if on)
+
+
 def _style_index(styles_el) -> dict[tuple[str, str], str]:
     """(type, lower-case name) -> styleId for every style in a styles element."""
     index: dict[tuple[str, str], str] = {}
@@ -228,6 +287,8 @@ def _style_index(styles_el) -> dict[tuple[str, str], str]:
     return index
 
 
+# The style of each type that Word applies where none is named: Normal must be the default paragraph style.
+DEFAULT_STYLES = ("Normal", "Normal Table")
 _CONVENTIONAL_IDS = {"Normal Table": "TableNormal"}  # ids Word gives built-ins whose id is not the bare name
 
 
@@ -240,12 +301,26 @@ def _new_style_id(key: str, taken: set[str]) -> str:
     return candidate
 
 
-def _style_xml(style_id: str, kind: str, name: str, based_on: str | None, inner: str) -> str:
+def _style_xml(style_id: str, kind: str, name: str, based_on: str | None, inner: str, default: bool = False) -> str:
     head = f'<w:name w:val="{name}"/>' + (f'<w:basedOn w:val="{based_on}"/>' if based_on else "")
-    return f'<w:style xmlns:w="{W_NS}" w:type="{kind}" w:styleId="{style_id}">{head}{inner}</w:style>'
+    flag = ' w:default="1"' if default else ""
+    return f'<w:style xmlns:w="{W_NS}" w:type="{kind}"{flag} w:styleId="{style_id}">{head}{inner}</w:style>'
 
 
-def _default_rpr(styles_el):
+def _mark_defaults(styles_el, ids: dict[str, str]) -> None:
+    """Make each of DEFAULT_STYLES the one w:default style of its type (Normal for paragraphs)."""
+    defaults = {STYLE_DEFS[key][0]: ids[key] for key in DEFAULT_STYLES}
+    for style in styles_el.iter(w("style")):
+        kind = style.get(w("type")) or "paragraph"
+        if kind not in defaults:
+            continue
+        if style.get(w("styleId")) == defaults[kind]:
+            style.set(w("default"), "1")
+        else:
+            style.attrib.pop(w("default"), None)
+
+
+def default_run_properties(styles_el):
     """The docDefaults/rPrDefault/rPr element, created when the reference document lacks it."""
     defaults = styles_el.find(w("docDefaults"))
     if defaults is None:
@@ -262,9 +337,41 @@ def _default_rpr(styles_el):
     return rpr
 
 
+def style_font(styles_el, name: str, attr: str) -> str | None:
+    """The font the paragraph style called `name` gives (through basedOn, then the document defaults) for
+    `attr` ("ascii", "eastAsia"); None where a theme font or nothing decides it."""
+    by_id = {s.get(w("styleId")): s for s in styles_el.iter(w("style"))}
+    style = next((s for s in by_id.values() if s.find("w:name[@w:val='%s']" % name, NS) is not None), None)
+    seen: set[str] = set()
+    chain = []
+    while style is not None and style.get(w("styleId")) not in seen:
+        seen.add(style.get(w("styleId")))
+        chain.append(style.find("w:rPr/w:rFonts", NS))
+        based = style.find(w("basedOn"))
+        style = by_id.get(based.get(w("val"))) if based is not None else None
+    chain.append(default_run_properties(styles_el).find(w("rFonts")))
+    theme_attr = "cstheme" if attr == "cs" else attr + "Theme"
+    for fonts in chain:
+        if fonts is not None and fonts.get(w(theme_attr)) is not None:
+            return None
+        if fonts is not None and fonts.get(w(attr)):
+            return fonts.get(w(attr))
+    return None
+
+
+def set_east_asian_font(styles_el, script: str) -> str:
+    """Make the document's default East Asian font the one for `script` (a key of EAST_ASIAN) where the
+    writer chose it (a donor's own East Asian font is kept); returns the default East Asian font."""
+    fonts = default_run_properties(styles_el).find(w("rFonts"))
+    ours = {entry[1] for entry in EAST_ASIAN.values()}
+    if fonts is not None and fonts.get(w("eastAsia")) in ours:
+        fonts.set(w("eastAsia"), EAST_ASIAN[script][1])
+    return fonts.get(w("eastAsia")) if fonts is not None else CJK_FONT
+
+
 def _ensure_cjk_default(styles_el) -> None:
     """Give the document default run fonts an explicit East Asian font unless one is set."""
-    rpr = _default_rpr(styles_el)
+    rpr = default_run_properties(styles_el)
     fonts = rpr.find(w("rFonts"))
     if fonts is None:
         fonts = parse_xml(f'<w:rFonts xmlns:w="{W_NS}"/>')
@@ -276,7 +383,7 @@ def _ensure_cjk_default(styles_el) -> None:
 
 def _house_defaults(styles_el) -> None:
     """The default reference document's run and paragraph defaults: the house fonts, 11 pt, 1.15 line spacing."""
-    rpr = _default_rpr(styles_el)
+    rpr = default_run_properties(styles_el)
     old = rpr.find(w("rFonts"))
     fonts = parse_xml(f'<w:rFonts xmlns:w="{W_NS}" {_HOUSE_FONTS}/>')
     if old is not None:
@@ -324,11 +431,12 @@ def ensure_styles(document, *, house: bool = False) -> dict[str, str]:
     for key, kind, name, based, inner in pending:
         inner = re.sub(r'w:val="@([^"]+)"', lambda m: f'w:val="{ids[m.group(1)]}"', inner)
         based_id = ids.get(based) if based else None
-        new = parse_xml(_style_xml(ids[key], kind, name, based_id, inner))
+        new = parse_xml(_style_xml(ids[key], kind, name, based_id, inner, key in DEFAULT_STYLES))
         old = existing.get(ids[key])
         if old is not None:
             old.addprevious(new)
             styles_el.remove(old)
         else:
             styles_el.append(new)
+    _mark_defaults(styles_el, ids)
     return ids

@@ -13,6 +13,7 @@ from ..base.text import plain_text
 from ..parse.extensions.typography import smarten
 from . import ooxml
 from .context import Scope, WriterState, bookmark_name, text_width
+from .styles import StyleToggles
 
 
 class Walker:
@@ -52,6 +53,7 @@ class Walker:
         self._merge: tuple[Any, tuple, Any] | None = None
         self._handlers: dict[str, Callable] = {}  # node type -> bound render_<type> method
         self.annotate = annotate
+        self.toggles = StyleToggles(document.styles.element)
 
     # -- walking -------------------------------------------------------------------------------
 
@@ -114,6 +116,7 @@ class Walker:
         return ooxml.paragraph(self.scope.container, self.styles[style_key], **options)
 
     def run_style(self) -> str | None:
+        """The character style of a run written now: a link's, else strong's, emphasis' or strikethrough's."""
         s = self.scope
         if s.link:
             return self.styles["Hyperlink"]
@@ -125,11 +128,46 @@ class Walker:
             return self.styles["Strikethrough"]
         return None
 
-    def new_run(self, style_id: str | None = None):
-        """A run in the current parent carrying the current toggles; `style_id` overrides rStyle."""
-        self._merge = None
+    def run_format(self, style_id: str | None = None) -> tuple[str | None, bool, bool, bool]:
+        """(character style, bold, italic, strike) of a run written now, `style_id` or `run_style()`: each
+        toggle is set directly only where the styles do not already give it, the run's style flipping what
+        its paragraph's style (and a table's header-row formatting) turn on, as Word combines toggles."""
         s = self.scope
-        return ooxml.run(s.parent, style_id or self.run_style(), bold=s.strong, italic=s.em, strike=s.strike)
+        style = style_id or self.run_style()
+        if not (s.strong or s.em or s.strike):
+            return style, False, False, False
+        said = self.toggles.of(style) if style else frozenset()
+        context = self._context_toggles()
+        bold, italic, strike = (
+            wanted and (tag in said) == (tag in context)
+            for wanted, tag in ((s.strong, "b"), (s.em, "i"), (s.strike, "strike"))
+        )
+        return style, bold, italic, strike
+
+    def _context_toggles(self) -> frozenset[str]:
+        """The toggles the paragraph being written gets from its style and, in a table's first row, from the
+        table style's header-row formatting: each level flips the one before."""
+        p = self.scope.parent
+        while p is not None and p.tag != ooxml.w("p"):
+            p = p.getparent()
+        if p is None:
+            return frozenset()
+        style = p.find("w:pPr/w:pStyle", ooxml.NS)
+        found = self.toggles.of(style.get(ooxml.VAL) if style is not None else None)
+        row = p.getparent().getparent() if p.getparent() is not None and p.getparent().tag == ooxml.w("tc") else None
+        table = row.getparent() if row is not None else None
+        if table is not None and table.find(ooxml.w("tr")) is row:
+            look = table.find("w:tblPr/w:tblLook", ooxml.NS)
+            table_style = table.find("w:tblPr/w:tblStyle", ooxml.NS)
+            if look is not None and look.get(ooxml.w("firstRow")) == "1" and table_style is not None:
+                found = found ^ self.toggles.of(table_style.get(ooxml.VAL), "firstRow")
+        return found
+
+    def new_run(self, style_id: str | None = None):
+        """A run in the current parent carrying the current formatting; `style_id` overrides rStyle."""
+        self._merge = None
+        style, bold, italic, strike = self.run_format(style_id)
+        return ooxml.run(self.scope.parent, style, bold=bold, italic=italic, strike=strike)
 
     def add_text(self, value: str) -> None:
         """Append text in the current formatting, extending the previous run when it matches."""
@@ -142,7 +180,8 @@ class Walker:
             t = merge[2]
             ooxml.set_text(t, t.text + value)
             return
-        t = ooxml.text_run(s.parent, value, self.run_style(), bold=s.strong, italic=s.em, strike=s.strike)
+        style, bold, italic, strike = self.run_format()
+        t = ooxml.text_run(s.parent, value, style, bold=bold, italic=italic, strike=strike)
         self._merge = (s.parent, key, t)
 
     def add_heading(self, level: int, title: str | None = None, inline=None, *, new_page: bool = False) -> None:
