@@ -3,6 +3,7 @@ with a located warning), empty templates, very large and pathological files, all
 
 from __future__ import annotations
 
+import re
 import time
 import zipfile
 
@@ -10,6 +11,7 @@ import docx
 import pytest
 
 from proposalkit.load.source import CONTROL_CHARACTERS
+from proposalkit.parse.commonmark import BLOCK_DEPTH
 
 from .conftest import Case, apply_changes, edit, invoke, warning
 from .test_bad_inputs import CSV, OK_FRONT, D, E, P, R, S, crlf, item
@@ -17,6 +19,8 @@ from .test_bad_inputs import CSV, OK_FRONT, D, E, P, R, S, crlf, item
 PILOT = OK_FRONT.replace("context", "pilot-result")
 LOREM = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 10 + "\n\n"
 CTRL = "control characters"
+FLATTENED = "markdown.flattened"
+NESTED_LIST = "\n".join("  " * depth + f"- level {depth}" for depth in range(500)) + "\n\nAfter the list.\n"
 
 ACCEPTED = [
     Case(
@@ -68,6 +72,20 @@ ACCEPTED = [
     Case("empty-template", {S: ""}, (warning(S, 1, 1, "template.empty"),), status=0),
     Case("csv-looks-like-yaml", {CSV: "---\nkind: context\ntitle: [unclosed\n"}, (), status=0),
     Case("markdown-50000-stars", {E: item(PILOT, "*" * 50_000 + "\n")}, (), status=0),
+    # Nested past the parser's limit: all the text is kept, what is deeper as plain text, with one warning
+    # where the nesting passes the limit (list item 47 of a list; the body starts on line 6).
+    Case("nested-list-500", {E: item(PILOT, NESTED_LIST)}, (warning(E, 6 + 47, 1, FLATTENED),), status=0),
+    Case("nested-quote-50000", {E: item(PILOT, ">" * 50_000 + " deep\n")}, (warning(E, 6, 1, FLATTENED),), status=0),
+    Case("nested-bullets-50000", {E: item(PILOT, "* " * 50_000 + "x\n")}, (warning(E, 6, 1, FLATTENED),), status=0),
+    Case(
+        "nested-quote-list-50000", {E: item(PILOT, "> - " * 25_000 + "x\n")}, (warning(E, 6, 1, FLATTENED),), status=0
+    ),
+    Case(
+        "nested-emphasis-50000",
+        {E: item(PILOT, "Intro.\n" + "*" * 50_000 + "x" + "*" * 50_000 + "\n")},
+        (warning(E, 7, 1, FLATTENED),),
+        status=0,
+    ),
     Case("markdown-50000-brackets", {E: item(PILOT, "[" * 50_000 + "\n")}, (), status=0),
     Case("markdown-25000-image-brackets", {E: item(PILOT, "![" * 25_000 + "\n")}, (), status=0),
     Case("markdown-50000-angles", {E: item(PILOT, "<" * 50_000 + "\n")}, (), status=0),
@@ -135,3 +153,18 @@ def test_bom_and_crlf_build_the_same_document(workspace, tmp_path):
     apply_changes(workspace, changes)
     assert invoke("build", "-w", workspace).code == 0
     assert path.read_bytes() == plain
+
+
+def test_text_nested_past_the_limit_is_all_in_the_document(workspace):
+    """Nothing after the place the nesting passes the limit is lost: every item of a 500-level list, the
+    rest of a 50,000-level quote (its marks as text) and what follows them are in the Word document."""
+    quote = ">" * 50_000 + " deep end\n\nAfter the quote.\n"
+    apply_changes(workspace, {E: item(PILOT, NESTED_LIST), "evidence/quote.md": item(PILOT, quote)})
+    result = invoke("build", "-w", workspace)
+    assert result.code == 0, result.err
+    (path,) = (workspace / "outputs").glob("*.docx")
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    found = [int(n) for n in re.findall(r"level (\d+)", text)]
+    assert found == list(range(500))
+    assert "After the list." in text and "After the quote." in text
+    assert text.count(">") == 50_000 - BLOCK_DEPTH and "> deep end" in text  # the deeper quotes, as written

@@ -258,19 +258,7 @@ EMPTY = [
     Case("empty-csv", {CSV: ""}, (error(CSV, 1, 1, "table.empty"),)),
 ]
 
-NESTED_LIST = "\n".join("  " * depth + "- level" for depth in range(500)) + "\n"
-
 LARGE = [
-    Case(
-        "nested-list-500",
-        {E: item(OK_FRONT.replace("context", "pilot-result"), NESTED_LIST)},
-        (error(E, 6 + 49, 1, "markdown.too-deep"),),
-    ),
-    Case(
-        "nested-quote-50000",
-        {E: item(OK_FRONT.replace("context", "pilot-result"), ">" * 50_000 + "\n")},
-        (error(E, 6, 1, "markdown.too-deep"),),
-    ),
     Case(
         "csv-100000-rows-in-table",
         {CSV: "activity,start,end\n" + "".join(f"Task {i},2025-01-01,2025-02-01\n" for i in range(100_000))},

@@ -152,3 +152,39 @@ def test_no_colour_in_pipes(starter, run, monkeypatch):
     apply_changes(starter, BROKEN)
     result = run("check", "-w", starter)
     assert result.code == 1 and "\x1b[" not in result.err
+
+
+QUOTING = {
+    "evidence/line\nbreak.md": (
+        '---\nkind: context\ntitle: T\nsource: S\nstatus: reviewed\nmetrics:\n  "jobs\\x1eall\\Lx\\Ny": lots\n---\n'
+        "Body.\n"
+    )
+}
+
+
+def test_a_quoted_name_cannot_split_a_diagnostic_line(starter, run):
+    apply_changes(starter, QUOTING)
+    for command in ("check", "build"):
+        result = run(command, "-w", starter)
+        assert result.code == 1
+        lines = result.err.splitlines()  # splits at U+001E, U+2028 and NEL too, as editors and tools do
+        assert (
+            "evidence/line\\nbreak.md:2:1: error: 'line\\nbreak' is not a valid id: use lowercase letters, "
+            "digits and hyphens [evidence.bad-id]"
+        ) in lines
+        assert (
+            "evidence/line\\nbreak.md:7:24: error: metric 'jobs\\x1eall\\u2028x\\x85y' must be a number, not 'lots' "
+            "[evidence.bad-metric]"
+        ) in lines
+
+
+@pytest.mark.parametrize("command", [("check", "--format", "json"), ("build", "--diagnostics-format", "json")])
+def test_json_keeps_the_quoted_characters(starter, run, command):
+    apply_changes(starter, QUOTING)
+    result = run(*command, "-w", starter)
+    assert result.code == 1
+    assert result.out.splitlines() == result.out.split("\n")[:-1]  # its own line ends alone
+    items = json.loads(result.out)["diagnostics"]
+    metric = next(d for d in items if d["code"] == "evidence.bad-metric")
+    assert metric["message"] == "metric 'jobs\x1eall\u2028x\x85y' must be a number, not 'lots'"
+    assert metric["path"] == "evidence/line\nbreak.md"

@@ -83,11 +83,6 @@ def test_no_run_sets_directly_what_its_character_style_says(example_builds):
         assert repeated_toggles(path, cover=False) == [], name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="write/document.py writes each cover field's label as Strong with bold set directly; "
-    "that module is outside the run-styling change",
-)
 def test_cover_field_labels_do_not_set_bold_directly(example_builds):
     for name, path in example_builds.items():
         assert repeated_toggles(path, cover=True) == [], name

@@ -96,8 +96,15 @@ CODES: dict[str, tuple[str, str]] = {
     # Markdown
     "citation.unknown-id": ("error", "`[@id]` of no evidence item"),
     "citation.unknown-source": ("error", "`[@item/source]` naming a source the item does not have"),
-    "markdown.too-deep": ("error", "lists or quotes nested deeper than 99 levels, where the nesting happens"),
-    "markdown.outside-workspace": ("error", "an image or linked file outside the workspace"),
+    "markdown.flattened": (
+        "warning",
+        "Markdown nested deeper than 100 levels; what is deeper is kept as plain text; once a section, where it starts",
+    ),
+    "markdown.outside-workspace": ("error", "an image that names a file outside the workspace"),
+    "markdown.link-outside-workspace": (
+        "warning",
+        "a link to a `file:` URL or a path outside the workspace, which the document's reader will not have",
+    ),
     # Checks
     "limit.max-words": (WARNING_OR_ERROR, "a section over its donor's word limit"),
     "limit.max-pages": (WARNING_OR_ERROR, "a section or the document over its donor's page limit"),

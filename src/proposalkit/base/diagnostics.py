@@ -1,9 +1,11 @@
-"""Diagnostics: located problems collected across a whole run and printed as `path:line:col`."""
+"""Diagnostics: located problems collected across a whole run and printed as `path:line:col`, one a line:
+input a message quotes (a name, a key, a path) cannot split or end its line."""
 
 from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -23,6 +25,26 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 _COLOURS = {ERROR: "red", WARNING: "yellow"}
 
+# Characters that would end, split or garble a `path:line:col: severity: message [code]` line: the C0
+# controls (tab, line feed, carriage return, U+001E and the rest), DEL, the C1 controls (NEL, U+0085, among
+# them), and the line and paragraph separators U+2028 and U+2029.
+_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Of those, the ones json.dumps leaves as they are: escaped in the JSON text, the same characters once read.
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def one_line(text: str) -> str:
+    """`text` with every character that would break a diagnostic line written as an escape: `\\n`, `\\t`,
+    `\\x1e`, `\\x85`, `\\u2028`. Text without one is returned as it is."""
+    return _LINE_BREAKING.sub(_escape, text) if _LINE_BREAKING.search(text) else text
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -37,14 +59,15 @@ class Diagnostic:
         return self.format()
 
     def format(self, colour: bool = False) -> str:
-        """`path:line:col: severity: message [code]`, the severity in colour when asked."""
+        """`path:line:col: severity: message [code]` on one line (see `one_line`), the severity in colour when
+        asked."""
         pos = self.position
         severity = self.severity
         if colour:
             import click
 
             severity = click.style(severity, fg=_COLOURS.get(severity), bold=True)
-        return f"{pos.path}:{pos.line}:{pos.column}: {severity}: {self.message} [{self.code}]"
+        return f"{one_line(str(pos.path))}:{pos.line}:{pos.column}: {severity}: {one_line(self.message)} [{self.code}]"
 
     def as_dict(self) -> dict:
         pos = self.position
@@ -100,11 +123,17 @@ class Diagnostics:
         return [d.format(colour) for d in self.sorted()]
 
     def to_json(self, **extra) -> str:
-        """One JSON document: the diagnostics in the order `lines` prints them, counts, and `extra` keys."""
+        """One JSON document: the diagnostics in the order `lines` prints them, counts, and `extra` keys.
+
+        Messages and paths keep the characters they quote: json escapes the controls, and the others that
+        would break a line of the document (NEL, U+2028, U+2029; DEL and the C1 controls) are escaped here.
+        """
         items = [d.as_dict() for d in self.sorted()]
         errors = sum(1 for d in items if d["severity"] == ERROR)
-        return json.dumps(
+        text = json.dumps(
             {**extra, "errors": errors, "warnings": len(items) - errors, "diagnostics": items},
             ensure_ascii=False,
             indent=2,
         )
+        # These characters stand only inside JSON strings, where an escape reads back as the same character.
+        return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

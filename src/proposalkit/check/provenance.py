@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 
 from ..base.model import EvidenceItem
 from ..base.text import fold, visible_text
-from ..parse.commonmark import MarkdownTooDeep
 from ..parse.markdown import parse_markdown
 
 MIN_CHARS = 12  # shorter paragraphs ("Yes.", "See annex 2.") say too little to name their source
@@ -37,10 +36,7 @@ class Provenance:
         self._answers: dict[str, EvidenceItem | None] = {}
         for item_id in sorted(items):
             item = items[item_id]
-            try:
-                tree = parse_markdown(item.body)
-            except MarkdownTooDeep:
-                continue
+            tree = parse_markdown(item.body)
             for paragraph in paragraphs(tree):
                 text = fold(visible_text(paragraph))
                 if len(text) < MIN_CHARS or text in self.exact:

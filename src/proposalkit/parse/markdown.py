@@ -15,7 +15,9 @@ from .tree import Node
 def parse_markdown(text: str) -> Node:
     """The syntax tree of `text`; `node.map` holds 0-based source line ranges.
 
-    Raises commonmark.MarkdownTooDeep rather than return a tree missing the text after a too-deep nesting.
+    All of the text is in the tree: what is nested deeper than commonmark.MAX_DEPTH is kept as plain text at
+    the deepest level, and commonmark.flattened_line(tree) says where that starts. The compiled parser
+    declines such text, so markdown-it-py alone decides how it reads.
     """
     root = native.tree(text)
     if root is None:

@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ..commonmark import BLOCK_DEPTH
 from ..extensions.citations import GROUP
 from ..extensions.crossrefs import REFERENCE
 from ..tree import Node, new_node
 from .screen import UNCLOSED_HTML
 
-# Past this depth the markdown-it-py path decides, as it alone follows the nesting limit exactly.
-SAFE_DEPTH = 80
+# Past this depth (of a node below the root) the markdown-it-py path decides: it alone flattens text nested
+# past its limits, which start at BLOCK_DEPTH, so a tree built here never holds text it would have flattened.
+SAFE_DEPTH = BLOCK_DEPTH - 15
 
 _CANDIDATE = re.compile(r"\[(?=@)|@(?=(?:tbl|fig)-)")
 _GROUP_B = re.compile(rb"\[@[^\[\]]*\]")
