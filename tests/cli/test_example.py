@@ -145,6 +145,6 @@ def test_every_variant_builds_with_no_warning_but_cited_drafts(tmp_path):
 
 
 def test_table_widths_allow_breaks_after_hyphens():
-    from proposalkit.write.tables import longest_word_twips, text_twips
+    from proposalkit.base.columns import longest_word_twips, text_twips
 
     assert longest_word_twips("lesson-short-funding-cycles") == text_twips("funding-")

@@ -8,8 +8,8 @@ import zipfile
 
 from lxml import etree
 
+from proposalkit.base.columns import fit_columns, longest_word_twips
 from proposalkit.parse.markdown import parse_markdown
-from proposalkit.write.tables import fit_columns, longest_word_twips
 
 from .test_docx_writer import NS, body, build, part, q, reopen
 
@@ -139,11 +139,29 @@ def test_table_caption_paragraph_away_from_a_table_is_plain_text():
 
 # -- landscape sections ------------------------------------------------------------------------------
 
-LANDSCAPE = "Before.\n\n::: landscape\nInside.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n:::\n\nAfter.\n"
+BEFORE = "Before. " + "A long paragraph that fills most of a portrait page on its own. " * 30
+LANDSCAPE = BEFORE + "\n\n::: landscape\nInside.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n:::\n\nAfter.\n"
 
 
 def section_breaks(data: bytes):
     return list(body(data).iter(q("sectPr")))
+
+
+def test_a_heading_and_its_short_intro_move_onto_the_landscape_page():
+    data, warnings = build(
+        "Opening.\n\n## Monitoring\n\nA short intro.\n\n- and a list\n\n::: landscape\n| a | b |\n|---|---|\n| 1 | 2 |\n:::\n"
+    )
+    assert warnings == []
+    paragraphs = [p for p in body(data) if p.tag == q("p")]
+    first = next(n for n, p in enumerate(paragraphs) if p.find("w:pPr/w:sectPr", NS) is not None)
+    assert texts(paragraphs[first]) == "Opening."  # the portrait section ends there
+    assert [texts(p) for p in paragraphs[first + 1 : first + 4]] == ["Monitoring", "A short intro.", "and a list"]
+
+
+def test_a_long_intro_stays_on_the_portrait_page():
+    data, _ = build(LANDSCAPE.replace(BEFORE, "## Monitoring\n\n" + BEFORE))
+    first = section_breaks(data)[0].getparent().getparent()
+    assert texts(first) == BEFORE.strip()
 
 
 def test_landscape_block_is_its_own_section_then_back_to_portrait():
@@ -157,8 +175,8 @@ def test_landscape_block_is_its_own_section_then_back_to_portrait():
     assert len(margins) == 1
     footers = {s.find("w:footerReference", NS).get("{%s}id" % NS["r"]) for s in sections}
     assert len(footers) == 1  # every section shows the same footer
-    # The break before the block closes "Before."; the table is on the wide page, filling it.
-    assert texts(sections[0].getparent().getparent()) == "Before."
+    # The break before the block closes the long "Before." paragraph; the table is on the wide page, filling it.
+    assert texts(sections[0].getparent().getparent()) == BEFORE.strip()
     grid = [int(g.get(q("w"))) for g in body(data).find("w:tbl", NS).iter(q("gridCol"))]
     assert sum(grid) == A4_LANDSCAPE_TEXT_WIDTH
     doc = reopen(data)

@@ -96,6 +96,35 @@ def _new_paragraph(style_id, keep_next, num, ind_left, jc, new_page=False):
     return p
 
 
+def keep_with_next(p) -> None:
+    """Sets keepNext on paragraph `p`, in pPr's schema order (after pStyle)."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    if ppr.find(w("keepNext")) is not None:
+        return
+    style = ppr.find(_PSTYLE)
+    ppr.insert(0 if style is None else 1, etree.Element(w("keepNext")))
+
+
+def space_before(p, twips: int) -> None:
+    """Sets the space before paragraph `p` directly, in pPr's schema order."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    later = {w(tag) for tag in ("ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc")}
+    later |= {w(tag) for tag in ("textDirection", "textAlignment", "outlineLvl", "rPr", "sectPr", "pPrChange")}
+    spacing = etree.Element(w("spacing"))
+    spacing.set(w("before"), str(twips))
+    for i, child in enumerate(ppr):
+        if child.tag in later:
+            ppr.insert(i, spacing)
+            return
+    ppr.append(spacing)
+
+
 def run(
     parent,
     style_id: str | None = None,

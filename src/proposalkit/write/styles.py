@@ -26,6 +26,7 @@ EAST_ASIAN: dict[str, tuple[str, str, str, str, str, str]] = {
     "Kore": ("ko-KR", "Malgun Gothic", "맑은 고딕", "81", "swiss", "Hang"),
 }
 MONO = '<w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/>'
+AFTER_TABLE_TWIPS = 200  # the space between a table and the paragraph after it
 DARK, ACCENT, MUTED, RULE = "1F3864", "2E74B5", "595959", "A6A6A6"
 
 # key -> (type, name as Word writes it, basedOn key, inner XML). Order is the order they are added.
@@ -44,6 +45,12 @@ STYLE_DEFS: dict[str, tuple[str, str, str | None, str]] = {
         "Body Text",
         "Normal",
         '<w:qFormat/><w:pPr><w:spacing w:before="0" w:after="160"/></w:pPr>',
+    ),
+    "Body Text After Table": (
+        "paragraph",
+        "Body Text After Table",
+        "Body Text",
+        f'<w:next w:val="@Body Text"/><w:pPr><w:spacing w:before="{AFTER_TABLE_TWIPS}"/></w:pPr>',
     ),
     "Title": (
         "paragraph",

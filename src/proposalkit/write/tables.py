@@ -2,70 +2,35 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 
-from ..base.text import IDEOGRAPH_RANGES, WIDE_RANGES, plain_text
+from ..base.columns import column_needs, estimated_lines, fit_columns
+from ..base.text import plain_text
 from . import ooxml
 from .ooxml import sub
 from .walker import Walker
 
 EMU_PER_TWIP = 635
 EMU_PER_CM = 360000
-# Estimates for 10 pt Table Text, in twips: an average Latin character is generous so words fit,
-# an East Asian ideograph is a full em.
-CHAR_TWIPS = 112
-WIDE_TWIPS = 200
-BOLD_FACTOR = 1.1  # header cells are bold
-CELL_PADDING = 230  # the style's left and right cell margins plus a little slack
 UNSPLIT_LINES = 12  # rows estimated at this many lines or fewer are kept on one page
+KEPT_TOGETHER_ROWS = 6  # tables of this many body rows or fewer are kept on one page
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)")
-_WIDE = re.compile(f"[{WIDE_RANGES}]")
-# A word is what a line cannot break inside: a run of characters between spaces, ended early by a hyphen,
-# en dash or slash (Word and LibreOffice break after them); each ideograph is a word of its own.
-_WORDS = re.compile(f"[{IDEOGRAPH_RANGES}]|[^\\s{IDEOGRAPH_RANGES}\\-\u2013/]+[\\-\u2013/]?|[\\-\u2013/]")
 
 
-def text_twips(text: str) -> int:
-    """An estimate of the printed width of `text` in Table Text, in twips."""
-    wide = len(_WIDE.findall(text)) if not text.isascii() else 0
-    return (len(text) - wide) * CHAR_TWIPS + wide * WIDE_TWIPS
-
-
-def longest_word_twips(text: str) -> int:
-    """The estimated width of the widest word in `text`: the narrowest a column can be without breaking it."""
-    return max((text_twips(word) for word in _WORDS.findall(text)), default=0)
-
-
-def fit_columns(minimums: Sequence[int], desired: Sequence[int], total: int) -> list[int]:
-    """Column widths summing to `total`: each at least its minimum when they fit, the rest shared by content.
-
-    Columns whose one-line widths all fit get them, with the spare width shared in proportion; otherwise
-    each column gets its minimum plus a share of what is left in proportion to how much more it wants.
-    """
-    if sum(minimums) >= total:
-        weights = [float(m) for m in minimums]
-    elif sum(desired) <= total:
-        extra = total - sum(desired)
-        weights = [d + extra * d / sum(desired) for d in desired]
+def keep_rows_together(tbl, first: int | None = None, last: int | None = None) -> None:
+    """Keeps table `tbl` on one page as Word does: every paragraph of every row but the last is kept with
+    the next (LibreOffice reads this as a table that does not split). With `first` and `last`, only the
+    first `first` rows are kept together, and the last `last`: a page never starts with a table's last
+    row alone, nor ends with its header alone."""
+    rows = tbl.findall(ooxml.w("tr"))
+    if first is None or last is None or first + last >= len(rows):
+        kept = rows[:-1]
     else:
-        spare = total - sum(minimums)
-        wants = [d - m for d, m in zip(desired, minimums)]
-        weights = [m + spare * want / (sum(wants) or 1) for m, want in zip(minimums, wants)]
-    scale = total / (sum(weights) or 1)
-    widths = [int(weight * scale) for weight in weights]
-    widths[-1] += total - sum(widths)
-    return widths
-
-
-def estimated_lines(texts: Sequence[str], widths: Sequence[int]) -> int:
-    """How many lines the tallest cell of a row needs, roughly."""
-    lines = 1
-    for text, width in zip(texts, widths):
-        room = max(width - CELL_PADDING, CHAR_TWIPS)
-        lines = max(lines, math.ceil(text_twips(text) / room))
-    return lines
+        kept = rows[: first - 1] + rows[-last:-1]
+    for tr in kept:
+        for p in tr.iter(ooxml.w("p")):
+            ooxml.keep_with_next(p)
 
 
 class TableRendering(Walker):
@@ -91,18 +56,16 @@ class TableRendering(Walker):
         with self.scoped(container=tbl, widths=tuple(widths), aligns=tuple(aligns)):
             for header, tr in sections:
                 self._write_row(tr, header, next(texts))
+        if len(sections) <= KEPT_TOGETHER_ROWS + header_rows:
+            keep_rows_together(tbl)
+        else:
+            keep_rows_together(tbl, header_rows + 1, 2)
         self._merge = None
 
     def column_widths(self, rows: Sequence[Sequence[str]], header_rows: int = 1) -> list[int]:
         """Column widths in twips filling the text width; warns when the longest words cannot fit."""
         total = self.scope.text_width // EMU_PER_TWIP
-        columns = max(len(row) for row in rows)
-        minimums, desired = [CELL_PADDING] * columns, [CELL_PADDING] * columns
-        for n, row in enumerate(rows):
-            factor = BOLD_FACTOR if n < header_rows else 1.0
-            for i, text in enumerate(row):
-                minimums[i] = max(minimums[i], int(longest_word_twips(text) * factor) + CELL_PADDING)
-                desired[i] = max(desired[i], int(text_twips(text) * factor) + CELL_PADDING)
+        minimums, desired = column_needs(rows, header_rows)
         if sum(minimums) > total:
             need = sum(minimums) * EMU_PER_TWIP / EMU_PER_CM
             room = self.scope.text_width / EMU_PER_CM

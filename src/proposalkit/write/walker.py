@@ -13,7 +13,7 @@ from ..base.text import plain_text
 from ..parse.extensions.typography import smarten
 from . import ooxml
 from .context import Scope, WriterState, bookmark_name, text_width
-from .styles import StyleToggles
+from .styles import AFTER_TABLE_TWIPS, StyleToggles
 
 
 class Walker:
@@ -112,8 +112,17 @@ class Walker:
     # -- output helpers ---------------------------------------------------------------------------
 
     def new_paragraph(self, style_key: str, **options: Any):
+        """A paragraph in the current container; the first after a table stands clear of it: body text in
+        its own style, anything else with the same space set directly."""
         self._merge = None
-        return ooxml.paragraph(self.scope.container, self.styles[style_key], **options)
+        container = self.scope.container
+        after_table = len(container) > 0 and container[-1].tag == ooxml.w("tbl")
+        if after_table and style_key == "Body Text":
+            return ooxml.paragraph(container, self.styles["Body Text After Table"], **options)
+        p = ooxml.paragraph(container, self.styles[style_key], **options)
+        if after_table and not style_key.startswith("Heading"):
+            ooxml.space_before(p, AFTER_TABLE_TWIPS)
+        return p
 
     def run_style(self) -> str | None:
         """The character style of a run written now: a link's, else strong's, emphasis' or strikethrough's."""
