@@ -8,7 +8,14 @@ from pathlib import Path
 import docx
 import pytest
 
-from ..support import footnote_texts, write
+from ..support import footnote_texts as footnotes_as_written
+from ..support import write
+
+
+def footnote_texts(path: Path) -> list[str]:
+    """The footnotes, a date's no-break spaces read as spaces."""
+    return [text.replace("\u00a0", " ") for text in footnotes_as_written(path)]
+
 
 REPORT = """---
 kind: research-finding
@@ -89,13 +96,16 @@ def body_text(path: Path) -> str:
 
 
 def sources_list(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Bibliography"]
+    return [
+        p.text.replace("\u00a0", " ") for p in docx.Document(str(path)).paragraphs if p.style.name == "Bibliography"
+    ]
 
 
 def test_notes_give_a_source_in_full_once_then_short(starter, run):
     workspace(starter, "notes")
     path = built(run, starter)
     notes = footnote_texts(path)
+    assert "15\u00a0March\u00a02009" in footnotes_as_written(path)[0]  # a date never breaks over lines
     full = (
         "Institute of Labour Studies, Green Skills in Small Firms: A Survey of Three Provinces, Ministry of Labour, "
         "Working paper 12, 15 March 2009"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from ..base.dates import format_date
 from ..base.diagnostics import Diagnostics, did_you_mean
 from ..base.model import (
     AnnexRow,
@@ -96,7 +97,7 @@ def annex_rows(cited: list[str], evidence: Mapping[str, EvidenceItem]) -> tuple[
                 item.kind,
                 item.title,
                 "; ".join(s.text or s.title for s in item.sources) or item.source or "—",
-                item.date.isoformat() if item.date else "—",
+                format_date(item.date) if item.date else "—",
                 item.status,
             )
         )

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..base.cells import is_missing
-from ..base.dates import long_date
+from ..base.dates import format_date, long_date
 
 
 def format_number(value: Any, decimals: int = 0, na: str = "—") -> str:
@@ -25,7 +25,8 @@ def format_number(value: Any, decimals: int = 0, na: str = "—") -> str:
 
 
 def format_cell(value: Any, na: str) -> str:
-    """A table cell's Markdown text: numbers grouped, missing values shown as `na`, pipes escaped."""
+    """A table cell's Markdown text: numbers grouped, dates written as the text writes them ("1 May 2008"),
+    missing values shown as `na`, pipes escaped."""
     if is_missing(value):
         text = na
     elif isinstance(value, bool):
@@ -36,9 +37,9 @@ def format_cell(value: Any, na: str) -> str:
         number = float(value)
         text = f"{int(number):,}" if number.is_integer() else f"{number:,.2f}"
     elif isinstance(value, dt.datetime):  # a date column typed by a schema holds midnight timestamps
-        text = value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+        text = format_date(value.date()) if value.time() == dt.time() else value.isoformat(" ", "minutes")
     elif isinstance(value, dt.date):
-        text = value.isoformat()
+        text = format_date(value)
     else:
         text = str(value)
     return " ".join(text.split()).replace("|", "\\|")

@@ -1,14 +1,21 @@
 """Typography as Pandoc's `smart` extension gives it: curly quotes and apostrophes, `--` as an en dash, `---`
-as an em dash, `...` as an ellipsis. Code, raw HTML, link addresses and URLs written in text stay as typed."""
+as an em dash, `...` as an ellipsis; and dates that never break over lines, as a typesetter writes them: the
+spaces in "1 December 2009", "20 January" and "March 2009" become no-break spaces. Code, raw HTML, link
+addresses and URLs written in text stay as typed."""
 
 from __future__ import annotations
 
 import re
 
+from ...base.dates import MONTHS
 from ..tree import Node
 
 _URL = re.compile(r"(?:https?|ftp|file)://\S+|www\.\S+|\S+@\S+\.\w+")
 _DASHES = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"))
+_MONTH = "|".join(MONTHS)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) ({_MONTH})\b")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH}) (\d{{4}})\b")
+NBSP = "\u00a0"
 _OPENERS = set(" \t\n([{\u2014\u2013-/\u201c\u2018")
 
 
@@ -35,7 +42,7 @@ def smarten(text: str, before: str = "") -> str:
     """`text` with curly quotes, dashes and ellipses; URLs in it untouched. `before` is the character written
     just before `text` (an empty string at the start of a paragraph)."""
     if not any(c in text for c in "'\".-"):
-        return text
+        return join_dates(text)
     pieces: list[str] = []
     cursor = 0
     for match in _URL.finditer(text):
@@ -46,7 +53,15 @@ def smarten(text: str, before: str = "") -> str:
     return "".join(pieces)
 
 
+def join_dates(text: str) -> str:
+    """`text` with no-break spaces between a date's day and month and between its month and year."""
+    if not any(month in text for month in MONTHS):
+        return text
+    return _MONTH_YEAR.sub(rf"\1{NBSP}\2", _DAY_MONTH.sub(rf"\1{NBSP}\2", text))
+
+
 def _plain(text: str, done: list[str], before: str) -> str:
+    text = join_dates(text)
     for plain, fancy in _DASHES:
         text = text.replace(plain, fancy)
     last = done[-1][-1:] if done and done[-1] else before
