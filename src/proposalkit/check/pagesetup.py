@@ -20,6 +20,7 @@ class Style:
     before: float
     after: float
     line: float  # multiple of single line spacing
+    font: str = "Calibri"  # the Latin font family its text is set in
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,37 @@ def _number(value: str | None) -> float | None:
         return None
 
 
-def _read_styles(styles_xml: bytes) -> dict[str, Style]:
+def _font(rpr, theme_fonts: dict[str, str]) -> str | None:
+    """The Latin font family a run-properties element names, directly or through the theme."""
+    fonts = rpr.find(f"{W}rFonts") if rpr is not None else None
+    if fonts is None:
+        return None
+    theme = _attr(fonts, "asciiTheme")
+    if theme:
+        return theme_fonts.get("major" if theme.startswith("major") else "minor")
+    return _attr(fonts, "ascii")
+
+
+def _theme_fonts(theme_xml: bytes | None) -> dict[str, str]:
+    """The theme's major (headings) and minor (body) Latin fonts."""
     from lxml import etree
 
+    if not theme_xml:
+        return {}
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    root = etree.fromstring(theme_xml)
+    found = {}
+    for kind in ("major", "minor"):
+        latin = root.find(f".//{a}{kind}Font/{a}latin")
+        if latin is not None and latin.get("typeface"):
+            found[kind] = latin.get("typeface")
+    return found
+
+
+def _read_styles(styles_xml: bytes, theme_xml: bytes | None = None) -> dict[str, Style]:
+    from lxml import etree
+
+    theme_fonts = _theme_fonts(theme_xml)
     root = etree.fromstring(styles_xml)
     rpr = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
     ppr = root.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
@@ -89,6 +118,7 @@ def _read_styles(styles_xml: bytes) -> dict[str, Style]:
         "before": _number(_attr(spacing, "before")) or 0,
         "after": _number(_attr(spacing, "after")) or 0,
         "line": _raw_line(spacing) or 1.0,
+        "font": _font(rpr, theme_fonts) or theme_fonts.get("minor") or "Calibri",
     }
     raw: dict[str, tuple[str | None, dict]] = {}
     names: dict[str, str] = {}
@@ -102,6 +132,7 @@ def _read_styles(styles_xml: bytes) -> dict[str, Style]:
         size = style.find(f"{W}rPr/{W}sz")
         if size is not None:
             own["sz"] = _number(_attr(size, "val"))
+        own["font"] = _font(style.find(f"{W}rPr"), theme_fonts)
         spacing = style.find(f"{W}pPr/{W}spacing")
         if spacing is not None:
             for key in ("before", "after"):
@@ -130,7 +161,9 @@ def _read_styles(styles_xml: bytes) -> dict[str, Style]:
             values.update(
                 {k: v for k, v in (("sz", sz), ("before", before), ("after", after), ("line", line)) if v is not None}
             )
-        styles[name] = Style(values["sz"] / 2, values["before"] * TWIP, values["after"] * TWIP, values["line"])
+        styles[name] = Style(
+            values["sz"] / 2, values["before"] * TWIP, values["after"] * TWIP, values["line"], values["font"]
+        )
     return styles
 
 
@@ -158,7 +191,8 @@ def page_setup(reference: Path | None) -> PageSetup:
         from lxml import etree
 
         with zipfile.ZipFile(source) as archive:
-            styles = _read_styles(archive.read("word/styles.xml"))
+            themes = [n for n in archive.namelist() if n.startswith("word/theme/") and n.endswith(".xml")]
+            styles = _read_styles(archive.read("word/styles.xml"), archive.read(themes[0]) if themes else None)
             body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
         sect = body.find(f"{W}sectPr") if body is not None else None
     if not styles:
