@@ -54,6 +54,7 @@ CODES: dict[str, tuple[str, str]] = {
     "evidence.missing-field": ("error", "a required front-matter field is missing or empty"),
     "evidence.invalid-field": ("error", "a front-matter field has the wrong type or form"),
     "evidence.bad-id": ("error", "an id that is not lowercase letters, digits and hyphens"),
+    "evidence.source-after-proposal": ("error", "a source dated after the proposal's date"),
     "evidence.unknown-kind": ("error", "a kind the proposal does not know"),
     "evidence.unknown-status": ("error", "a status other than draft, reviewed and approved"),
     "evidence.duplicate-id": ("error", "two items with one id; both files named"),
@@ -106,7 +107,12 @@ CODES: dict[str, tuple[str, str]] = {
         "a link to a `file:` URL or a path outside the workspace, which the document's reader will not have",
     ),
     # Checks
+    "content.placeholder": (
+        WARNING_OR_ERROR.replace("check and ", ""),
+        'a placeholder (TODO, "to be stated", ...) in the text',
+    ),
     "limit.max-words": (WARNING_OR_ERROR, "a section over its donor's word limit"),
+    "limit.max-chars": (WARNING_OR_ERROR, "a section over its donor's character limit (with or without spaces)"),
     "limit.max-pages": (WARNING_OR_ERROR, "a section or the document over its donor's page limit"),
     "metrics.literal-figure": ("warning", "a typed figure equal to a cited item's metric, which could be quoted"),
     "metrics.contradiction": ("warning", "a typed figure that differs from the cited item's metric of that unit"),

@@ -83,6 +83,7 @@ class Proposal:
     review_author: str | None = None  # who signs a review copy's comments on items that name no reviewer
     language: str = "en-US"  # BCP 47 tag of the language the sources are written in
     funding_windows: tuple[FundingWindow, ...] = ()
+    placeholders: tuple[str, ...] = ()  # text that marks a draft, beyond check/placeholders.py's own list
 
     def section(self, section_id: str) -> SectionSpec | None:
         for spec in self.sections:
@@ -104,6 +105,8 @@ class DonorSection:
     max_pages: int | None = None
     pages_position: Position | None = None
     annex: bool = False  # placed after the body as a numbered annex
+    max_chars: int | None = None  # characters of the section's text, counted as the donor's count_spaces says
+    chars_position: Position | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,7 @@ class Donor:
     annex_label: str = "Annex"  # the word that numbers annexes ("Appendix 2")
     name_in_text: str = ""  # the donor's name as a sentence uses it ("the ILO"); "" uses `name`
     heading_numbers: bool = False  # the donor's documents number their sections
+    count_spaces: bool = True  # max_chars counts spaces, as Word's "characters (with spaces)"
 
 
 @dataclass(frozen=True)

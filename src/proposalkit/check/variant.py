@@ -1,5 +1,5 @@
-"""The checks of one variant, in one call: budget rules, local files, figures, funding windows, word and page
-limits, and the review status of cited evidence."""
+"""The checks of one variant, in one call: budget rules, local files, figures, funding windows, placeholders,
+word and page limits, and the review status of cited evidence."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from .budget import check_budget
 from .figures import check_figures
 from .local_files import check_local_files
 from .pages import PageEstimate, check_page_limits
+from .placeholders import check_placeholders
 from .status import check_review_status, citation_sites
 from .windows import check_funding_windows
-from .words import check_limits
+from .words import check_char_limits, check_limits
 
 
 def check_variant(
@@ -36,8 +37,12 @@ def check_variant(
     if any(item.metrics for item in ws.evidence.values()):
         check_figures(rendered, ws.evidence, diags)
     check_funding_windows(ws, donor, diags, as_errors=as_errors)
+    check_placeholders(rendered, donor, assembly.cover_fields, ws.proposal.placeholders, diags, final=final)
     limits = {r.id: (r.max_words, r.limit_position) for r in rendered if r.max_words}
     check_limits(list(assembly.sections), limits, donor.id, diags, as_errors=as_errors)
+    chars = {s.id: (s.max_chars, s.chars_position) for s in donor.sections if s.max_chars}
+    if chars:
+        check_char_limits(list(assembly.sections), chars, donor.id, donor.count_spaces, diags, as_errors=as_errors)
     sites = citation_sites(rendered, ws.evidence) if final else None
     check_review_status(list(assembly.cited), ws.evidence, final, sites, diags)
     page_limits = {r.id: (r.max_pages, r.pages_position) for r in rendered if r.max_pages}

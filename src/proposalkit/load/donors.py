@@ -43,6 +43,7 @@ KNOWN_FIELDS = {
     "citation_style",
     "name_in_text",
     "heading_numbers",
+    "count_spaces",
 }
 
 
@@ -197,6 +198,7 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         annex_label=f.text("annex_label") or "Annex",
         name_in_text=f.text("name_in_text") or "",
         heading_numbers=f.flag("heading_numbers", False),
+        count_spaces=f.flag("count_spaces", True),
     )
 
 
@@ -311,7 +313,7 @@ def _section_entry(
 ) -> DonorSection | None:
     """One entry of `sections` or `annexes`: a bare id or a mapping with id, title and limits."""
     position = f.doc.pos(key, index)
-    title = max_words = limit_position = max_pages = pages_position = None
+    title = max_words = limit_position = max_pages = pages_position = max_chars = chars_position = None
     if isinstance(entry, dict):
         item = f.child(key, index)
         assert item is not None  # a mapping entry always gives a reader
@@ -321,6 +323,8 @@ def _section_entry(
         limit_position = item.pos("max_words") if max_words else None
         max_pages = item.positive_int("max_pages")
         pages_position = item.pos("max_pages") if max_pages else None
+        max_chars = item.positive_int("max_chars")
+        chars_position = item.pos("max_chars") if max_chars else None
         position = item.pos("id")
     elif isinstance(entry, str):
         section_id = entry.strip()
@@ -344,7 +348,16 @@ def _section_entry(
         return None
     seen.add(section_id)
     return DonorSection(
-        section_id, title or spec.title, spec.template, max_words, position, limit_position, max_pages, pages_position
+        section_id,
+        title or spec.title,
+        spec.template,
+        max_words,
+        position,
+        limit_position,
+        max_pages,
+        pages_position,
+        max_chars=max_chars,
+        chars_position=chars_position,
     )
 
 

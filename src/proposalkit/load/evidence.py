@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from pathlib import Path
 from typing import Any
 
+from ..base.dates import format_date
 from ..base.diagnostics import Diagnostics, did_you_mean
 from ..base.model import (
     EVIDENCE_KINDS,
@@ -63,7 +65,23 @@ def load_evidence(root: Path, proposal: Proposal | None, diags: Diagnostics) -> 
             )
             continue
         items[item.id] = item
+        if proposal is not None and proposal.date is not None:
+            check_source_dates(item, proposal.date, diags)
     return dict(sorted(items.items()))
+
+
+def check_source_dates(item: EvidenceItem, proposal_date: dt.date, diags: Diagnostics) -> None:
+    """Each source of `item` dated after the proposal (the earliest day its date can mean is later) is an
+    error at its line: a proposal cannot rest on what was not yet published on its date."""
+    for source in item.sources:
+        if source.issued is not None and source.issued > proposal_date:
+            where = f"'{source.date}'" if source.date else "its date"
+            diags.error(
+                source.position if source.position.path else item.position,
+                "evidence.source-after-proposal",
+                f"source {source.key!r} of '{item.id}' is dated {where}, after the proposal's date "
+                f"{format_date(proposal_date)}; cite what was published by then, or date the proposal later",
+            )
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:

@@ -67,6 +67,7 @@ def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
         review_author=f.text("review_author"),
         language=f.language("language") or "en-US",
         funding_windows=funding_windows(f),
+        placeholders=f.text_list("placeholders"),
     )
 
 

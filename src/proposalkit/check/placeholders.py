@@ -1,0 +1,82 @@
+"""Placeholders left in the text: the marks a writer leaves where something is still to come ("TODO",
+"to be stated"), found in what a variant prints and reported where they were written.
+
+The list is PLACEHOLDERS below plus the proposal's own (`placeholders:` in proposal.yaml). Upper-case
+marks (TODO, TBD, XXX) match as whole words in that case only, so "todo" in prose is left alone; phrases
+match in any case. A build or check warns; `--final` makes each an error, since a placeholder is
+something the document cannot be submitted with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from ..base.diagnostics import Diagnostics
+from ..base.model import Donor, Position, RenderedSection
+
+PLACEHOLDERS = (
+    "TODO",
+    "TBD",
+    "TBC",
+    "XXX",
+    "FIXME",
+    "lorem ipsum",
+    "[TO BE COMPLETED]",
+    "to be stated",
+    "to be added",
+    "to be completed",
+    "to be confirmed later",
+)
+
+
+def placeholder_pattern(extra: Sequence[str] = ()) -> re.Pattern[str]:
+    """One pattern for every placeholder: upper-case words as whole words, exactly; phrases in any case."""
+    marks = sorted({*PLACEHOLDERS, *(e for e in extra if e.strip())}, key=len, reverse=True)
+    parts = []
+    for mark in marks:
+        body = re.escape(mark.strip())
+        start = r"\b" if mark[:1].isalnum() else ""
+        end = r"\b" if mark[-1:].isalnum() else ""
+        if mark.isupper() and " " not in mark.strip() and mark.strip().isalpha():
+            parts.append(f"{start}{body}{end}")
+        else:
+            parts.append(f"(?i:{start}{body}{end})")
+    return re.compile("|".join(parts))
+
+
+def _found(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    return pattern.finditer(text)
+
+
+def check_placeholders(
+    rendered: Sequence[RenderedSection],
+    donor: Donor,
+    cover: Sequence[tuple[str, str]],
+    extra: Sequence[str],
+    diags: Diagnostics,
+    *,
+    final: bool,
+) -> None:
+    """Report each placeholder a variant prints: in a section, where its template or evidence item wrote it;
+    on the cover, at the donor profile's field."""
+    pattern = placeholder_pattern(extra)
+    report = diags.error if final else diags.warning
+    seen: set[tuple[Position, str]] = set()
+
+    def note(position: Position, mark: str, where: str) -> None:
+        if (position, mark.lower()) in seen:
+            return
+        seen.add((position, mark.lower()))
+        report(position, "content.placeholder", f"placeholder '{mark}' {where}; replace it before submitting")
+
+    for section in rendered:
+        if section.sources is None:
+            continue
+        for match in _found(pattern, section.markdown):
+            note(section.sources.position(match.start()), match.group(0), f"in section '{section.id}'")
+    values = dict(cover)
+    for field in donor.cover_fields:
+        for text in (field.value, values.get(field.label, "")):
+            for match in _found(pattern, text):
+                note(field.position, match.group(0), f"on the cover ('{field.label}')")
