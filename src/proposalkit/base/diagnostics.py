@@ -34,6 +34,11 @@ _JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
+def citing_rule(message: str, source: str) -> str:
+    """`message` naming the donor guideline a rule comes from, when its profile gives one (`source:`)."""
+    return f"{message} (rule: {source})" if source else message
+
+
 def _escape(match: re.Match) -> str:
     char = match.group()
     code = ord(char)

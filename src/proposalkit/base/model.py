@@ -107,6 +107,7 @@ class DonorSection:
     annex: bool = False  # placed after the body as a numbered annex
     max_chars: int | None = None  # characters of the section's text, counted as the donor's count_spaces says
     chars_position: Position | None = None
+    source: str = ""  # the donor's guideline its limits come from, quoted with what they raise
 
 
 @dataclass(frozen=True)
@@ -361,6 +362,7 @@ class BudgetRule:
     max_percent: float | None = None
     of: str = "direct"  # direct | total
     max_total: float | None = None  # in the donor's currency
+    source: str = ""  # the donor's guideline the rule comes from, quoted with what it raises
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..base.diagnostics import Diagnostics
+from ..base.diagnostics import Diagnostics, citing_rule
 from ..base.model import Donor, Workspace
 from ..render.budget import BudgetError, variant_budget
 
@@ -43,8 +43,11 @@ def check_budget(ws: Workspace, donor: Donor, diags: Diagnostics) -> None:
                 diags.error(
                     rule.position,
                     "budget.over-ceiling",
-                    f"the budget total is {money(total)}; this donor's ceiling is "
-                    f"{money(int(rule.max_total)) if float(rule.max_total).is_integer() else rule.max_total}",
+                    citing_rule(
+                        f"the budget total is {money(total)}; this donor's ceiling is "
+                        f"{money(int(rule.max_total)) if float(rule.max_total).is_integer() else rule.max_total}",
+                        rule.source,
+                    ),
                 )
             continue
         amount = budget.amount(category=rule.heading)
@@ -54,6 +57,9 @@ def check_budget(ws: Workspace, donor: Donor, diags: Diagnostics) -> None:
             diags.error(
                 rule.position,
                 "budget.over-limit",
-                f"{rule.heading} are {_percent(amount, base)} of {what} "
-                f"({money(amount)} of {money(base)}); the limit is {rule.max_percent:g}%",
+                citing_rule(
+                    f"{rule.heading} are {_percent(amount, base)} of {what} "
+                    f"({money(amount)} of {money(base)}); the limit is {rule.max_percent:g}%",
+                    rule.source,
+                ),
             )

@@ -30,10 +30,11 @@ pages of the real PDF instead.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..base.columns import column_needs, fit_columns
-from ..base.diagnostics import Diagnostics
+from ..base.diagnostics import Diagnostics, citing_rule
 from ..base.model import Assembly, Position
 from ..base.paths import donor_file
 from ..base.text import CJK, visible_text
@@ -249,6 +250,7 @@ def check_page_limits(
     total_limit: tuple[int, Position | None] | None,
     diags: Diagnostics,
     as_errors: bool,
+    rules: Mapping[str, str] | None = None,
 ) -> None:
     """Report each section, and the whole document, whose estimated pages pass the donor's `max_pages`."""
     report = diags.error if as_errors else diags.warning
@@ -260,8 +262,11 @@ def check_page_limits(
             report(
                 position or fallback,
                 "limit.max-pages",
-                f"section '{section_id}' takes about {pages:.1f} pages (estimated), over the {donor} limit of "
-                f"{limit} (max_pages)",
+                citing_rule(
+                    f"section '{section_id}' takes about {pages:.1f} pages (estimated), over the {donor} limit of "
+                    f"{limit} (max_pages)",
+                    (rules or {}).get(section_id, ""),
+                ),
             )
     counted = estimate.before_annexes
     if total_limit is not None and total_limit[0] is not None and counted > total_limit[0]:

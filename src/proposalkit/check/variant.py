@@ -39,16 +39,18 @@ def check_variant(
     check_funding_windows(ws, donor, diags, as_errors=as_errors)
     check_placeholders(rendered, donor, assembly.cover_fields, ws.proposal.placeholders, diags, final=final)
     limits = {r.id: (r.max_words, r.limit_position) for r in rendered if r.max_words}
-    check_limits(list(assembly.sections), limits, donor.id, diags, as_errors=as_errors)
+    rules = {s.id: s.source for s in donor.sections if s.source}  # the guideline each section's limits come from
+    check_limits(list(assembly.sections), limits, donor.id, diags, as_errors=as_errors, rules=rules)
     chars = {s.id: (s.max_chars, s.chars_position) for s in donor.sections if s.max_chars}
     if chars:
-        check_char_limits(list(assembly.sections), chars, donor.id, donor.count_spaces, diags, as_errors=as_errors)
+        sections = list(assembly.sections)
+        check_char_limits(sections, chars, donor.id, donor.count_spaces, diags, as_errors=as_errors, rules=rules)
     sites = citation_sites(rendered, ws.evidence) if final else None
     check_review_status(list(assembly.cited), ws.evidence, final, sites, diags)
     page_limits = {r.id: (r.max_pages, r.pages_position) for r in rendered if r.max_pages}
     whole = (donor.max_pages, donor.pages_position) if donor.max_pages and whole_document else None
     if page_limits or whole:
-        check_page_limits(assembly, pages, page_limits, whole, diags, as_errors)
+        check_page_limits(assembly, pages, page_limits, whole, diags, as_errors, rules)
 
 
 def check_exact_pages(donor: Donor, counted: int, exact: int, diags: Diagnostics, *, as_errors: bool) -> None:

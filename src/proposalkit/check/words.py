@@ -3,7 +3,9 @@ characters, with or without spaces as the donor counts them, against its `max_ch
 
 from __future__ import annotations
 
-from ..base.diagnostics import Diagnostics
+from collections.abc import Mapping
+
+from ..base.diagnostics import Diagnostics, citing_rule
 from ..base.model import ParsedSection, Position
 from ..base.paths import donor_file
 from ..base.text import count_words, visible_text
@@ -28,6 +30,7 @@ def check_char_limits(
     spaces: bool,
     diags: Diagnostics,
     as_errors: bool,
+    rules: Mapping[str, str] | None = None,
 ) -> None:
     """Report each section over its donor's `max_chars`, located at the limit in the donor file."""
     counted = "characters with spaces" if spaces else "characters without spaces"
@@ -41,6 +44,7 @@ def check_char_limits(
                 f"section '{section.id}' has {chars:,} {counted}, over the {donor_id} limit of {limit:,} (max_chars)"
             )
             report = diags.error if as_errors else diags.warning
+            message = citing_rule(message, (rules or {}).get(section.id, ""))
             report(position or Position(donor_file(donor_id)), "limit.max-chars", message)
 
 
@@ -50,6 +54,7 @@ def check_limits(
     donor_id: str,
     diags: Diagnostics,
     as_errors: bool,
+    rules: Mapping[str, str] | None = None,
 ) -> None:
     """Report each section over its donor's `max_words`, located at the limit in the donor file."""
     for section in sections:
@@ -59,5 +64,6 @@ def check_limits(
         words = section_words(section)
         if words > limit:
             message = f"section '{section.id}' has {words} words, over the {donor_id} limit of {limit} (max_words)"
+            message = citing_rule(message, (rules or {}).get(section.id, ""))
             report = diags.error if as_errors else diags.warning
             report(position or Position(donor_file(donor_id)), "limit.max-words", message)

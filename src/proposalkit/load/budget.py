@@ -7,7 +7,7 @@ from .fields import FieldReader
 
 BUDGET_KEYS = ("table", "categories", "order", "rules", "support_costs")
 SUPPORT_KEYS = ("rate", "heading", "output")
-RULE_KEYS = ("heading", "max_percent", "of", "max_total")
+RULE_KEYS = ("heading", "max_percent", "of", "max_total", "source")
 RULE_BASES = ("direct", "total")
 
 
@@ -108,7 +108,9 @@ def _rule(budget: FieldReader, index: int, headings: list[str]) -> BudgetRule | 
         if rule.present("heading") or rule.present("max_percent"):
             budget.diags.error(where, "donor.invalid-field", "a 'max_total' rule stands alone: " + shape)
             return None
-        return BudgetRule(rule.pos("max_total"), max_total=ceiling) if ceiling is not None else None
+        if ceiling is None:
+            return None
+        return BudgetRule(rule.pos("max_total"), max_total=ceiling, source=rule.text("source") or "")
     heading = rule.text("heading", required=True)
     percent = rule.positive_number("max_percent", required=True)
     base = rule.choice("of", RULE_BASES, default="direct")
@@ -121,4 +123,6 @@ def _rule(budget: FieldReader, index: int, headings: list[str]) -> BudgetRule | 
         return None
     if heading is None or percent is None or base is None:
         return None
-    return BudgetRule(rule.pos("max_percent"), heading=heading, max_percent=percent, of=base)
+    return BudgetRule(
+        rule.pos("max_percent"), heading=heading, max_percent=percent, of=base, source=rule.text("source") or ""
+    )

@@ -314,6 +314,7 @@ def _section_entry(
     """One entry of `sections` or `annexes`: a bare id or a mapping with id, title and limits."""
     position = f.doc.pos(key, index)
     title = max_words = limit_position = max_pages = pages_position = max_chars = chars_position = None
+    source = ""
     if isinstance(entry, dict):
         item = f.child(key, index)
         assert item is not None  # a mapping entry always gives a reader
@@ -325,6 +326,7 @@ def _section_entry(
         pages_position = item.pos("max_pages") if max_pages else None
         max_chars = item.positive_int("max_chars")
         chars_position = item.pos("max_chars") if max_chars else None
+        source = item.text("source") or ""
         position = item.pos("id")
     elif isinstance(entry, str):
         section_id = entry.strip()
@@ -358,6 +360,7 @@ def _section_entry(
         pages_position,
         max_chars=max_chars,
         chars_position=chars_position,
+        source=source,
     )
 
 
