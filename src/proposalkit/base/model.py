@@ -112,13 +112,41 @@ class DonorSection:
 
 @dataclass(frozen=True)
 class ExchangeRate:
-    """1 unit of the proposal's base currency = `rate` units of the donor's currency, on `date`."""
+    """1 unit of the proposal's base currency = `rate` units of the donor's currency, on `date`; `dated` gives
+    the rates of other days, for amounts tied to a day of their own (a past grant)."""
 
     rate: float
     date: _dt.date | None
     source: str
     assumed: bool
     position: Position
+    dated: tuple[tuple[_dt.date, float], ...] = ()
+
+    def on(self, day: _dt.date) -> float | None:
+        """The rate the profile gives for `day`: that day's, else one of the same month; None without one."""
+        for when, rate in self.dated:
+            if when == day:
+                return rate
+        for when, rate in self.dated:
+            if (when.year, when.month) == (day.year, day.month):
+                return rate
+        return None
+
+
+class DatedAmount(float):
+    """An amount tied to a day of its own, as an evidence metric `{value: 700000, unit: USD, date: 2008-06-20}`
+    gives it: a number in templates, which `money` never converts at the proposal's rate."""
+
+    on: _dt.date
+    unit: str
+
+    def __new__(cls, value: float, on: _dt.date, unit: str = "") -> DatedAmount:
+        amount = super().__new__(cls, value)
+        amount.on, amount.unit = on, unit
+        return amount
+
+    def __reduce__(self):  # pickled as itself, to cross into the variants' processes
+        return (DatedAmount, (float(self), self.on, self.unit))
 
 
 @dataclass(frozen=True)

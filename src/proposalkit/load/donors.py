@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -240,7 +241,26 @@ def _exchange_rate(f: FieldReader, currency: str, base: str) -> ExchangeRate | N
     if currency == base and value != 1:
         rate.error("rate", "invalid-field", f"the donor's currency is the base currency {base}: the rate must be 1")
         return None
-    return ExchangeRate(value, day, source, assumed, rate.pos())
+    return ExchangeRate(value, day, source, assumed, rate.pos(), _dated_rates(rate))
+
+
+def _dated_rates(rate: FieldReader) -> tuple[tuple[dt.date, float], ...]:
+    """`exchange_rate.dated`: the rates of other days, `[{date: 2008-06-20, rate: 1.19, source: ...}]`, for
+    amounts tied to a day of their own."""
+    found = []
+    for index, _ in enumerate(rate.list_of("dated")):
+        entry = rate.child("dated", index)
+        if entry is None:
+            rate.error("dated", "invalid-field", "each entry of 'dated' is a mapping with date, rate and source")
+            continue
+        value, day, source = entry.positive_number("rate", required=True), entry.date("date"), entry.text("source")
+        if day is None:
+            entry.error(None, "missing-field", "missing required field 'date' (the day of this rate)")
+        if source is None:
+            entry.error(None, "missing-field", "missing required field 'source' (where this rate comes from)")
+        if value is not None and day is not None and source is not None:
+            found.append((day, value))
+    return tuple(found)
 
 
 def _results_hierarchy(f: FieldReader) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:

@@ -13,6 +13,7 @@ from ..base.diagnostics import Diagnostics, did_you_mean
 from ..base.model import (
     EVIDENCE_KINDS,
     EVIDENCE_STATUSES,
+    DatedAmount,
     EvidenceItem,
     Position,
     Proposal,
@@ -102,7 +103,8 @@ def _is_number(value: Any) -> bool:
 def read_metrics(doc: YamlDoc, data: dict, diags: Diagnostics) -> tuple[dict[str, Any], dict[str, str]]:
     """`metrics:` as name -> number and name -> unit; each value that is not a number is a located error.
 
-    A metric is written `name: 20` or `name: {value: 700000, unit: USD}`.
+    A metric is written `name: 20` or `name: {value: 700000, unit: USD}`; an amount tied to a day of its own
+    (a past grant) adds `date: 2008-06-20` and becomes a DatedAmount.
     """
     value = data.get("metrics")
     if value is None:
@@ -120,13 +122,21 @@ def read_metrics(doc: YamlDoc, data: dict, diags: Diagnostics) -> tuple[dict[str
         name = str(key)
         where = doc.pos("metrics", name)
         if isinstance(raw, dict):
-            extra = sorted(str(k) for k in raw if k not in ("value", "unit"))
+            extra = sorted(str(k) for k in raw if k not in ("value", "unit", "date"))
             if extra:
                 diags.error(
                     doc.key_pos("metrics", name, extra[0]),
                     "evidence.bad-metric",
                     f"metric '{name}' has unknown key '{extra[0]}'; a metric is a number or "
-                    "{value: NUMBER, unit: TEXT}",
+                    "{value: NUMBER, unit: TEXT, date: YYYY-MM-DD}",
+                )
+                continue
+            day = raw.get("date")
+            if day is not None and (not isinstance(day, dt.date) or isinstance(day, dt.datetime)):
+                diags.error(
+                    doc.pos("metrics", name, "date"),
+                    "evidence.bad-metric",
+                    f"the date of metric '{name}' must be a day written YYYY-MM-DD, not '{day}'",
                 )
                 continue
             unit = raw.get("unit")
@@ -154,6 +164,8 @@ def read_metrics(doc: YamlDoc, data: dict, diags: Diagnostics) -> tuple[dict[str
             units.pop(name, None)
             continue
         metrics[name] = raw
+        if isinstance(value.get(key), dict) and value[key].get("date") is not None:
+            metrics[name] = DatedAmount(raw, value[key]["date"], units.get(name, ""))
     return metrics, units
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..base.cells import is_missing
 from ..base.dates import format_date, long_date
+from ..base.model import DatedAmount
 
 
 def format_number(value: Any, decimals: int = 0, na: str = "—") -> str:
@@ -131,19 +132,33 @@ def convert_amount(value: Any, rate: float) -> Any:
     return round(float(value) * rate)
 
 
-def make_money(base: str, currency: str | None = None, rate: float = 1.0):
+def make_money(
+    base: str,
+    currency: str | None = None,
+    rate: float = 1.0,
+    dated_rate: Callable[[dt.date], float | None] | None = None,
+):
     """A `money` filter: an amount in `base` shown in `currency` at `rate`: 700000 -> 'EUR 469,000'.
 
-    `money('USD')` names a currency explicitly and shows the amount as written, unconverted.
+    `money('USD')` names a currency explicitly and shows the amount as written, unconverted. An amount tied
+    to a day of its own (a DatedAmount: a past grant) is never converted at `rate`, the rate of the proposal's
+    day: at the rate `dated_rate` gives for its day, else shown in its own currency.
     """
     currency = currency or base
 
     def money(value: Any, code: str | None = None, decimals: int = 0, na: str = "to be costed") -> str:
         if is_missing(value):
             return na
+        shown, factor = code or currency, rate
+        if isinstance(value, DatedAmount) and code is None:
+            own = value.unit or base
+            of_day = dated_rate(value.on) if dated_rate is not None and own == base and currency != base else None
+            if of_day is None and own != currency:  # no rate for its day: shown as it was given
+                return f"{own} {format_number(float(value), decimals)}"
+            factor = of_day or 1.0
         if code is None and currency != base and isinstance(value, numbers.Real) and not isinstance(value, bool):
-            value = round(float(value) * rate, decimals) if decimals else convert_amount(value, rate)
-        return f"{code or currency} {format_number(value, decimals)}"
+            value = round(float(value) * factor, decimals) if decimals else convert_amount(value, factor)
+        return f"{shown} {format_number(value, decimals)}"
 
     return money
 

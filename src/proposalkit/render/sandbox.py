@@ -14,6 +14,8 @@ objects they are given. This environment adds:
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -190,7 +192,11 @@ _COMPILED = _CompiledTemplates()
 
 
 def make_environment(
-    templates_dir: Path, currency: str, donor_currency: str | None = None, rate: float = 1.0
+    templates_dir: Path,
+    currency: str,
+    donor_currency: str | None = None,
+    rate: float = 1.0,
+    dated_rate: Callable[[dt.date], float | None] | None = None,
 ) -> ProposalSandbox:
     """A sandboxed environment whose loader cannot reach outside `templates_dir`."""
     env = ProposalSandbox(
@@ -213,7 +219,7 @@ def make_environment(
     env.filters.update(
         md_table=table,
         number=format_number,
-        money=make_money(currency, donor_currency, rate),
+        money=make_money(currency, donor_currency, rate, dated_rate),
         longdate=long_date,
     )
     for name, func in list(env.filters.items()):

@@ -70,7 +70,8 @@ def _describe(exc: BaseException, templates_dir: Path | None = None) -> tuple[st
 def variant_environment(ws: Workspace, donor: Donor):
     """The sandbox for one donor's variant: its `money` and `md_table` convert to the donor's currency."""
     rate = donor.exchange_rate.rate if donor.exchange_rate is not None else 1.0
-    return make_environment(ws.templates_dir, ws.proposal.currency, donor.currency, rate)
+    dated = donor.exchange_rate.on if donor.exchange_rate is not None else None
+    return make_environment(ws.templates_dir, ws.proposal.currency, donor.currency, rate, dated)
 
 
 def _syntax_position(exc: TemplateSyntaxError, ws: Workspace, fallback: str) -> Position:
