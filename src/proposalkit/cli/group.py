@@ -197,6 +197,11 @@ def check(workspace, donors, all_donors, final, exact_pages, jobs, diag_fmt) -> 
         report_json("check", diags)
         sys.exit(EXIT_ERRORS if diags.has_errors else EXIT_OK)
     report(diags)
+    if final:  # the errors again, as work to hand out
+        from ..check.worklist import worklist
+
+        for line in worklist(diags):
+            click.echo(line)
     click.echo(f"check: {summary(diags)}", err=True)
     sys.exit(EXIT_ERRORS if diags.has_errors else EXIT_OK)
 
