@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from lxml import etree
 
+from ..support import footnote_texts
 from .test_docx_writer import NS, q
 
 
@@ -135,3 +136,13 @@ def test_libreoffice_converts_every_variant_and_review_copy(example_builds, tmp_
         info = subprocess.run([need("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
         pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
         assert pages >= (3 if "-eu" in name else 20), (name, pages)
+
+
+def test_no_long_footnote_of_the_example_is_repeated_in_full(example_builds):
+    """A source is given in full once per variant; later notes are short (author, short title). The ausaid
+    variant cites author-date, in the text, and has no notes."""
+    for name, path in example_builds.items():
+        notes = footnote_texts(path)
+        assert (len(notes) == 0) == ("ausaid" in name), (name, len(notes))
+        repeated = {note for note in notes if len(note) > 60 and notes.count(note) > 1}
+        assert repeated == set(), (name, sorted(repeated)[:3])
