@@ -3,18 +3,21 @@
 
 The list is PLACEHOLDERS below plus the proposal's own (`placeholders:` in proposal.yaml). Upper-case
 marks (TODO, TBD, XXX) match as whole words in that case only, so "todo" in prose is left alone; phrases
-match in any case. A build or check warns; `--final` makes each an error, since a placeholder is
+match in any case. Each section reports its first PER_SECTION one by one, then how many more. A build or
+check warns; `--final` makes each an error, since a placeholder is
 something the document cannot be submitted with.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import Donor, Position, RenderedSection
 
+PER_SECTION = 20  # placeholders reported one by one in a section; the rest are counted in one more line
 PLACEHOLDERS = (
     "TODO",
     "TBD",
@@ -73,8 +76,17 @@ def check_placeholders(
     for section in rendered:
         if section.sources is None:
             continue
-        for match in _found(pattern, section.markdown):
+        found = list(itertools.islice(_found(pattern, section.markdown), PER_SECTION + 1))
+        for match in found[:PER_SECTION]:
             note(section.sources.position(match.start()), match.group(0), f"in section '{section.id}'")
+        if len(found) > PER_SECTION:
+            more = sum(1 for _ in _found(pattern, section.markdown)) - PER_SECTION
+            report(
+                section.template,
+                "content.placeholder",
+                f"{more:,} more placeholders in section '{section.id}' after the first {PER_SECTION}; "
+                "replace them before submitting",
+            )
     values = dict(cover)
     for field in donor.cover_fields:
         for text in (field.value, values.get(field.label, "")):

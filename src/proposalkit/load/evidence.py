@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..base.dates import format_date
+from ..base.dates import MONTH_WORDS, format_date
 from ..base.diagnostics import Diagnostics, did_you_mean
 from ..base.model import (
     EVIDENCE_KINDS,
@@ -71,10 +71,16 @@ def load_evidence(root: Path, proposal: Proposal | None, diags: Diagnostics) -> 
     return dict(sorted(items.items()))
 
 
+_NAMES_A_MONTH = re.compile(rf"\b(?:{'|'.join(MONTH_WORDS)})\b|\d{{4}}-\d{{2}}")
+
+
 def check_source_dates(item: EvidenceItem, proposal_date: dt.date, diags: Diagnostics) -> None:
     """Each source of `item` dated after the proposal (the earliest day its date can mean is later) is an
-    error at its line: a proposal cannot rest on what was not yet published on its date."""
+    error at its line: a proposal cannot rest on what was not yet published on its date. A source written as
+    a line of text is judged by a date with its month ("20 June 2008", "March 2009") it names."""
     for source in item.sources:
+        if source.text and not _NAMES_A_MONTH.search(source.date):
+            continue  # a bare number in a line of text may be a year or not ("Records 2027"): no claim to judge
         if source.issued is not None and source.issued > proposal_date:
             where = f"'{source.date}'" if source.date else "its date"
             diags.error(
