@@ -55,11 +55,16 @@ CODES: dict[str, tuple[str, str]] = {
     "evidence.invalid-field": ("error", "a front-matter field has the wrong type or form"),
     "evidence.bad-id": ("error", "an id that is not lowercase letters, digits and hyphens"),
     "evidence.source-after-proposal": ("error", "a source dated after the proposal's date"),
+    "approve.unknown-id": ("error", "proposalkit approve names an evidence id the workspace does not have"),
     "evidence.unknown-kind": ("error", "a kind the proposal does not know"),
     "evidence.unknown-status": ("error", "a status other than draft, reviewed and approved"),
     "evidence.duplicate-id": ("error", "two items with one id; both files named"),
     "evidence.bad-metric": ("error", "a metric that is not a number"),
     "evidence.unknown-field": ("warning", "a key proposalkit does not know (a typo, most often)"),
+    "evidence.changed-since-approval": (
+        WARNING_OR_ERROR.replace("check and ", ""),
+        "a cited item's body changed after its approval",
+    ),
     "evidence.draft-cited": (WARNING_OR_ERROR.replace("check and ", ""), "a cited item is still a draft"),
     "evidence.uncited": ("note", "no variant checked cites the item"),
     # Tables and their schemas

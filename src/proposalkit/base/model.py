@@ -223,6 +223,23 @@ class Source:
         return (self.author.lower(), " ".join(self.title.lower().split()), self.date)
 
 
+def body_fingerprint(body: str) -> str:
+    """The fingerprint an approval binds to: SHA-256 of the item's body, line ends as LF, in hex."""
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(body.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Who approved an item's body, on what day, and the body's fingerprint then (`approved:`)."""
+
+    by: str
+    on: _dt.date | None
+    fingerprint: str
+    position: Position
+
+
 @dataclass(frozen=True)
 class EvidenceItem:
     """An evidence item: validated front matter plus its Markdown body."""
@@ -245,6 +262,12 @@ class EvidenceItem:
     reviewer: str | None = None  # who reviewed the item; a review copy's comments carry this name
     metric_units: Mapping[str, str] = field(default_factory=dict)  # metric name -> unit, where one is given
     sources: tuple[Source, ...] = ()  # what the item rests on; from `sources:`, else the `source:` shorthand
+    approval: Approval | None = None  # `approved:`, as `proposalkit approve` records it
+
+    @property
+    def changed_since_approval(self) -> bool:
+        """An approval is on record and the body is no longer the one approved."""
+        return self.approval is not None and self.approval.fingerprint != body_fingerprint(self.body)
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,21 @@ def check_review_status(
     diags: Diagnostics,
 ) -> None:
     """Cited drafts are warnings; with `final` (the contract's "--final treats cited draft evidence as an
-    error"), each is an error at its status line and at each citation of it (`sites`)."""
+    error"), each is an error at its status line and at each citation of it (`sites`). So is a cited item
+    whose body changed after its approval, at its `approved:` line."""
     code = "evidence.draft-cited"
     for item_id in cited:
         item = evidence[item_id]
+        if item.changed_since_approval and item.approval is not None:
+            approval = item.approval
+            report = diags.error if final else diags.warning
+            report(
+                approval.position,
+                "evidence.changed-since-approval",
+                f"'{item_id}' changed after {approval.by} approved it"
+                f"{' on ' + approval.on.isoformat() if approval.on else ''}; "
+                f"approve it again (proposalkit approve {item_id} --by NAME) once it is reviewed",
+            )
         if item.status != "draft":
             continue
         gap = f"; still to collect: {', '.join(item.missing)}" if item.missing else ""

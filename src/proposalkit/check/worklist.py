@@ -31,6 +31,7 @@ def worklist(diags: Diagnostics) -> list[str]:
         return []
     drafts: dict[str, str] = {}  # item file -> what is still to collect
     citations: dict[str, set[tuple[str, int]]] = defaultdict(set)  # item file -> the places citing it
+    changed: set[str] = set()  # item files edited since their approval
     placeholders: dict[str, list[Diagnostic]] = defaultdict(list)
     limits: list[Diagnostic] = []
     other: list[Diagnostic] = []
@@ -43,6 +44,9 @@ def worklist(diags: Diagnostics) -> list[str]:
             else:
                 still = _STILL.search(d.message)
                 drafts[path] = still["what"] if still else ""
+        elif d.code == "evidence.changed-since-approval":
+            drafts.setdefault(path, "")
+            changed.add(path)
         elif d.code == "content.placeholder":
             placeholders[path].append(d)
         elif d.code.startswith(("limit.", "budget.")):
@@ -56,19 +60,21 @@ def worklist(diags: Diagnostics) -> list[str]:
         for path in items:
             what = drafts.get(path, "")
             task = f"collect {what}, then approve" if what else "approve"
-            cited = len(citations.get(path, ()))
-            lines.append(f"  {path}: {task} (cited in {_plural(cited, 'place')})")
+            if path in changed:
+                task = "review the changes since its approval, then " + task
+            places = len(citations.get(path, ()))
+            lines.append(f"  {path}: {task}" + (f" (cited in {_plural(places, 'place')})" if places else ""))
     if placeholders:
         count = sum(len(found) for found in placeholders.values())
         lines += ["", f"Placeholders to replace ({count} in {_plural(len(placeholders), 'file')})"]
         for path in sorted(placeholders):
             marks = []
             for d in sorted(placeholders[path], key=lambda d: (d.position.line, d.position.column)):
-                found = _PLACEHOLDER.match(d.message)
-                marks.append(f"line {d.position.line} '{found['mark'] if found else '?'}'")
+                mark = _PLACEHOLDER.match(d.message)
+                marks.append(f"line {d.position.line} '{mark['mark'] if mark else '?'}'")
             lines.append(f"  {path}: {', '.join(dict.fromkeys(marks))}")
-    for title, found in (("Limits and budget rules to meet", limits), ("Other problems", other)):
-        if found:
-            lines += ["", f"{title} ({len(found)})"]
-            lines += [f"  {d.position.path}:{d.position.line}: {d.message}" for d in found]
+    for title, group in (("Limits and budget rules to meet", limits), ("Other problems", other)):
+        if group:
+            lines += ["", f"{title} ({len(group)})"]
+            lines += [f"  {d.position.path}:{d.position.line}: {d.message}" for d in group]
     return lines

@@ -287,3 +287,31 @@ def new_evidence(workspace, kind, title, date_text, item_id, source) -> None:
     root = find_root(workspace)
     path = create(root, kind, title, date, id_=item_id, source=source)
     click.echo(f"created {shown(path, root)} (draft); fill in its body and front matter, then run: proposalkit check")
+
+
+@cli.command()
+@workspace_option
+@click.argument("ids", metavar="ID...", nargs=-1, required=True)
+@click.option("--by", "by", required=True, metavar="NAME", help="Who approves the items.")
+@click.option("--on", "on_text", metavar="YYYY-MM-DD", help="The day of the approval (default: today).")
+def approve(workspace, ids, by, on_text) -> None:
+    """Record the approval of each evidence item ID: status approved, and who, when and the body's
+    fingerprint under `approved:`; the rest of each file is left as it was."""
+    import datetime as dt
+
+    from ..base.diagnostics import Diagnostics
+    from ..commands.approve import approve as record
+
+    on = dt.date.today()
+    if on_text is not None:
+        try:
+            on = dt.date.fromisoformat(on_text)
+        except ValueError:
+            raise click.BadParameter(f"'{on_text}' is not a date written YYYY-MM-DD", param_hint="'--on'") from None
+    root = find_root(workspace)
+    diags = Diagnostics()
+    written = record(root, tuple(ids), by, on, diags)
+    report(diags)
+    for path in written:
+        click.echo(f"approved {shown(path, root)} (by {by.strip()}, {on.isoformat()})")
+    sys.exit(EXIT_ERRORS if diags.has_errors else EXIT_OK)

@@ -57,6 +57,11 @@ def select(root: Path, filters: Filters) -> tuple[Diagnostics, list[EvidenceItem
     return diags, items, cited
 
 
+def _status(item) -> str:
+    """The status as the listing shows it: an approved item edited since says so."""
+    return f"{item.status} (changed since)" if item.changed_since_approval else item.status
+
+
 def list_evidence(
     root: Path,
     kind: str | None,
@@ -86,12 +91,19 @@ def list_evidence(
                 "missing": list(i.missing),
                 "metrics": dict(i.metrics),
                 "path": i.path,
+                "approved": None
+                if i.approval is None
+                else {
+                    "by": i.approval.by,
+                    "date": i.approval.on.isoformat() if i.approval.on else None,
+                    "changed_since": i.changed_since_approval,
+                },
             }
             for i in items
         ]
         return diags, json.dumps(rows, indent=2, ensure_ascii=False)
     header = ("ID", "KIND", "STATUS", "DATE", "TITLE")
-    table = [(i.id, i.kind, i.status, i.date.isoformat() if i.date else "-", i.title) for i in items]
+    table = [(i.id, i.kind, _status(i), i.date.isoformat() if i.date else "-", i.title) for i in items]
     widths = [max(len(r[c]) for r in [header, *table]) for c in range(4)]
     lines = [
         "  ".join(cell.ljust(widths[c]) if c < 4 else cell for c, cell in enumerate(r)).rstrip()

@@ -13,6 +13,7 @@ from ..base.diagnostics import Diagnostics, did_you_mean
 from ..base.model import (
     EVIDENCE_KINDS,
     EVIDENCE_STATUSES,
+    Approval,
     DatedAmount,
     EvidenceItem,
     Position,
@@ -36,6 +37,7 @@ KNOWN_FIELDS = {
     "missing",
     "url",
     "reviewer",
+    "approved",
 }
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 
@@ -175,6 +177,18 @@ def read_metrics(doc: YamlDoc, data: dict, diags: Diagnostics) -> tuple[dict[str
     return metrics, units
 
 
+def _approval(f: FieldReader) -> Approval | None:
+    """`approved: {by: NAME, date: YYYY-MM-DD, fingerprint: sha256:...}`, as `proposalkit approve` writes it."""
+    entry = f.child("approved")
+    if entry is None:
+        f.error("approved", "invalid-field", "field 'approved' must be a mapping with by, date and fingerprint")
+        return None
+    by, fingerprint = entry.text("by", required=True), entry.text("fingerprint", required=True)
+    if by is None or fingerprint is None:
+        return None
+    return Approval(by, entry.date("date"), fingerprint, f.doc.key_pos("approved"))
+
+
 def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) -> EvidenceItem | None:
     """One evidence item, or None after recording why it is unusable."""
     text = read_text(path, rel, diags)
@@ -234,6 +248,7 @@ def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) 
         reviewer=f.text("reviewer"),
         metric_units=units,
         sources=read_sources(f, item_id or path.stem, source, diags),
+        approval=_approval(f) if f.present("approved") else None,
     )
     if diags.error_count > errors_before or item_id is None:
         return None
