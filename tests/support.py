@@ -130,3 +130,56 @@ def fails_located(run, root: Path, before: dict[str, bytes], prefix: str, code: 
     assert hits, (prefix, code, result.lines)
     assert snapshot(root / "outputs") == before
     return hits
+
+
+def track_changes(src: Path, dst: Path, edits, author: str = "Li Wei", date: str = "2026-01-20T10:00:00Z") -> None:
+    """A copy of `src` with each (find, replace) made as Word records a tracked change: the run holding `find`
+    split, `find` in a w:del, `replace` (if any) in a w:ins after it."""
+    import copy
+
+    w_ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def q(tag: str) -> str:
+        return f"{{{w_ns}}}{tag}"
+
+    with zipfile.ZipFile(src) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+        infos = archive.infolist()
+    root = etree.fromstring(parts["word/document.xml"])
+    next_id = 900
+    for find, replace in edits:
+        for r in root.iter(q("r")):
+            t = r.find(q("t"))
+            if t is None or not t.text or find not in t.text:
+                continue
+            before, after = t.text.split(find, 1)
+            parent, at = r.getparent(), r.getparent().index(r)
+
+            def piece(text: str, tag: str = "t", run=r):
+                made = copy.deepcopy(run)
+                made_t = made.find(q("t"))
+                made_t.tag, made_t.text = q(tag), text
+                made_t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                return made
+
+            new = [piece(before)]
+            for kind, text, tag in (("del", find, "delText"), ("ins", replace, "t")):
+                if text:
+                    mark = etree.Element(q(kind))
+                    mark.set(q("id"), str(next_id))
+                    mark.set(q("author"), author)
+                    mark.set(q("date"), date)
+                    mark.append(piece(text, tag))
+                    new.append(mark)
+                    next_id += 1
+            new.append(piece(after))
+            parent.remove(r)
+            for k, element in enumerate(new):
+                parent.insert(at + k, element)
+            break
+        else:
+            raise AssertionError(f"no run holds {find!r}")
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in infos:
+            out.writestr(info, parts[info.filename])

@@ -136,7 +136,8 @@ class Office:
 
     def __init__(self, uno) -> None:
         self.uno = uno
-        self.profile = Path(tempfile.mkdtemp(prefix="lo_track_profile_"))
+        self.workdir = Path(tempfile.mkdtemp(prefix="lo_track_"))
+        self.profile = self.workdir / "profile"
         self.pipe = f"lo_track_{os.getpid()}_{uuid.uuid4().hex[:12]}"
         self.proc: subprocess.Popen | None = None
         self.ctx = None
@@ -213,7 +214,7 @@ class Office:
                     self.proc.wait(timeout=EXIT_TIMEOUT if self.desktop is not None else 0.5)
                 self._end_group()
         finally:
-            shutil.rmtree(self.profile, ignore_errors=True)
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
     def _end_group(self) -> None:
         """Ends whatever of soffice's process group is still alive (normally nothing: it has quit)."""
@@ -275,22 +276,34 @@ def find_first(doc, text: str):
 
 
 def apply(office: Office, doc, edits: list[dict[str, str]]) -> None:
+    """Makes the edits and adds the comments, in the order given.
+
+    Writer in a nogui build aborts (a .ui file it lacks) when a view is to show a comment, and its search finds
+    nothing without a view: the edits are made, and the comments' ranges found, while the hidden view exists;
+    the comments are inserted after the view has been taken off the document.
+    """
+    doc.RecordChanges = True
+    comments = []
     for edit in edits:
-        office.set_author(edit["author"])
         if "find" in edit:
-            doc.RecordChanges = True
+            office.set_author(edit["author"])  # read by Writer when it records the change
             find_first(doc, edit["find"]).setString(edit["replace"])
         else:
-            found = find_first(doc, edit["on"])
-            note = doc.createInstance("com.sun.star.text.textfield.Annotation")
-            note.Author = edit["author"]
-            note.Initials = initials(edit["author"])
-            note.Content = edit["comment"]
-            note.DateTimeValue = now_struct(office.uno)
-            # A comment is no tracked change in Word: record only the edits.
-            doc.RecordChanges = False
-            found.getText().insertTextContent(found, note, True)  # absorb: the comment spans the found text
-            doc.RecordChanges = True
+            comments.append((edit, find_first(doc, edit["on"])))  # a cursor: it follows later edits
+    if not comments:
+        return
+    controller = doc.getCurrentController()
+    if controller is not None:
+        controller.getFrame().setComponent(None, None)  # the model stays open, without a view
+    doc.RecordChanges = False  # a comment is no tracked change in Word: record only the edits
+    for edit, found in comments:
+        note = doc.createInstance("com.sun.star.text.textfield.Annotation")
+        note.Author = edit["author"]
+        note.Initials = initials(edit["author"])
+        note.Content = edit["comment"]
+        note.DateTimeValue = now_struct(office.uno)
+        found.getText().insertTextContent(found, note, True)  # absorb: the comment spans the found text
+    doc.RecordChanges = True
 
 
 def run(src: Path, dst: Path, edits_path: Path) -> None:
@@ -298,28 +311,23 @@ def run(src: Path, dst: Path, edits_path: Path) -> None:
     if not src.is_file():
         raise Failure(f"no such file: {src}")
     uno = _import_uno()
-    dst = dst.resolve()
-    tmp = dst.with_name(f".{dst.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with Office(uno) as office:
-            doc = office.desktop.loadComponentFromURL(
-                src.resolve().as_uri(), "_blank", 0, (office.prop("Hidden", True), office.prop("ReadOnly", False))
-            )
-            if doc is None:
-                raise Failure(f"LibreOffice could not open {src}")
-            try:
-                doc.RecordChanges = True
-                apply(office, doc, edits)
-                store = (office.prop("FilterName", "MS Word 2007 XML"), office.prop("Overwrite", True))
-                doc.storeToURL(tmp.as_uri(), store)
-            finally:
-                try:
-                    doc.close(True)
-                except Exception:
-                    doc.dispose()
-        os.replace(tmp, dst)  # OUT.docx appears only when everything succeeded
-    finally:
-        tmp.unlink(missing_ok=True)
+    with Office(uno) as office:
+        # Work on a copy: LibreOffice leaves no lock file beside IN.docx, and a stale one cannot block it.
+        work_in = office.workdir / ("in" + src.suffix)
+        work_out = office.workdir / "out.docx"
+        shutil.copyfile(src, work_in)
+        frame_props = (office.prop("Hidden", True),)
+        doc = office.desktop.loadComponentFromURL(work_in.as_uri(), "_blank", 0, frame_props)
+        if doc is None:
+            raise Failure(f"LibreOffice could not open {src}")
+        try:
+            apply(office, doc, edits)
+            store = (office.prop("FilterName", "MS Word 2007 XML"), office.prop("Overwrite", True))
+            doc.storeToURL(work_out.as_uri(), store)
+        finally:
+            with contextlib.suppress(Exception):
+                doc.close(True)
+        shutil.copyfile(work_out, dst)  # OUT.docx is written only when everything succeeded
 
 
 def main(argv: list[str]) -> int:

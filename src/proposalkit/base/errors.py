@@ -55,3 +55,7 @@ class ScaffoldError(ProposalkitError):
 
 class NewItemError(ProposalkitError):
     """An item cannot be created: a bad id or date, an existing file, or a workspace that does not load."""
+
+
+class ReviewFileError(ProposalkitError):
+    """A reviewed file `review import` cannot use: not a Word document, or not one of this workspace's."""

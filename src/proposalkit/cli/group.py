@@ -315,3 +315,44 @@ def approve(workspace, ids, by, on_text) -> None:
     for path in written:
         click.echo(f"approved {shown(path, root)} (by {by.strip()}, {on.isoformat()})")
     sys.exit(EXIT_ERRORS if diags.has_errors else EXIT_OK)
+
+
+@cli.group()
+def review() -> None:
+    """Read a reviewed Word document back onto the sources that made it."""
+
+
+@review.command("import")
+@workspace_option
+@click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--donor", "donor_id", metavar="ID", help="The variant the document is (default: as it says itself).")
+@click.option(
+    "--patch",
+    "patch_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the tracked changes to typed text as one unified diff (git apply, patch -p1).",
+)
+@click.option(
+    "--format",
+    "diag_fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the findings as one JSON document on standard output.",
+)
+def review_import(workspace, document, donor_id, patch_file, diag_fmt) -> None:
+    """Report every comment and tracked change of DOCUMENT at the source file and line that made its text."""
+    from ..base.atomic import write_atomic
+    from ..commands.review import import_review, unified_patch
+
+    root = find_root(workspace)
+    found = import_review(root, document, donor_id)
+    if patch_file is not None:
+        write_atomic(patch_file, unified_patch(found, root).encode("utf-8"))
+    if diag_fmt == "json":
+        report_json("review import", found.diags, [patch_file] if patch_file else [])
+    else:
+        report(found.diags)
+        hunks = sum(len(edits) for edits in found.edits.values())
+        click.echo(f"review import: {summary(found.diags)}; {hunks} change{'s' * (hunks != 1)} to patch", err=True)
+    sys.exit(EXIT_ERRORS if found.diags.has_errors else EXIT_OK)

@@ -36,6 +36,7 @@ def set_properties(document, assembly: Assembly) -> None:
     props.last_modified_by = assembly.organisation
     props.comments = ""
     props.keywords = ""
+    props.identifier = f"{assembly.slug}/{assembly.donor_id}"  # `review import` knows the variant by it
     props.category = ""
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
