@@ -38,6 +38,7 @@ Started by another Python (a virtualenv's or pyenv's) where `import uno` fails, 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -166,8 +167,14 @@ class Office:
         ]
         # Its own session and process group: soffice is a script that runs oosplash, which runs soffice.bin;
         # the group lets a hung instance be killed whole.
+        env = dict(os.environ, TMPDIR=str(self.workdir))  # its lu*.tmp folders go with the work folder
         self.proc = subprocess.Popen(
-            args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+            args,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            start_new_session=True,
         )
         local = self.uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -213,8 +220,19 @@ class Office:
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     self.proc.wait(timeout=EXIT_TIMEOUT if self.desktop is not None else 0.5)
                 self._end_group()
+                self._remove_pipes()
         finally:
             shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def _remove_pipes(self) -> None:
+        """Removes the socket files of soffice's pipes, which it leaves behind when it dies (it removes them
+        itself when it quits): ours, and its single-instance pipe named by the MD5 of the profile's URL."""
+        digest = hashlib.md5(self.profile.as_uri().encode("utf-16-le")).digest()
+        ipc = "SingleOfficeIPC_" + "".join(format(b, "x") for b in digest)  # soffice writes no leading zeros
+        for folder in ("/tmp", "/var/tmp"):
+            for name in (self.pipe, ipc):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{folder}/OSL_PIPE_{os.getuid()}_{name}")
 
     def _end_group(self) -> None:
         """Ends whatever of soffice's process group is still alive (normally nothing: it has quit)."""
