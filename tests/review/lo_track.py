@@ -13,17 +13,24 @@ Each "find" replaces the first match only (case-sensitive, literal) as a tracked
 w:del of the old text and a w:ins of the new one, both with w:author = the edit's author. An empty "replace" is
 a tracked deletion. Each "comment" becomes a Writer annotation spanning the first match of "on" and is saved as a
 Word comment (word/comments.xml, commentRangeStart/commentRangeEnd around the text); adding it is not itself a
-tracked change. "author" may differ from one entry to the next; without it an entry is by DEFAULT_AUTHOR.
-Searches run on the document as edited so far and also see text an earlier edit deleted (still present as
-tracked deletion), so give each "find" text that occurs only where it is meant.
+tracked change. "author" may differ from one entry to the next (the user name of LibreOffice's profile, set
+before each edit); without it an entry is by DEFAULT_AUTHOR. Searches cover the body's paragraphs and table
+cells of the document as edited so far: a text to find must lie in one paragraph and must not run across
+deleted text (an earlier edit's or IN.docx's tracked deletions), a comment's anchor, a field or a footnote.
 
 The script starts its own LibreOffice (soffice, found on PATH) with a private, temporary user profile, listening
-on a private pipe; it loads IN.docx hidden, turns on recording of changes, applies the entries, stores OUT.docx
-with the filter "MS Word 2007 XML", closes the document and terminates LibreOffice, which it waits for (and kills,
-with its process group, if it hangs). A run takes a few seconds.
+on a private pipe; it loads a copy of IN.docx as a document without a view (no window, no lock file beside
+IN.docx), turns on recording of changes, applies the entries, stores OUT.docx with the filter
+"MS Word 2007 XML", closes the document and terminates LibreOffice, which it waits for (and kills, with its
+process group, if it hangs). A run takes about 3 seconds.
+
+Why no view and no search descriptor: with a view, LibreOffice from libreoffice-writer-nogui aborts as soon as
+a comment is to be shown (the comment window's .ui files are not in that package), and Writer's findFirst finds
+nothing without a view (it needs the layout); so the text is found through the paragraphs' text portions.
 
 Exit status: 0 done; 2 the text of an entry ("find" or "on") was not found, with one line on stderr naming it and
-no OUT.docx written; 1 any other error (bad arguments or EDITS.json, LibreOffice failing to start or to save).
+no OUT.docx written; 1 any other error (bad arguments or EDITS.json, LibreOffice failing to start or to save;
+LO_TRACK_DEBUG=1 in the environment shows the traceback of an unexpected one).
 
 Needs (Debian): libreoffice-writer-nogui (or libreoffice-writer) and python3-uno, the UNO bindings for Debian's
 own Python:
@@ -139,6 +146,7 @@ class Office:
         self.uno = uno
         self.workdir = Path(tempfile.mkdtemp(prefix="lo_track_"))
         self.profile = self.workdir / "profile"
+        self.log = open(self.workdir / "soffice.log", "wb")  # noqa: SIM115 (soffice's stderr; closed in __exit__)
         self.pipe = f"lo_track_{os.getpid()}_{uuid.uuid4().hex[:12]}"
         self.proc: subprocess.Popen | None = None
         self.ctx = None
@@ -172,7 +180,7 @@ class Office:
             args,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
             env=env,
             start_new_session=True,
         )
@@ -186,12 +194,27 @@ class Office:
                 break
             except Exception as exc:  # NoConnectException until soffice listens
                 if self.proc.poll() is not None:
-                    err = self.proc.stderr.read().decode(errors="replace").strip() if self.proc.stderr else ""
+                    err = self.messages()
                     raise Failure(f"soffice exited with status {self.proc.returncode} before accepting: {err}") from exc
                 if time.monotonic() > deadline:
                     raise Failure(f"soffice did not accept a UNO connection within {CONNECT_TIMEOUT:.0f}s") from exc
                 time.sleep(0.1)
         self.desktop = self.ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", self.ctx)
+
+    def raise_if_dead(self, exc: Exception) -> None:
+        """Failure naming soffice's exit status and last message when it has died (the UNO error is then only
+        "Binary URP bridge already disposed" or the like)."""
+        time.sleep(0.2)
+        if self.proc is not None and self.proc.poll() is not None:
+            err = self.messages()
+            raise Failure(f"soffice died with status {self.proc.returncode}: {err}") from exc
+
+    def messages(self) -> str:
+        """The first line soffice wrote to stderr, bar the usual warning about Java."""
+        self.log.flush()
+        text = (self.workdir / "soffice.log").read_text(encoding="utf-8", errors="replace")
+        lines = [l.strip() for l in text.splitlines() if l.strip() and "javaldx" not in l]
+        return lines[0] if lines else "no message"
 
     def prop(self, name: str, value):
         return self.uno.createUnoStruct("com.sun.star.beans.PropertyValue", Name=name, Value=value)
@@ -222,6 +245,7 @@ class Office:
                 self._end_group()
                 self._remove_pipes()
         finally:
+            self.log.close()
             shutil.rmtree(self.workdir, ignore_errors=True)
 
     def _remove_pipes(self) -> None:
@@ -247,18 +271,35 @@ class Office:
                 time.sleep(0.05)
             if self.proc.poll() is not None and not _group_alive(pgid):
                 break
-        if self.proc.stderr:
-            self.proc.stderr.close()
 
 
 def _group_alive(pgid: int) -> bool:
+    """Whether a process of the group `pgid` is still running. Zombies do not count: soffice runs gpg and
+    gpgconf, which linger as zombies until init reaps them."""
     try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
+        entries = os.listdir("/proc")
+    except OSError:
+        entries = []
+    if not entries:  # no /proc: ask the kernel, zombies included
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
         return True
-    return True
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        state, pgrp = fields[0], fields[2]  # after "pid (comm)": state, ppid, pgrp
+        if pgrp == str(pgid) and state not in ("Z", "X"):
+            return True
+    return False
 
 
 def initials(name: str) -> str:
@@ -280,48 +321,116 @@ def now_struct(uno):
     )
 
 
-def find_first(doc, text: str):
-    """The first range of the body holding `text` literally, or Failure with status 2."""
-    desc = doc.createSearchDescriptor()
-    desc.SearchString = text
-    desc.SearchCaseSensitive = True
-    desc.SearchRegularExpression = False
-    desc.SearchWords = False
-    found = doc.findFirst(desc)
-    if found is None:
-        raise Failure(f"text not found: {json.dumps(text, ensure_ascii=False)}", status=2)
-    return found
+# Text portions that take no place in the text: a match may run across them. Any other portion but "Text" (a
+# field, a comment's anchor, a footnote, a frame) ends a stretch of text that a match must lie in.
+ZERO_WIDTH_PORTIONS = {"Redline", "Bookmark", "SoftPageBreak"}
+
+
+def find_first(doc, needle: str):
+    """A text cursor selecting the first occurrence of `needle` (literal, case-sensitive) in the body's
+    paragraphs and its tables' cells, within one paragraph and outside tracked deletions; or Failure with
+    status 2.
+
+    Writer's own search (a search descriptor and findFirst) needs the document's layout, which exists only with
+    a view, and a nogui build cannot have a view of a document with comments (see load_model): the paragraphs'
+    text portions are searched instead."""
+    for para in _paragraphs(doc.getText()):
+        if needle not in para.getString():  # cheap test: the paragraph's text, deleted text included
+            continue
+        found = _find_in_paragraph(para, needle)
+        if found is not None:
+            return found
+    raise Failure(f"text not found: {json.dumps(text_for_message(needle), ensure_ascii=False)}", status=2)
+
+
+def text_for_message(text: str) -> str:
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+def _paragraphs(text):
+    for element in _elements(text):
+        if element.supportsService("com.sun.star.text.Paragraph"):
+            yield element
+        elif element.supportsService("com.sun.star.text.TextTable"):
+            for name in element.getCellNames():
+                yield from _paragraphs(element.getCellByName(name))
+
+
+def _find_in_paragraph(para, needle: str):
+    # Stretches of adjacent, undeleted "Text" portions; each is a list of (portion, its text).
+    stretches: list[list[tuple[object, str]]] = [[]]
+    deleted = False
+    for portion in _elements(para):
+        kind = portion.TextPortionType
+        if kind == "Redline" and portion.RedlineType == "Delete" and not portion.IsCollapsed:
+            deleted = portion.IsStart
+            stretches.append([])
+        elif kind == "Text" and not deleted:
+            stretches[-1].append((portion, portion.getString()))
+        elif kind not in ZERO_WIDTH_PORTIONS:  # deleted text too
+            stretches.append([])
+    for stretch in stretches:
+        joined = "".join(string for _, string in stretch)
+        at = joined.find(needle)
+        if at < 0:
+            continue
+        text = para.getText()
+        cursor = _cursor_at(text, stretch, at)
+        cursor.gotoRange(_cursor_at(text, stretch, at + len(needle), end=True), True)
+        return cursor
+    return None
+
+
+def _cursor_at(text, stretch: list[tuple[object, str]], offset: int, end: bool = False):
+    """A collapsed cursor `offset` characters into the stretch; at the end of a portion rather than the start of
+    the next one when `end`."""
+    for portion, string in stretch:
+        if offset < len(string) or (end and offset == len(string)):
+            cursor = text.createTextCursorByRange(portion.getStart())
+            if offset:
+                cursor.goRight(offset, False)
+            return cursor
+        offset -= len(string)
+    raise AssertionError("offset past the stretch")
+
+
+def _elements(access) -> list:
+    items = []
+    enum = access.createEnumeration()
+    while enum.hasMoreElements():
+        items.append(enum.nextElement())
+    return items
 
 
 def apply(office: Office, doc, edits: list[dict[str, str]]) -> None:
-    """Makes the edits and adds the comments, in the order given.
-
-    Writer in a nogui build aborts (a .ui file it lacks) when a view is to show a comment, and its search finds
-    nothing without a view: the edits are made, and the comments' ranges found, while the hidden view exists;
-    the comments are inserted after the view has been taken off the document.
-    """
-    doc.RecordChanges = True
-    comments = []
+    """Makes the edits and adds the comments, in the order given."""
     for edit in edits:
         if "find" in edit:
             office.set_author(edit["author"])  # read by Writer when it records the change
+            doc.RecordChanges = True
             find_first(doc, edit["find"]).setString(edit["replace"])
         else:
-            comments.append((edit, find_first(doc, edit["on"])))  # a cursor: it follows later edits
-    if not comments:
-        return
-    controller = doc.getCurrentController()
-    if controller is not None:
-        controller.getFrame().setComponent(None, None)  # the model stays open, without a view
-    doc.RecordChanges = False  # a comment is no tracked change in Word: record only the edits
-    for edit, found in comments:
-        note = doc.createInstance("com.sun.star.text.textfield.Annotation")
-        note.Author = edit["author"]
-        note.Initials = initials(edit["author"])
-        note.Content = edit["comment"]
-        note.DateTimeValue = now_struct(office.uno)
-        found.getText().insertTextContent(found, note, True)  # absorb: the comment spans the found text
-    doc.RecordChanges = True
+            found = find_first(doc, edit["on"])
+            note = doc.createInstance("com.sun.star.text.textfield.Annotation")
+            note.Author = edit["author"]
+            note.Initials = initials(edit["author"])
+            note.Content = edit["comment"]
+            note.DateTimeValue = now_struct(office.uno)
+            doc.RecordChanges = False  # a comment is no tracked change in Word: record only the edits
+            found.getText().insertTextContent(found, note, True)  # absorb: the comment spans the found text
+    doc.RecordChanges = True  # and the saved document asks Word to go on tracking changes
+
+
+def load_model(office: Office, path: Path):
+    """The document at `path` as a Writer model without a view (no frame, window or layout).
+
+    With a view, a nogui build of LibreOffice (libreoffice-writer-nogui) aborts as soon as a comment is to be
+    shown: the comment's sidebar window needs modules/swriter/ui/*.ui files the package does not ship
+    (std::terminate on a NoSuchElementException from the .ui loader), whether the comment was in the file or is
+    added. A model loaded through XLoadable has no view."""
+    doc = office.ctx.ServiceManager.createInstanceWithContext("com.sun.star.text.TextDocument", office.ctx)
+    doc.load((office.prop("URL", path.as_uri()), office.prop("FilterName", "MS Word 2007 XML")))
+    return doc
 
 
 def run(src: Path, dst: Path, edits_path: Path) -> None:
@@ -334,14 +443,21 @@ def run(src: Path, dst: Path, edits_path: Path) -> None:
         work_in = office.workdir / ("in" + src.suffix)
         work_out = office.workdir / "out.docx"
         shutil.copyfile(src, work_in)
-        frame_props = (office.prop("Hidden", True),)
-        doc = office.desktop.loadComponentFromURL(work_in.as_uri(), "_blank", 0, frame_props)
-        if doc is None:
-            raise Failure(f"LibreOffice could not open {src}")
+        try:
+            doc = load_model(office, work_in)
+        except Exception as exc:
+            office.raise_if_dead(exc)
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise Failure(f"LibreOffice could not open {src}: {first}") from exc
         try:
             apply(office, doc, edits)
             store = (office.prop("FilterName", "MS Word 2007 XML"), office.prop("Overwrite", True))
             doc.storeToURL(work_out.as_uri(), store)
+        except Failure:
+            raise
+        except Exception as exc:
+            office.raise_if_dead(exc)
+            raise
         finally:
             with contextlib.suppress(Exception):
                 doc.close(True)
