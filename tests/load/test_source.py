@@ -4,8 +4,7 @@ from pathlib import Path
 
 from proposalkit.base.diagnostics import Diagnostics
 from proposalkit.base.text import count_words
-from proposalkit.load.evidence import split_front_matter
-from proposalkit.load.source import load_yaml, read_text
+from proposalkit.load.source import load_yaml, read_text, split_front_matter
 
 
 def test_positions_of_nested_values_with_offset():

@@ -133,22 +133,6 @@ class ExchangeRate:
         return None
 
 
-class DatedAmount(float):
-    """An amount tied to a day of its own, as an evidence metric `{value: 700000, unit: USD, date: 2008-06-20}`
-    gives it: a number in templates, which `money` never converts at the proposal's rate."""
-
-    on: _dt.date
-    unit: str
-
-    def __new__(cls, value: float, on: _dt.date, unit: str = "") -> DatedAmount:
-        amount = super().__new__(cls, value)
-        amount.on, amount.unit = on, unit
-        return amount
-
-    def __reduce__(self):  # pickled as itself, to cross into the variants' processes
-        return (DatedAmount, (float(self), self.on, self.unit))
-
-
 @dataclass(frozen=True)
 class CoverField:
     """A label and a Jinja expression-bearing value shown on a donor's cover page."""
@@ -186,8 +170,11 @@ class Donor:
     citation_style: str = "notes"  # notes | notes-ibid | author-date
     annex_label: str = "Annex"  # the word that numbers annexes ("Appendix 2")
     name_in_text: str = ""  # the donor's name as a sentence uses it ("the ILO"); "" uses `name`
+    title: str = ""  # the variant's own title (a translation's); "" uses the proposal's
+    organisation: str = ""  # the applicant's name as the variant gives it; "" uses the proposal's
     heading_numbers: bool = False  # the donor's documents number their sections
     count_spaces: bool = True  # max_chars counts spaces, as Word's "characters (with spaces)"
+    translation_fallback: bool = False  # an untranslated source may stand in, marked and warned
 
 
 @dataclass(frozen=True)
@@ -221,13 +208,6 @@ class Source:
         if self.text:
             return (" ".join(self.text.lower().split()),)
         return (self.author.lower(), " ".join(self.title.lower().split()), self.date)
-
-
-def body_fingerprint(body: str) -> str:
-    """The fingerprint an approval binds to: SHA-256 of the item's body, line ends as LF, in hex."""
-    import hashlib
-
-    return "sha256:" + hashlib.sha256(body.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -267,7 +247,24 @@ class EvidenceItem:
     @property
     def changed_since_approval(self) -> bool:
         """An approval is on record and the body is no longer the one approved."""
+        from .fingerprints import body_fingerprint
+
         return self.approval is not None and self.approval.fingerprint != body_fingerprint(self.body)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A translation beside its source: `NAME.LANG.md` of an evidence item (title and body) or
+    `NAME.LANG.md.j2` of a template; `fingerprint` is the source's when it was translated."""
+
+    source: str  # the evidence id, or the template's name under templates/ ("sections/summary.md.j2")
+    language: str  # BCP 47
+    path: str  # workspace-relative
+    fingerprint: str
+    fingerprint_position: Position
+    title: str = ""
+    body: str = ""
+    body_line: int = 1
 
 
 @dataclass(frozen=True)
@@ -279,6 +276,7 @@ class Workspace:
     donors: Mapping[str, Donor]
     evidence: Mapping[str, EvidenceItem]
     tables: Mapping[str, Any] = field(default_factory=dict)
+    translations: Mapping[tuple[str, str], Translation] = field(default_factory=dict)  # (source, language)
 
     @property
     def templates_dir(self) -> Path:

@@ -3,7 +3,10 @@ the footer, and the words of the citation styles. One entry per language; Englis
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from .dates import MONTHS
 
 
 @dataclass(frozen=True)
@@ -21,10 +24,46 @@ class Strings:
     ibid: str = "Ibid."
     no_date: str = "n.d."
     proposal_to: str = "Proposal to {donor}"
+    caption_separator: str = ": "  # between "Table 3" and the caption text
+    label_separator: str = ": "  # between a cover field's label and its value
+    numbered: str = "{word} {number}"  # "Table 3", "Annex 2"
+    annex_title: str = "{label} {number}: {title}"
+    long_date: str = "{day} {month} {year}"  # {month} the month's name, {month_number} its number
+    month_names: tuple[str, ...] = MONTHS
+
+    def date(self, day: dt.date) -> str:
+        """`day` as this language writes a date in full: "1 December 2009", "2009年12月1日"."""
+        return self.long_date.format(
+            day=day.day, month=self.month_names[day.month - 1], month_number=day.month, year=day.year
+        )
+
+    def caption_word(self, kind: str) -> str:
+        """The word shown for a caption of SEQ identifier `kind` ("Table" or "Figure")."""
+        return self.table if kind == "Table" else self.figure
 
 
 ENGLISH = Strings()
-CATALOGUE: dict[str, Strings] = {"en": ENGLISH}
+# Simplified Chinese, as Chinese government and UN documents write them: full-width colons, no space
+# between a number and its counter word, dates in year-month-day order.
+CHINESE = Strings(
+    contents="目录",
+    table="表",
+    figure="图",
+    annex="附件",
+    sources="资料来源",
+    references="参考文献",
+    evidence_base="证据库（审阅本）",
+    page_of="第 {page} 页 共 {pages} 页",
+    ibid="同上。",
+    no_date="日期不详",
+    proposal_to="致{donor}",
+    caption_separator="：",
+    label_separator="：",
+    numbered="{word} {number}",
+    annex_title="{label}{number}：{title}",
+    long_date="{year}年{month_number}月{day}日",
+)
+CATALOGUE: dict[str, Strings] = {"en": ENGLISH, "zh": CHINESE, "zh-CN": CHINESE, "zh-Hans": CHINESE}
 
 
 def strings_for(language: str) -> Strings:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import Assembly, Donor, RenderedSection, Workspace
+from ..render.context import translates, variant_language
 from .budget import check_budget
 from .figures import check_figures
 from .local_files import check_local_files
 from .pages import PageEstimate, check_page_limits
 from .placeholders import check_placeholders
 from .status import check_review_status, citation_sites
+from .translations import check_translations
 from .windows import check_funding_windows
 from .words import check_char_limits, check_limits
 
@@ -38,6 +40,8 @@ def check_variant(
         check_figures(rendered, ws.evidence, diags)
     check_funding_windows(ws, donor, diags, as_errors=as_errors)
     check_placeholders(rendered, donor, assembly.cover_fields, ws.proposal.placeholders, diags, final=final)
+    if translates(ws, donor):
+        check_translations(ws, variant_language(ws, donor), diags, final=final)
     limits = {r.id: (r.max_words, r.limit_position) for r in rendered if r.max_words}
     rules = {s.id: s.source for s in donor.sections if s.source}  # the guideline each section's limits come from
     check_limits(list(assembly.sections), limits, donor.id, diags, as_errors=as_errors, rules=rules)

@@ -289,6 +289,40 @@ def new_evidence(workspace, kind, title, date_text, item_id, source) -> None:
     click.echo(f"created {shown(path, root)} (draft); fill in its body and front matter, then run: proposalkit check")
 
 
+@new.command("translation")
+@workspace_option
+@click.argument("source", metavar="ID")
+@click.option("--lang", "language", required=True, metavar="LANG", help="The language to translate into (BCP 47).")
+def new_translation(workspace, source, language) -> None:
+    """Write the stub of a translation of evidence item ID (or section template ID, e.g. sections/summary.md.j2)
+    beside it: the source's text to translate over, and its fingerprint. Never overwrites."""
+    from ..commands.translation import new_translation as create
+
+    root = find_root(workspace)
+    path = create(root, source, language)
+    click.echo(f"created {shown(path, root)}; translate its text, keeping source_fingerprint as it is")
+
+
+@cli.group()
+def translation() -> None:
+    """Translations of evidence items and section templates."""
+
+
+@translation.command("status")
+@workspace_option
+@click.option("--lang", "languages", multiple=True, metavar="LANG", help="The language to report (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def translation_status(workspace, languages, fmt) -> None:
+    """List each evidence item's and section template's translation: missing, stale or current."""
+    from ..commands.translation import translation_status as status
+
+    root = find_root(workspace)
+    diags, text = status(root, tuple(languages), fmt)
+    report(diags)
+    click.echo(text)
+    sys.exit(EXIT_ERRORS if diags.has_errors else EXIT_OK)
+
+
 @cli.command()
 @workspace_option
 @click.argument("ids", metavar="ID...", nargs=-1, required=True)

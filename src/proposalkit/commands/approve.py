@@ -15,8 +15,10 @@ from pathlib import Path
 
 from ..base.atomic import write_all
 from ..base.diagnostics import Diagnostics, did_you_mean
-from ..base.model import EvidenceItem, Position, body_fingerprint
-from ..load.evidence import load_evidence, split_front_matter
+from ..base.fingerprints import body_fingerprint
+from ..base.model import EvidenceItem, Position
+from ..load.evidence import load_evidence
+from ..load.source import split_front_matter
 from ..load.workspace import load_proposal
 
 _STATUS = re.compile(r"^status:[ \t]*[^\s#]*(?P<rest>[ \t]*(?:#.*)?)$")

@@ -18,6 +18,7 @@ from ..base.model import (
     Proposal,
 )
 from ..base.paths import DONORS_DIR, PROPOSAL_FILE, TEMPLATES_DIR, resolves_inside
+from ..base.strings import strings_for
 from .budget import load_budget_profile
 from .currencies import is_currency
 from .fields import ID_PATTERN, FieldReader
@@ -45,6 +46,9 @@ KNOWN_FIELDS = {
     "name_in_text",
     "heading_numbers",
     "count_spaces",
+    "translation_fallback",
+    "title",
+    "organisation",
 }
 
 
@@ -196,10 +200,13 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         logframe=logframe_spec(f),
         language=f.language("language"),
         citation_style=f.choice("citation_style", CITATION_STYLES, default="notes") or "notes",
-        annex_label=f.text("annex_label") or "Annex",
+        annex_label=f.text("annex_label") or "",  # "": the variant's language's word (base/strings.py)
         name_in_text=f.text("name_in_text") or "",
         heading_numbers=f.flag("heading_numbers", False),
         count_spaces=f.flag("count_spaces", True),
+        translation_fallback=f.flag("translation_fallback", False),
+        title=f.text("title") or "",
+        organisation=f.text("organisation") or "",
     )
 
 
@@ -311,7 +318,8 @@ def _annexes(
     """Sections placed after the body as numbered annexes, and whether the evidence annex is kept."""
     if not f.present("annexes"):
         return (), True
-    label = f.text("annex_label") or "Annex"
+    words = strings_for(f.language("language") or (proposal.language if proposal else "en"))
+    label = f.text("annex_label") or words.annex
     evidence = False
     chosen: list[DonorSection] = []
     for index, entry in enumerate(f.list_of("annexes")):
@@ -324,7 +332,8 @@ def _annexes(
         if section is None:
             continue
         number = len(chosen) + 1
-        chosen.append(replace(section, title=f"{label} {number}: {section.title}", annex=True))
+        title = words.annex_title.format(label=label, number=number, title=section.title)
+        chosen.append(replace(section, title=title, annex=True))
     return tuple(chosen), evidence
 
 

@@ -8,20 +8,20 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..base.amounts import DatedAmount
 from ..base.dates import MONTH_WORDS, format_date
 from ..base.diagnostics import Diagnostics, did_you_mean
 from ..base.model import (
     EVIDENCE_KINDS,
     EVIDENCE_STATUSES,
     Approval,
-    DatedAmount,
     EvidenceItem,
     Position,
     Proposal,
 )
 from ..base.paths import EVIDENCE_DIR
 from .fields import FieldReader
-from .source import YamlDoc, load_yaml, read_text, require_mapping
+from .source import YamlDoc, load_yaml, read_text, require_mapping, split_front_matter
 from .sources import read_sources
 
 KNOWN_FIELDS = {
@@ -39,15 +39,21 @@ KNOWN_FIELDS = {
     "reviewer",
     "approved",
 }
-_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 
 
 def evidence_files(root: Path) -> list[Path]:
-    """Every evidence Markdown file, in path order (data/ holds tables, not items)."""
+    """Every evidence Markdown file, in path order (data/ holds tables, not items; `NAME.zh-CN.md` is a
+    translation, load/translations.py)."""
     folder = root / EVIDENCE_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*.md") if p.is_file() and "data" not in p.relative_to(folder).parts[:1])
+    from .translations import is_translation
+
+    return sorted(
+        p
+        for p in folder.rglob("*.md")
+        if p.is_file() and "data" not in p.relative_to(folder).parts[:1] and not is_translation(p)
+    )
 
 
 def load_evidence(root: Path, proposal: Proposal | None, diags: Diagnostics) -> dict[str, EvidenceItem]:
@@ -91,17 +97,6 @@ def check_source_dates(item: EvidenceItem, proposal_date: dt.date, diags: Diagno
                 f"source {source.key!r} of '{item.id}' is dated {where}, after the proposal's date "
                 f"{format_date(proposal_date)}; cite what was published by then, or date the proposal later",
             )
-
-
-def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """(front matter, body, 1-based line where the body starts), or None without front matter."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if _FENCE.match(lines[index]):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    return None
 
 
 def _is_number(value: Any) -> bool:

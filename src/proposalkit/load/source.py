@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -324,3 +325,17 @@ def load_mapping_file(path: Path, rel: str, diags: Diagnostics, what: str) -> tu
         return None
     data = require_mapping(doc, diags, what)
     return None if data is None else (doc, data)
+
+
+_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, 1-based line where the body starts), or None without front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    return None

@@ -108,11 +108,15 @@ def load_workspace(root: Path, diags: Diagnostics) -> Workspace | None:
     from .donors import load_donors
     from .evidence import load_evidence
     from .tables import load_tables
+    from .translations import load_translations
 
     proposal = load_proposal(root, diags)
     donors = load_donors(root, proposal, diags)
     evidence = load_evidence(root, proposal, diags)
     tables = load_tables(root, diags)
+    translations = load_translations(root, diags)
     if proposal is None:
         return None
-    return Workspace(root=root, proposal=proposal, donors=donors, evidence=evidence, tables=tables)
+    return Workspace(
+        root=root, proposal=proposal, donors=donors, evidence=evidence, tables=tables, translations=translations
+    )

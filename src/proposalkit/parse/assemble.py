@@ -29,10 +29,10 @@ def assemble_variant(
     sources = cite_variant(parsed, ws.evidence, style)
     annexes = sum(1 for s in donor.sections if s.annex)
     listed = donor.evidence_annex and bool(sources)
-    label = donor.annex_label
+    label = donor.annex_label or strings.annex
     return Assembly(
-        title=ws.proposal.title,
-        organisation=ws.proposal.organisation,
+        title=donor.title or ws.proposal.title,
+        organisation=donor.organisation or ws.proposal.organisation,
         donor_id=donor.id,
         donor_name=donor.name,
         date=ws.proposal.date,
@@ -51,8 +51,12 @@ def assemble_variant(
         sources=section_sources(rendered, parsed, ws.evidence),
         language=language,
         references=tuple(smarten(entry) for entry in style.entries(sources)) if listed else (),
-        references_title=f"{label} {annexes + 1}: {style.title}" if listed else "",
-        evidence_title=f"{label} {annexes + 1 + listed}: {strings.evidence_base}" if cited else "",
+        references_title=strings.annex_title.format(label=label, number=annexes + 1, title=style.title)
+        if listed
+        else "",
+        evidence_title=strings.annex_title.format(label=label, number=annexes + 1 + listed, title=strings.evidence_base)
+        if cited
+        else "",
         notes=style.notes,
         donor_in_text=donor.name_in_text or donor.name,
         heading_numbers=donor.heading_numbers,

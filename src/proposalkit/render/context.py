@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from ..base.model import Donor, EvidenceItem, Workspace
@@ -10,14 +11,38 @@ from .budget import variant_budget
 from .filters import exchange_note
 
 
-class EvidenceIndex(Mapping):
-    """Evidence items by id, with `of_kind(kind)` and `tagged(tag)` lists in id order."""
+class TranslationMissing(Exception):
+    """A variant in another language used an evidence item that has no translation into it."""
 
-    def __init__(self, items: Mapping[str, EvidenceItem]):
+    code = "translation.missing"
+
+
+class EvidenceIndex(Mapping):
+    """Evidence items by id, with `of_kind(kind)` and `tagged(tag)` lists in id order. In a variant of another
+    language, the items are the translations, and an item with none cannot be used (`untranslated`: id ->
+    the message saying so), unless the profile allows the source as a marked fallback (`fallbacks` records
+    each one used)."""
+
+    def __init__(
+        self,
+        items: Mapping[str, EvidenceItem],
+        untranslated: Mapping[str, str] | None = None,
+        fallbacks: set[str] | None = None,
+    ):
         self._items = dict(sorted(items.items()))
+        self._untranslated = dict(untranslated or {})
+        self.fallbacks = fallbacks
+
+    def _use(self, key: str) -> EvidenceItem:
+        item = self._items[key]
+        if key in self._untranslated:
+            if self.fallbacks is None:
+                raise TranslationMissing(self._untranslated[key])
+            self.fallbacks.add(key)
+        return item
 
     def __getitem__(self, key: str) -> EvidenceItem:
-        return self._items[key]
+        return self._use(key)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)
@@ -26,10 +51,44 @@ class EvidenceIndex(Mapping):
         return len(self._items)
 
     def of_kind(self, kind: str) -> list[EvidenceItem]:
-        return [item for item in self._items.values() if item.kind == kind]
+        return [self._use(key) for key, item in self._items.items() if item.kind == kind]
 
     def tagged(self, tag: str) -> list[EvidenceItem]:
-        return [item for item in self._items.values() if tag in item.tags]
+        return [self._use(key) for key, item in self._items.items() if tag in item.tags]
+
+
+def variant_language(ws: Workspace, donor: Donor) -> str:
+    """The BCP 47 tag of a variant: its profile's `language`, else the proposal's."""
+    return donor.language or ws.proposal.language
+
+
+def translates(ws: Workspace, donor: Donor) -> bool:
+    """Whether the variant is in another language than the sources (en-GB and en-US are one language)."""
+    return variant_language(ws, donor).split("-")[0].lower() != ws.proposal.language.split("-")[0].lower()
+
+
+def variant_evidence(ws: Workspace, donor: Donor) -> tuple[dict[str, EvidenceItem], dict[str, str]]:
+    """The evidence as the variant's language has it: each item with its translation's title and body (and
+    file, so diagnostics point there), and, by id, why an item with no translation cannot be used."""
+    if not translates(ws, donor):
+        return dict(ws.evidence), {}
+    language = variant_language(ws, donor)
+    items: dict[str, EvidenceItem] = {}
+    untranslated: dict[str, str] = {}
+    for item_id, item in ws.evidence.items():
+        translation = ws.translations.get((item_id, language))
+        if translation is None:
+            stem = item.path.removesuffix(".md")
+            untranslated[item_id] = (
+                f"evidence '{item_id}' has no {language} translation: write {stem}.{language}.md "
+                f"(proposalkit new translation {item_id} --lang {language})"
+            )
+            items[item_id] = item
+            continue
+        items[item_id] = replace(
+            item, title=translation.title, body=translation.body, path=translation.path, body_line=translation.body_line
+        )
+    return items, untranslated
 
 
 class TableAccess(Mapping):
@@ -81,13 +140,15 @@ def donor_terms(donor: Donor) -> dict[str, str]:
     return {**dict(donor.results_hierarchy), **donor.terms}
 
 
-def base_context(ws: Workspace, donor: Donor) -> dict[str, Any]:
-    """What every section template of one variant sees."""
+def base_context(ws: Workspace, donor: Donor, fallbacks: set[str] | None = None) -> dict[str, Any]:
+    """What every section template of one variant sees; `fallbacks` collects the untranslated items used
+    where the profile allows it (`translation_fallback: true`)."""
     term = make_term(donor_terms(donor))
+    items, untranslated = variant_evidence(ws, donor)
     return {
         "proposal": dict(ws.proposal.data),
         "donor": donor_mapping(donor),
-        "evidence": EvidenceIndex(ws.evidence),
+        "evidence": EvidenceIndex(items, untranslated, fallbacks if donor.translation_fallback else None),
         "tables": dict(ws.tables),
         "term": term,
         "hierarchy": [{"level": level, "name": term(level)} for level, _ in donor.results_hierarchy],

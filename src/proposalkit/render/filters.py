@@ -7,9 +7,9 @@ import numbers
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from ..base.amounts import DatedAmount
 from ..base.cells import is_missing
 from ..base.dates import format_date, long_date
-from ..base.model import DatedAmount
 
 
 def format_number(value: Any, decimals: int = 0, na: str = "—") -> str:

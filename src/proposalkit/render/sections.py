@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from ..base.diagnostics import Diagnostics, did_you_mean
-from ..base.model import Donor, Position, RenderedSection, Workspace
+from ..base.model import Donor, DonorSection, Position, RenderedSection, Workspace
 from ..base.paths import PROPOSAL_FILE, resolves_inside, template_file
 from ..base.sourcemap import SourceFiles
 from ..base.text import CONTROL_CHARACTERS
 from ..load.source import read_text
-from .context import TableAccess, base_context
+from .context import (
+    TableAccess,
+    TranslationMissing,
+    base_context,
+    translates,
+    variant_evidence,
+    variant_language,
+)
 from .limits import TemplateLimit, render_limited
 from .logframe import make_logframe
 from .recorder import Recorder
@@ -57,6 +65,8 @@ def _describe(exc: BaseException, templates_dir: Path | None = None) -> tuple[st
         return "template.undefined", f"undefined name: {message}"
     if isinstance(exc, TemplateLimit):
         return exc.code, f"{exc}"
+    if isinstance(exc, TranslationMissing):
+        return exc.code, str(exc)
     if isinstance(exc, TemplateOutside):
         return exc.code, f"{exc}"
     if isinstance(exc, SecurityError):
@@ -117,12 +127,17 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
     """The donor's sections in its order; a section whose template fails is reported and left out."""
     env = variant_environment(ws, donor)
     figures: dict = {}
-    context = base_context(ws, donor)
+    fallbacks: set[str] = set()
+    context = base_context(ws, donor, fallbacks)
     context.update(gantt=make_gantt(figures, diags), logframe=make_logframe(donor, context["term"]))
     spec_positions = {s.id: s.position for s in ws.proposal.sections}
-    files = SourceFiles(ws.root, ws.evidence)  # template texts read once for every section's source map
+    # Template texts read once for every section's source map; evidence bodies as the variant's language has them.
+    files = SourceFiles(ws.root, variant_evidence(ws, donor)[0])
     rendered: list[RenderedSection] = []
-    for section in donor.sections:
+    for donor_section in donor.sections:
+        section = _in_language(ws, donor, donor_section, diags)
+        if section is None:
+            continue
         rel = template_file(section.template)
         where = spec_positions.get(section.id, Position(PROPOSAL_FILE))
         path = ws.templates_dir / section.template
@@ -190,4 +205,40 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
                 sources=recorder.source_map(markdown, files),
             )
         )
+    language = variant_language(ws, donor)
+    for item_id in sorted(fallbacks):
+        item = ws.evidence[item_id]
+        diags.warning(
+            item.position,
+            "translation.fallback",
+            f"evidence '{item_id}' has no {language} translation; the {donor.id} variant prints it untranslated, "
+            "as its profile allows (translation_fallback)",
+        )
     return rendered
+
+
+def _in_language(ws: Workspace, donor: Donor, section: DonorSection, diags: Diagnostics) -> DonorSection | None:
+    """The section with the template of the variant's language: `NAME.LANG.md.j2` beside `NAME.md.j2` when
+    the variant is in another language than the sources; None (reported) when there is none."""
+    if not translates(ws, donor):
+        return section
+    language = variant_language(ws, donor)
+    name = section.template
+    translated = name[: -len(".md.j2")] + f".{language}.md.j2" if name.endswith(".md.j2") else None
+    if translated is not None and (ws.templates_dir / translated).is_file():
+        return replace(section, template=translated)
+    if donor.translation_fallback:
+        diags.warning(
+            section.position,
+            "translation.fallback",
+            f"template '{name}' has no {language} translation; section '{section.id}' is printed untranslated, "
+            "as the profile allows (translation_fallback)",
+        )
+        return section
+    diags.error(
+        section.position,
+        "translation.missing",
+        f"template '{name}' of section '{section.id}' has no {language} translation: write "
+        f"templates/{translated or name} (proposalkit new translation {name} --lang {language})",
+    )
+    return None

@@ -11,7 +11,6 @@ from .walker import Walker
 
 KINDS = {"table_caption": "Table", "figure": "Figure"}
 _LEAVES = {"inline", "table", "paragraph", "heading", "fence", "code_block", "html_block"}  # hold no captions
-SEPARATOR = ": "  # between "Table 3" and the caption text, as Pandoc and Quarto write it
 
 
 def number_captions(trees: Iterable, state: WriterState) -> None:
@@ -76,12 +75,14 @@ class CaptionRendering(Walker):
             self.state.next_bookmark += 1
             self.state.bookmark_names.add(target.bookmark)
             ooxml.bookmark_start(p, bookmark_id, target.bookmark)
-        ooxml.text_run(p, kind + " ")
+        words = self.state.strings
+        before_number = words.numbered.split("{number}")[0]  # "Table ", the number a field after it
+        ooxml.text_run(p, before_number.format(word=words.caption_word(kind)))
         ooxml.field(p, f"SEQ {kind} \\* ARABIC", str(number))
         if bookmark_id is not None:
             ooxml.bookmark_end(p, bookmark_id)
         if inline is not None and inline.children:
-            ooxml.text_run(p, SEPARATOR)
+            ooxml.text_run(p, self.state.strings.caption_separator)
             with self.scoped(parent=p):
                 self.render_children(inline)
         self._merge = None
@@ -97,7 +98,7 @@ class CaptionRendering(Walker):
         ooxml.field(
             self.scope.parent,
             f"REF {target.bookmark} \\h",
-            f"{target.kind} {target.number}",
+            self.state.strings.numbered.format(word=self.state.strings.caption_word(target.kind), number=target.number),
             result_run=lambda parent: self.new_run(),
         )
         self._merge = None

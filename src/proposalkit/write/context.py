@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from docx.shared import Cm, Mm
 
+from ..base.strings import ENGLISH, Strings
 from .comments import Comments
 from .footnotes import Footnotes
 from .numbering import Numbering
@@ -51,6 +52,8 @@ class WriterState:
     in_annexes: bool = False  # past the body: annexes are not numbered as sections
     captions: dict[str, Caption] = field(default_factory=dict)  # label -> its numbered caption
     sequences: dict[str, int] = field(default_factory=dict)  # "Table"/"Figure" -> captions written so far
+    strings: Strings = ENGLISH  # the fixed words of the document's language
+    italic_emphasis: bool = True  # False for Han text, which Word would slant synthetically: see han_typography
 
 
 class Caption(NamedTuple):

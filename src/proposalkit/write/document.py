@@ -15,7 +15,7 @@ from .footnotes import Footnotes
 from .front import blank_cover_footer, set_contents_tabs, write_contents, write_cover, write_footer
 from .numbering import Numbering
 from .package import document_bytes
-from .properties import set_properties
+from .properties import east_asian_script, han_typography, set_properties
 from .reference import prepared_reference
 from .renderer import DocxRenderer
 
@@ -46,6 +46,8 @@ def write_docx(
         numbering=Numbering(document),
         footnotes=Footnotes(document, styles),
         comments=Comments(document, styles) if annotate else None,
+        strings=strings,
+        italic_emphasis=east_asian_script(assembly.language) not in ("Hans", "Hant"),
     )
     number_captions((section.tree for section in assembly.sections), state)
     if assembly.heading_numbers:
@@ -96,6 +98,8 @@ def write_docx(
     if assembly.cover_page_break:
         blank_cover_footer(document, styles)
     set_properties(document, assembly)
+    if not state.italic_emphasis:
+        han_typography(document, styles)
     if headings is not None:
         headings.extend(state.headings)
     return document_bytes(document)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..base.dates import format_date
 from ..base.model import Assembly
 from ..base.strings import Strings
 from . import ooxml
@@ -22,14 +21,14 @@ def write_cover(body, styles, assembly: Assembly, strings: Strings) -> None:
     if donor:
         lines.append(("Cover Field", strings.proposal_to.format(donor=donor)))
     if assembly.date is not None:
-        lines.append(("Cover Field", format_date(assembly.date)))
+        lines.append(("Cover Field", strings.date(assembly.date)))
     p = None
     for style_key, value in lines:
         p = ooxml.paragraph(body, styles[style_key])
         ooxml.text_run(p, value)
     for label, value in assembly.cover_fields:
         p = ooxml.paragraph(body, styles["Cover Field"])
-        ooxml.text_run(p, f"{label}: ", styles["Strong"])
+        ooxml.text_run(p, f"{label}{strings.label_separator}", styles["Strong"])
         ooxml.text_run(p, value)
     if assembly.cover_page_break and p is not None:
         ooxml.line_break(ooxml.run(p), "page")

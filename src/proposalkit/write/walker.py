@@ -151,7 +151,7 @@ class Walker:
             wanted and (tag in said) == (tag in context)
             for wanted, tag in ((s.strong, "b"), (s.em, "i"), (s.strike, "strike"))
         )
-        return style, bold, italic, strike
+        return style, bold, italic and self.state.italic_emphasis, strike
 
     def _context_toggles(self) -> frozenset[str]:
         """The toggles the paragraph being written gets from its style and, in a table's first row, from the
