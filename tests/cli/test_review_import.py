@@ -24,7 +24,7 @@ def reviewed(tmp_path, run):
     assert run("build", "-w", root, "--toc-pages", "estimate").code == 0
     built = root / "outputs" / f"{STEM}.docx"
     document = docx.Document(str(built))
-    paragraph = next(p for p in document.paragraphs if p.text.startswith("The pilots showed that results"))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("The pilots showed"))
     document.add_comment(paragraph.runs[0], text="Add the 2009 figures here.", author="Li Wei", initials="LW")
     commented = tmp_path / "commented.docx"
     document.save(str(commented))
@@ -35,10 +35,19 @@ def reviewed(tmp_path, run):
         [
             ("reported later", "reported at the end"),  # template text
             (f"After the May{NBSP}2008 earthquake", "After the 12 May 2008 earthquake"),  # an evidence body
-            ("280,800", "290,800"),  # a computed budget total
+            (personnel_total(built), "1,000,000"),  # a computed budget total
         ],
     )
     return root, out
+
+
+def personnel_total(built) -> str:
+    """The total of the budget table's first row (project personnel), as printed: a computed figure."""
+    for table in docx.Document(str(built)).tables:
+        header = [cell.text for cell in table.rows[0].cells]
+        if header[0] == "Object class" and header[-1].startswith("Total"):
+            return table.rows[1].cells[-1].text
+    raise AssertionError("no budget table by object class")
 
 
 def test_comments_and_changes_are_reported_where_they_were_written(reviewed, run, tmp_path):
@@ -46,12 +55,18 @@ def test_comments_and_changes_are_reported_where_they_were_written(reviewed, run
     result = run("review", "import", document, "-w", root, "--patch", tmp_path / "review.diff")
     assert result.code == 0, result.err
     lines = result.err.splitlines()
+    assert any(
+        line.startswith(
+            "templates/sections/monitoring.md.j2:8:1: note: Li Wei: Add the 2009 figures here. on 'The pilots"
+        )
+        and line.endswith("[review.comment]")
+        for line in lines
+    ), lines
+    # the column of the deleted words in the template's line, as the template writes them
+    line_9 = (REPO / "templates/sections/monitoring.md.j2").read_text(encoding="utf-8").split("\n")[8]
+    column = line_9.index("reported later") + 1
     assert (
-        "templates/sections/monitoring.md.j2:8:1: note: Li Wei: Add the 2009 figures here. on 'The pilots showed "
-        "that results which are not recorded when …' [review.comment]"
-    ) in lines
-    assert (
-        "templates/sections/monitoring.md.j2:9:11: note: Li Wei deleted 'reported later' (2026-01-20) [review.change]"
+        f"templates/sections/monitoring.md.j2:9:{column}: note: Li Wei deleted 'reported later' (2026-01-20) [review.change]"
         in lines
     )
     assert (
@@ -118,3 +133,70 @@ def test_comments_on_text_no_source_made_are_kept_as_unmapped(starter, run, tmp_
         "warning: comment on a paragraph no source was found for ('A paragraph the reviewer wrote in Word.'): Ana: Is this ours?"
         in result.err
     )
+
+
+LO_TRACK = REPO / "tests" / "review" / "lo_track.py"
+
+
+def uno_python() -> str:
+    """Debian's Python with LibreOffice's UNO bindings (python3-uno), which lo_track.py runs under."""
+    python = shutil.which("python3", path="/usr/bin") or "/usr/bin/python3"
+    probe = subprocess.run([python, "-c", "import uno"], capture_output=True)
+    if probe.returncode != 0:
+        import os
+
+        if os.environ.get("PROPOSALKIT_REQUIRE_READERS") == "1":
+            pytest.fail("python3-uno is required in CI: LibreOffice's tracked edits are test inputs")
+        pytest.skip("python3-uno is not installed")
+    return python
+
+
+@pytest.mark.readers
+def test_a_document_libreoffice_edited_with_tracked_changes_reads_back(tmp_path, run):
+    """The example built, then edited in LibreOffice through UNO: tracked changes in template text and in an
+    evidence body, a comment, a changed budget total; the findings, the patch and the rebuilt document."""
+    import json
+
+    need("soffice")
+    git = need("git")
+    python = uno_python()
+    root = tmp_path / "ws"
+    for name in ("templates", "evidence"):
+        shutil.copytree(REPO / name, root / name)
+    assert run("build", "-w", root, "--toc-pages", "estimate").code == 0
+    edits = [
+        {"find": "reported later", "replace": "reported at the end", "author": "Li Wei"},
+        {
+            "find": f"After the May{NBSP}2008 earthquake",
+            "replace": "After the 12 May 2008 earthquake",
+            "author": "Ana Ruiz",
+        },
+        {"find": personnel_total(root / "outputs" / f"{STEM}.docx"), "replace": "1,000,000", "author": "Li Wei"},
+        {"comment": "Add the 2009 figures here.", "on": "The pilots showed the ILO Office", "author": "Zhang Min"},
+    ]
+    spec = tmp_path / "edits.json"
+    spec.write_text(json.dumps(edits, ensure_ascii=False), encoding="utf-8")
+    reviewed = tmp_path / f"{STEM}.docx"
+    done = subprocess.run(
+        [python, str(LO_TRACK), str(root / "outputs" / f"{STEM}.docx"), str(reviewed), str(spec)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    patch = tmp_path / "review.diff"
+    result = run("review", "import", reviewed, "-w", root, "--patch", patch)
+    assert result.code == 0, result.err
+    lines = result.err.splitlines()
+    assert any(
+        line.startswith("templates/sections/monitoring.md.j2:8:1: note: Zhang Min: Add the 2009 figures here.")
+        for line in lines
+    ), lines
+    assert "templates/sections/monitoring.md.j2:9:" in result.err and "Li Wei deleted 'reported later'" in result.err
+    assert "evidence/pilots/esiyb-sichuan.md:23:1: note: Ana Ruiz deleted 'After the May 2008 earthquake'" in result.err
+    assert any(line.startswith("evidence/data/budget.csv:") and "[review.generated]" in line for line in lines), lines
+    subprocess.run([git, "apply", "--check", str(patch)], cwd=root, check=True)
+    subprocess.run([git, "apply", str(patch)], cwd=root, check=True)
+    assert run("build", "-w", root, "--toc-pages", "estimate").code == 0
+    rebuilt = "\n".join(p.text for p in docx.Document(str(root / "outputs" / f"{STEM}.docx")).paragraphs)
+    assert "cannot be reported at the end" in rebuilt and f"After the 12{NBSP}May{NBSP}2008 earthquake" in rebuilt
