@@ -277,12 +277,16 @@ def test_a_category_not_allowed(example, run, tmp_path):
 
 def test_a_year_outside_the_project(example, run, tmp_path):
     path = example / BUDGET
-    content = replace_in(path, ",2011,", ",2012,")
-    number_ = next(n for n, l in enumerate(content.splitlines(), start=1) if ",2012," in l)
-    column = content.splitlines()[number_ - 1].index("2012") + 1
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number_ = next(n for n, line in enumerate(lines, start=1) if n > 1 and line.split(",")[2] == "2")
+    cells = lines[number_ - 1].split(",")
+    column = len(",".join(cells[:2])) + 2  # the year is the table's third column
+    cells[2] = "3"
+    lines[number_ - 1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = failed(run, example, tmp_path)
     assert (
-        f"{BUDGET}:{number_}:{column}: error: column 'year': 2012 is above the maximum 2011 [table.out-of-range]"
+        f"{BUDGET}:{number_}:{column}: error: column 'year': 3 is above the maximum 2 [table.out-of-range]"
         in result.lines
     )
 
