@@ -148,6 +148,20 @@ def settled(batch) -> list[str]:
     return sorted({path for _, path in batch if not (path in added and not Path(path).exists())})
 
 
+def _stamps(folders: list[str]) -> dict[str, tuple[int, int]]:
+    """(modification time, size) of every file under `folders`, by path."""
+    found = {}
+    for folder in folders:
+        for path in Path(folder).rglob("*"):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                found[str(path)] = (info.st_mtime_ns, info.st_size)
+    return found
+
+
 def watch(
     root: Path,
     rebuild: Callable[[tuple[str, ...] | None], None],
@@ -167,11 +181,27 @@ def watch(
     import watchfiles
 
     deps = Dependencies(root, selected, all_donors)
-    rebuild(None)
     folders = [str(root / name) for name in WATCHED_DIRS if (root / name).is_dir()]
+    before = _stamps(folders)  # files saved while the first build runs, before the watcher starts, are not lost
+    rebuild(None)
+    started = False
     for batch in watchfiles.watch(
-        *folders, stop_event=stop, debounce=debounce_ms, step=step_ms, raise_interrupt=False, watch_filter=None
+        *folders,
+        stop_event=stop,
+        debounce=debounce_ms,
+        step=step_ms,
+        raise_interrupt=False,
+        watch_filter=None,
+        yield_on_timeout=True,
+        rust_timeout=500,
     ):
+        if not started:  # the watcher runs now: what changed since the first build began is a change too
+            started = True
+            now = _stamps(folders)
+            missed = {path for path in before.keys() | now.keys() if before.get(path) != now.get(path)}
+            batch = set(batch) | {(watchfiles.Change.modified, path) for path in missed}
+        if not batch:
+            continue
         todo = plan(deps, root, settled(batch))
         if todo is None:
             continue
