@@ -200,3 +200,20 @@ def test_a_document_libreoffice_edited_with_tracked_changes_reads_back(tmp_path,
     assert run("build", "-w", root, "--toc-pages", "estimate").code == 0
     rebuilt = "\n".join(p.text for p in docx.Document(str(root / "outputs" / f"{STEM}.docx")).paragraphs)
     assert "cannot be reported at the end" in rebuilt and f"After the 12{NBSP}May{NBSP}2008 earthquake" in rebuilt
+
+
+def test_a_comment_over_two_paragraphs_is_reported_at_the_first(starter, run, tmp_path):
+    assert run("build", "-w", starter, "--toc-pages", "estimate").code == 0
+    built = next((starter / "outputs").glob("*.docx"))
+    document = docx.Document(str(built))
+    paragraphs = [p for p in document.paragraphs if p.text.startswith(("Example Organisation asks", "The main"))]
+    assert len(paragraphs) == 2
+    document.add_comment([paragraphs[0].runs[0], paragraphs[1].runs[-1]], text="Both need figures.", author="Ana")
+    reviewed = tmp_path / built.name
+    document.save(str(reviewed))
+    result = run("review", "import", reviewed, "-w", starter)
+    assert result.code == 0, result.err
+    found = [line for line in result.err.splitlines() if "[review.comment]" in line]
+    assert len(found) == 1 and found[0].startswith(
+        "templates/sections/summary.md.j2:1:1: note: Ana: Both need figures."
+    )
