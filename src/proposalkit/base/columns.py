@@ -18,9 +18,14 @@ BOLD_FACTOR = 1.1  # header cells are bold
 CELL_PADDING = 230  # the style's left and right cell margins plus a little slack
 _WIDE = re.compile(f"[{WIDE_RANGES}]")
 # A word is what a line cannot break inside: a run of characters between spaces (a no-break space joins), ended
-# early by a hyphen, en dash or slash (Word and LibreOffice break after them); each ideograph is a word of its
+# early by a hyphen, en dash or slash (Word and LibreOffice break after them); ideographs are words of their
 # own.
-_WORDS = re.compile(f"[{IDEOGRAPH_RANGES}]|(?:[^\\s{IDEOGRAPH_RANGES}\\-\u2013/]|\u00a0)+[\\-\u2013/]?|[\\-\u2013/]")
+# A line may break after any ideograph, but a column narrower than four of them reads as a stack of single
+# characters: runs of up to four count as one word for the narrowest width a column may take.
+IDEOGRAPHS_TOGETHER = 4
+_WORDS = re.compile(
+    f"[{IDEOGRAPH_RANGES}]{{1,{IDEOGRAPHS_TOGETHER}}}|(?:[^\\s{IDEOGRAPH_RANGES}\\-\u2013/]|\u00a0)+[\\-\u2013/]?|[\\-\u2013/]"
+)
 
 
 def text_twips(text: str) -> int:

@@ -59,6 +59,7 @@ FONTS = {
     "verdana": (0.501, 1.17),
 }
 OTHER_FONT = (0.501, 1.17)
+CJK_LINE = 1.437  # the line height of Noto Serif and Sans CJK, which LibreOffice sets SimSun and its kin in
 WRAP = 1.09  # lines break between words: a line holds this much less than its width on average
 LIST_INDENT = 36.0  # points
 CELL_PADDING = 10.0  # points, left and right together
@@ -105,13 +106,17 @@ class _Layout:
         paragraphs = [p for p in text.split("\n") if p.strip()] or [""]
         return sum(max(1, math.ceil(text_ems(p, em) * style.size / max(width, style.size))) for p in paragraphs)
 
-    def line(self, style: Style) -> float:
-        """The height of one line of `style`, in points."""
-        return style.size * font_metrics(style.font)[1] * style.line
+    def line(self, style: Style, text: str = "") -> float:
+        """The height of one line of `style`, in points; of a line holding CJK text, the CJK face's, which is
+        taller (a line is as high as its tallest font)."""
+        factor = font_metrics(style.font)[1]
+        if text and not text.isascii() and CJK.search(text):
+            factor = max(factor, CJK_LINE)
+        return style.size * factor * style.line
 
     def paragraph(self, text: str, style_name: str, width: float) -> float:
         style = self.setup.style(style_name)
-        return style.before + self.lines(text, width, style) * self.line(style) + style.after
+        return style.before + self.lines(text, width, style) * self.line(style, text) + style.after
 
     def block(self, node, width: float, style_name: str = "body text") -> float:
         kind = node.type
@@ -148,17 +153,15 @@ class _Layout:
         twips = fit_columns(minimums, desired, int(width * 20))  # the writer's columns
         widths = [max(w / 20 - CELL_PADDING, 1.0) for w in twips]
         style = self.setup.style("table text")
-        line = self.line(style)
         height = 0.0
         for row in cells:
             tallest = max(self.lines(text, widths[c], style) for c, text in enumerate(row))
-            height += tallest * line + style.before + style.after + 4
+            height += tallest * self.line(style, "".join(row)) + style.before + style.after + 4
         return height
 
     def notes(self, texts: list[str], width: float) -> float:
         style = self.setup.style("footnote text")
-        line = self.line(style)
-        return sum(self.lines(f"00 {text}", width, style) * line + style.after for text in texts)
+        return sum(self.lines(f"00 {text}", width, style) * self.line(style, text) + style.after for text in texts)
 
 
 def _note_texts(node) -> list[str]:

@@ -28,8 +28,13 @@ from ..base.model import Position, Translation, Workspace
 from ..base.paths import TEMPLATES_DIR
 from ..load.source import split_front_matter
 
-_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)(?:\.(\d+))?\s*(万|亿)?")
-_UNITS = {"万": 10_000, "亿": 100_000_000}
+# A number: not inside a Latin word or another number (a Han character may come right before it), with any
+# thousands separator, and a unit word that multiplies it.
+_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z.,\u00a0\u202f])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:\.(\d+))?"
+    r"\s*(万|亿|million\b|billion\b|thousand\b)?"
+)
+_UNITS = {"万": 10_000, "亿": 100_000_000, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 GLOSSARY = "glossary.csv"
 HISTORY = 30  # commits of a source's history searched for the text a translation was made from
 

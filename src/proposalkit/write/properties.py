@@ -86,20 +86,23 @@ def east_asian_script(tag: str) -> str | None:
 
 def word_language(tag: str) -> tuple[str, str]:
     """(w:val, w:eastAsia) of a w:lang for text in BCP 47 `tag`: an East Asian language as Word names it
-    (zh-Hans -> zh-CN, zh-Hant -> zh-TW, ja -> ja-JP; a region given is kept) for both; any other language
-    as given, with "" for the East Asian language (the caller decides it)."""
+    (zh-Hans -> zh-CN, zh-Hant -> zh-TW, ja -> ja-JP; a region given is kept) for w:eastAsia, with en-US for
+    w:val; any other language as given, with "" for the East Asian language (the caller decides it)."""
     script = east_asian_script(tag)
     if script is None:
         return tag, ""
     subtags = tag.split("-")
     region = next((t.upper() for t in subtags[1:] if len(t) == 2 and t.isalpha()), None)
     word_tag = f"{subtags[0].lower()}-{region}" if region else EAST_ASIAN[script][0]
-    return word_tag, word_tag
+    # Latin text in an East Asian document is tagged en-US, as Word set up for Chinese, Japanese or Korean
+    # does: tagged zh-CN, LibreOffice would break acronyms, numbers and English words as Chinese text.
+    return "en-US", word_tag
 
 
 def han_typography(document, styles: dict[str, str]) -> None:
     """Chinese text as Chinese documents set it: emphasis by emphasis dots under the characters (着重号),
-    since Han faces have no italic and Word would slant them synthetically, and body text justified."""
+    since Han faces have no italic and Word would slant them synthetically, upright captions, and body text
+    justified."""
     styles_el = document.styles.element
     for style in styles_el.iter(w("style")):
         sid = style.get(w("styleId"))
@@ -113,6 +116,11 @@ def han_typography(document, styles: dict[str, str]) -> None:
                     rpr.remove(found)
             if rpr.find(w("em")) is None:
                 insert_before_any(rpr, rpr.makeelement(w("em"), {w("val"): "dot"}), ("lang", "eastAsianLayout"))
+        elif sid == styles.get("Caption"):
+            rpr = style.find(w("rPr"))
+            for tag in ("i", "iCs"):
+                for found in rpr.findall(w(tag)) if rpr is not None else []:
+                    rpr.remove(found)
         elif sid == styles.get("Body Text"):
             ppr = style.find(w("pPr"))
             if ppr is None:
