@@ -6,7 +6,7 @@
   minor. A warning in `check`, an error under `--final`.
 - **Figures** (`translation.figures`): the numbers of a translation must be its source's. Numbers are read
   with any thousands separator (2,400 / 2 400 / 2400) and with 万 (10,000) and 亿 (100,000,000) units, so
-  "70万" is 700,000. Each number of the translation its source lacks is warned at its line; each of the
+  "70万" is 700,000; days, months and ordinals are not figures. Each number of the translation its source lacks is warned at its line; each of the
   source's that the translation lacks, at the translation's first line of text.
 - **Glossary** (`translation.glossary`): `templates/glossary.csv` has one column per language (`en`,
   `zh-CN`, ...) of approved term pairs; a source using a term whose approved rendering its translation
@@ -22,6 +22,7 @@ import shutil
 import subprocess
 from collections import Counter
 
+from ..base.dates import MONTH_WORDS
 from ..base.diagnostics import Diagnostics
 from ..base.fingerprints import body_fingerprint, evidence_fingerprint
 from ..base.model import Position, Translation, Workspace
@@ -30,9 +31,16 @@ from ..load.source import split_front_matter
 
 # A number: not inside a Latin word or another number (a Han character may come right before it), with any
 # thousands separator, and a unit word that multiplies it.
+# Days and months are dates, not figures: a number before 月, 日 or 号, or before a month's name ("20 June"),
+# and an ordinal ("11th", as 十一五 has it) are left out, in either language.
+_MONTH = "|".join(MONTH_WORDS)
+_NOT_A_FIGURE = (  # also the first day of a range, "30–31 March"
+    rf"(?!\d|[\s\u00a0]*(?:月|日|号|(?:st|nd|rd|th)\b|(?:{_MONTH})\b)|(?:[\u2013-]|\s+(?:to|and)\s+)\d{{1,2}}[\s\u00a0]*(?:{_MONTH})\b)"
+)
 _NUMBER = re.compile(
     r"(?<![0-9A-Za-z.,\u00a0\u202f])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:\.(\d+))?"
-    r"\s*(万|亿|million\b|billion\b|thousand\b)?"
+    + _NOT_A_FIGURE
+    + r"\s*(万|亿|million\b|billion\b|thousand\b)?"
 )
 _UNITS = {"万": 10_000, "亿": 100_000_000, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 GLOSSARY = "glossary.csv"
