@@ -15,7 +15,7 @@ from ..conftest import REPO
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-DONORS = ("ausaid", "eu", "ilo", "mdgf")
+DONORS = ("ausaid", "eu", "ilo", "mdgf", "mohrss")
 
 
 @pytest.fixture(scope="module")

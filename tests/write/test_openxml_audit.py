@@ -28,7 +28,9 @@ def test_golden_fixture_has_no_findings(tmp_path):
 
 
 EXAMPLE_FILES = [
-    f"green-jobs-china-2010-{donor}{kind}.docx" for donor in ("ausaid", "eu", "ilo", "mdgf") for kind in ("", "-review")
+    f"green-jobs-china-2010-{donor}{kind}.docx"
+    for donor in ("ausaid", "eu", "ilo", "mdgf", "mohrss")
+    for kind in ("", "-review")
 ]
 
 
