@@ -48,7 +48,7 @@ class Look:
 
 LOOKS = {
     # EuropeAid concept note: A4, Arial 10 pt or larger, 2 cm margins, at most five pages.
-    # Nothing below 10 pt in the body or tables; footnotes 9 pt.
+    # Nothing below 10 pt anywhere, footnotes and footer included: the guidelines' "Arial 10 or larger".
     "eu": Look(
         font="Arial",
         size=10,
@@ -61,7 +61,7 @@ LOOKS = {
         title=16,
         title_before=0,
         table_size=10,
-        note_size=9,
+        note_size=10,
         footer_distance=1.0,
     ),
     # MDG-F joint programme document: the common UN form, unverified (A4, Times New Roman 11 pt, 2.5 cm).
