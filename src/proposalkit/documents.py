@@ -60,7 +60,9 @@ def write_laid_out(
     from .write.document import write_docx
 
     entries: list[tuple[int, str, str]] = []
-    docx = write_docx(assembly, warn=warn, annotate=annotate, pages=pages.headings, headings=entries)
+    docx = write_docx(
+        assembly, warn=warn, annotate=annotate, pages=pages.headings, headings=entries, cover_excess=pages.cover_excess
+    )
     if job.toc_pages != "layout" or not assembly.toc:
         return docx, None
     from .convert.outline import heading_pages, outline_pages
@@ -73,7 +75,7 @@ def write_laid_out(
         return docx, None
     laid = heading_pages(entries, outline_pages(pdf))
     numbers = [page if page is not None else guess for page, guess in zip(laid, pages.headings)]
-    final = write_docx(assembly, annotate=annotate, pages=numbers, laid_out=True)
+    final = write_docx(assembly, annotate=annotate, pages=numbers, laid_out=True, cover_excess=pages.cover_excess)
     return final, pdf if numbers == list(pages.headings) else None
 
 

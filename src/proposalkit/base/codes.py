@@ -128,6 +128,7 @@ CODES: dict[str, tuple[str, str]] = {
         WARNING_OR_ERROR.replace("check and ", ""),
         'a placeholder (TODO, "to be stated", ...) in the text',
     ),
+    "layout.cover-overflow": ("warning", "a cover too long for its page even without the space above its title"),
     "limit.max-words": (WARNING_OR_ERROR, "a section over its donor's word limit"),
     "limit.max-chars": (WARNING_OR_ERROR, "a section over its donor's character limit (with or without spaces)"),
     "limit.max-pages": (WARNING_OR_ERROR, "a section or the document over its donor's page limit"),

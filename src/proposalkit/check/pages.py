@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from ..base.columns import column_needs, fit_columns
 from ..base.diagnostics import Diagnostics, citing_rule
-from ..base.model import Assembly, Position
+from ..base.model import Assembly, Donor, Position
 from ..base.paths import donor_file
 from ..base.text import CJK, visible_text
 from .pagesetup import PageSetup, Style, page_setup
@@ -63,6 +63,7 @@ CJK_LINE = 1.437  # the line height of Noto Serif and Sans CJK, which LibreOffic
 WRAP = 1.09  # lines break between words: a line holds this much less than its width on average
 LIST_INDENT = 36.0  # points
 CELL_PADDING = 10.0  # points, left and right together
+COVER_FILL = 0.80  # a cover with a page of its own is taken to fill it up to this share, fields wrapping as estimated
 FILL = 0.90  # the share of a page's text area that text fills, on average
 
 
@@ -85,6 +86,7 @@ class PageEstimate:
     sections: tuple[tuple[str, float], ...]
     body: float | None = None  # the pages before the first annex (annexes start a new page); None: as total
     headings: tuple[int, ...] = ()  # the page each contents entry (a heading of level 1-3) starts on, in order
+    cover_excess: float = 0.0  # points by which a cover that has a page of its own overruns it
 
     @property
     def before_annexes(self) -> float:
@@ -202,6 +204,7 @@ def estimate_pages(assembly: Assembly) -> PageEstimate:
     cover_lines += [("cover field", f"{label}: {value}") for label, value in assembly.cover_fields]
     cover = sum(layout.paragraph(text, style, width) for style, text in cover_lines)
     pages = 1.0 if assembly.cover_page_break else cover / height
+    excess = max(0.0, cover - COVER_FILL * setup.text_height) if assembly.cover_page_break else 0.0
     if assembly.toc:
         first = len(assembly.sections) + bool(assembly.references)  # level 1 entries; the rest are toc 2 and 3
         others = sum(_headings(s.tree) for s in assembly.sections)
@@ -243,7 +246,23 @@ def estimate_pages(assembly: Assembly) -> PageEstimate:
         tuple((sid, round(p, 2)) for sid, p in per_section),
         None if body is None else round(body, 2),
         tuple(starts),
+        round(excess, 1),
     )
+
+
+def check_cover(assembly: Assembly, estimate: PageEstimate, donor: Donor, diags: Diagnostics) -> None:
+    """Warn when the cover overruns its page by more than the space above the title, which the writer gives up
+    for it: its fields are too long for one page."""
+    setup = page_setup(assembly.reference_docx)
+    room = setup.style("title").before + (1 - COVER_FILL) * setup.text_height  # the title's space, the page's foot
+    if estimate.cover_excess > room + 1:
+        where = donor.cover_fields[0].position if donor.cover_fields else donor.position
+        diags.warning(
+            where,
+            "layout.cover-overflow",
+            f"the cover runs about {(estimate.cover_excess - room) / 28.35:.1f} cm past its page (estimated); "
+            "shorten its fields or move some into the first section",
+        )
 
 
 def check_page_limits(

@@ -9,7 +9,7 @@ from ..render.context import translates, variant_language
 from .budget import check_budget
 from .figures import check_figures
 from .local_files import check_local_files
-from .pages import PageEstimate, check_page_limits
+from .pages import PageEstimate, check_cover, check_page_limits
 from .placeholders import check_placeholders
 from .status import check_review_status, citation_sites
 from .translations import check_translations
@@ -40,6 +40,7 @@ def check_variant(
         check_figures(rendered, ws.evidence, diags)
     check_funding_windows(ws, donor, diags, as_errors=as_errors)
     check_placeholders(rendered, donor, assembly.cover_fields, ws.proposal.placeholders, diags, final=final)
+    check_cover(assembly, pages, donor, diags)
     if translates(ws, donor):
         check_translations(ws, variant_language(ws, donor), diags, final=final)
     limits = {r.id: (r.max_words, r.limit_position) for r in rendered if r.max_words}

@@ -18,6 +18,7 @@ from .package import document_bytes
 from .properties import east_asian_script, han_typography, set_properties
 from .reference import prepared_reference
 from .renderer import DocxRenderer
+from .styles import space_before
 
 
 def write_docx(
@@ -28,6 +29,7 @@ def write_docx(
     *,
     laid_out: bool = False,
     headings: list[tuple[int, str, str]] | None = None,
+    cover_excess: float = 0.0,
 ) -> bytes:
     """The .docx bytes of `assembly`; content problems go to `warn` and never stop the write.
 
@@ -38,7 +40,9 @@ def write_docx(
     of the evidence the variant cites.
     `pages` gives the page of each contents entry (headings of levels 1-3 in document order): from a
     layout of the document when `laid_out`, else estimated, and then the contents ask Word to update them.
-    `headings`, when given, receives the contents entries (level, text, bookmark) as written.
+    `headings`, when given, receives the contents entries (level, text, bookmark) as written. `cover_excess`
+    (points, from the page model) is how far the cover would overrun its page: the title gives up that much of
+    the space above it.
     """
     strings = strings_for(assembly.language)
     document, styles = prepared_reference(assembly.reference_docx)
@@ -70,7 +74,10 @@ def write_docx(
     if sect_pr is not None:
         body.remove(sect_pr)
 
-    write_cover(body, styles, assembly, strings)
+    title_before = None
+    if cover_excess > 0:  # the cover gives up space above its title to keep to one page
+        title_before = max(0, space_before(document.styles.element, styles["Title"]) - round(cover_excess * 20))
+    write_cover(body, styles, assembly, strings, title_before)
     contents_heading = None
     if assembly.toc:
         contents_heading = ooxml.paragraph(body, styles["TOC Heading"])

@@ -12,8 +12,10 @@ from . import ooxml
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 
 
-def write_cover(body, styles, assembly: Assembly, strings: Strings) -> None:
-    """Title, organisation, the donor it is for, the date and the donor's cover fields; a page break after."""
+def write_cover(body, styles, assembly: Assembly, strings: Strings, title_before: int | None = None) -> None:
+    """Title, organisation, the donor it is for, the date and the donor's cover fields; a page break after.
+    `title_before` (twips), when given, is the space above the title, less than its style's: what a cover
+    that would overrun its page gives up to keep to one."""
     lines = [("Title", assembly.title)]
     if assembly.organisation:
         lines.append(("Subtitle", assembly.organisation))
@@ -25,6 +27,8 @@ def write_cover(body, styles, assembly: Assembly, strings: Strings) -> None:
     p = None
     for style_key, value in lines:
         p = ooxml.paragraph(body, styles[style_key])
+        if style_key == "Title" and title_before is not None:
+            ooxml.space_before(p, title_before)
         ooxml.text_run(p, value)
     for label, value in assembly.cover_fields:
         p = ooxml.paragraph(body, styles["Cover Field"])

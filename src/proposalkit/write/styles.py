@@ -447,3 +447,20 @@ def ensure_styles(document, *, house: bool = False) -> dict[str, str]:
             styles_el.append(new)
     _mark_defaults(styles_el, ids)
     return ids
+
+
+def space_before(styles_el, style_id: str) -> int:
+    """The space before paragraphs of style `style_id`, in twips, following its basedOn chain (0 if none says)."""
+    by_id = {style.get(w("styleId")): style for style in styles_el.iter(w("style"))}
+    seen: set[str] = set()
+    while style_id and style_id not in seen:
+        seen.add(style_id)
+        style = by_id.get(style_id)
+        if style is None:
+            break
+        spacing = style.find("w:pPr/w:spacing", NS)
+        if spacing is not None and spacing.get(w("before")) is not None:
+            return int(spacing.get(w("before")))
+        based = style.find("w:basedOn", NS)
+        style_id = based.get(w("val")) if based is not None else ""
+    return 0
