@@ -39,7 +39,7 @@ def compare(root: Path, donors: list[str]) -> int:
         assembly = assemble_variant(ws, donor, rendered, parsed, cover, set(), diags)
         estimate = estimate_pages(assembly)
         entries: list[tuple[int, str, str]] = []
-        docx = write_docx(assembly, pages=estimate.headings, headings=entries)
+        docx = write_docx(assembly, pages=estimate.headings, headings=entries, cover_excess=estimate.cover_excess)
         pdf = docx_to_pdf(docx, donor.id)
         laid, model = pdf_pages(pdf), estimate.total
         off = 100 * (model - laid) / laid
