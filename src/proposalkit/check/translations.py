@@ -197,7 +197,9 @@ def _figures(ws: Workspace, translation: Translation, diags: Diagnostics) -> Non
             )
     missing = sorted(v for v in theirs if v not in ours)
     if missing:
-        shown = ", ".join(f"{v:,.0f}" if float(v).is_integer() else f"{v:,}" for v in missing[:5])
+        shown = ", ".join(
+            (f"{v:,.0f}" if v >= 10_000 else f"{v:.0f}") if float(v).is_integer() else f"{v:,}" for v in missing[:5]
+        )
         diags.warning(
             _body_position(translation, 0),
             "translation.figures",

@@ -82,24 +82,29 @@ def translation_status(root: Path, languages: tuple[str, ...], fmt: str = "text"
     for language in wanted:
         for source in [*ws.evidence, *templates]:
             translation = ws.translations.get((source, language))
+            fingerprint = None
             if translation is None:
                 state = "missing"
             else:
                 found = source_text(ws, translation)
-                current = found is not None and fingerprint_of(ws, translation, found[0]) == translation.fingerprint
-                state = "current" if current else "stale"
+                fingerprint = fingerprint_of(ws, translation, found[0]) if found is not None else None
+                state = "current" if fingerprint == translation.fingerprint else "stale"
             rows.append(
                 {
                     "language": language,
                     "source": source,
                     "state": state,
                     "path": translation.path if translation else None,
+                    "source_fingerprint": fingerprint,  # the source's now: a stale translation records it once updated
                 }
             )
     if fmt == "json":
         return diags, json.dumps(rows, indent=2, ensure_ascii=False)
     lines = [
-        f"{r['language']}  {r['state']:<8} {r['source']}" + (f"  ({r['path']})" if r["path"] else "") for r in rows
+        f"{r['language']}  {r['state']:<8} {r['source']}"
+        + (f"  ({r['path']})" if r["path"] else "")
+        + (f"  source now {r['source_fingerprint']}" if r["state"] == "stale" else "")
+        for r in rows
     ]
     for language in wanted:
         counts = {
