@@ -18,28 +18,6 @@ _EMPTY = (
     'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
     "</w:footnotes>"
 )
-# Settings children that must follow w:footnotePr (CT_Settings sequence).
-_AFTER_FOOTNOTE_PR = (
-    "endnotePr",
-    "compat",
-    "docVars",
-    "rsids",
-    "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
-    "attachedSchema",
-    "themeFontLang",
-    "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures",
-    "forceUpgrade",
-    "captions",
-    "readModeInkLockDown",
-    "smartTagType",
-    "schemaLibrary",
-    "shapeDefaults",
-    "doNotEmbedSmartTags",
-    "decimalSymbol",
-    "listSeparator",
-)
 
 
 class Footnotes:
@@ -75,4 +53,4 @@ def _declare_separators(settings) -> None:
     if settings.find(w("footnotePr")) is not None:
         return
     pr = parse_xml(f'<w:footnotePr xmlns:w="{W_NS}"><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
-    ooxml.insert_before_any(settings, pr, _AFTER_FOOTNOTE_PR)
+    ooxml.insert_before_any(settings, pr, ooxml.settings_after("footnotePr"))

@@ -367,6 +367,37 @@ def bookmark_end(parent, bookmark_id: int):
     return el
 
 
+# The tail of CT_Settings' sequence (word/settings.xml) from w:footnotePr on: a child written into settings goes
+# before the first of those that follow it (settings_after).
+SETTINGS_SEQUENCE = (
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+
+
+def settings_after(name: str) -> tuple[str, ...]:
+    """The settings children CT_Settings puts after w:`name`."""
+    return SETTINGS_SEQUENCE[SETTINGS_SEQUENCE.index(name) + 1 :]
+
+
 def insert_before_any(parent, child, successors: tuple[str, ...]) -> None:
     """Insert `child` into `parent` ahead of its first child whose tag is in `successors`."""
     names = {w(tag) if not tag.startswith("{") else tag for tag in successors}

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from ..base.model import Assembly
 from .comments import date_comments
-from .ooxml import insert_before_any, w
+from .ooxml import insert_before_any, settings_after, w
 from .reference import add_font_entry, match_theme_fonts
 from .styles import EAST_ASIAN, default_run_properties, set_east_asian_font, style_font
 
@@ -57,20 +57,6 @@ def _set_app_properties(document, company: str) -> None:
 
 
 _HANT_REGIONS = ("TW", "HK", "MO")
-_AFTER_THEME_FONT_LANG = (  # settings children after w:themeFontLang in CT_Settings' sequence
-    "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures",
-    "forceUpgrade",
-    "captions",
-    "readModeInkLockDown",
-    "smartTagType",
-    "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary",
-    "shapeDefaults",
-    "doNotEmbedSmartTags",
-    "decimalSymbol",
-    "listSeparator",
-)
 
 
 def east_asian_script(tag: str) -> str | None:
@@ -159,6 +145,6 @@ def set_language(document, tag: str) -> None:
     theme_lang = settings.find(w("themeFontLang"))
     if theme_lang is None:
         theme_lang = settings.makeelement(w("themeFontLang"), {})
-        insert_before_any(settings, theme_lang, _AFTER_THEME_FONT_LANG)
+        insert_before_any(settings, theme_lang, settings_after("themeFontLang"))
     theme_lang.set(w("val"), value)
     theme_lang.set(w("eastAsia"), east_asian)

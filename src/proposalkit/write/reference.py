@@ -22,26 +22,6 @@ _DROPPED_RELTYPES = {_STYLES_WITH_EFFECTS, RT.CUSTOM_XML, RT.THUMBNAIL}
 # Compatibility Mode. The value lives in a compatSetting of Word's own namespace, first among them.
 COMPATIBILITY_MODE = "15"
 _WORD_SETTINGS_URI = "http://schemas.microsoft.com/office/word"
-# settings children that come after w:compat in CT_Settings' sequence
-_AFTER_COMPAT = (
-    "docVars",
-    "rsids",
-    "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
-    "attachedSchema",
-    "themeFontLang",
-    "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures",
-    "forceUpgrade",
-    "captions",
-    "readModeInkLockDown",
-    "smartTagType",
-    "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary",
-    "shapeDefaults",
-    "doNotEmbedSmartTags",
-    "decimalSymbol",
-    "listSeparator",
-)
 
 
 def strip_extras(document) -> None:
@@ -66,7 +46,7 @@ def set_compatibility_mode(document) -> None:
     compat = settings.find(w("compat"))
     if compat is None:
         compat = etree.Element(w("compat"))
-        ooxml.insert_before_any(settings, compat, _AFTER_COMPAT)
+        ooxml.insert_before_any(settings, compat, ooxml.settings_after("compat"))
     modes = [s for s in compat.findall(w("compatSetting")) if s.get(w("name")) == "compatibilityMode"]
     for extra in modes[1:]:
         compat.remove(extra)
