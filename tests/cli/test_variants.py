@@ -35,7 +35,9 @@ def expected_headings(donor: str) -> list[str]:
     if "evidence" in annexes:  # the list of sources, numbered after the donor's own annexes in its word
         style = profile.get("citation_style", "notes")
         titles.append(f"{label} {len(numbered) + 1}: {'References' if style == 'author-date' else 'Sources'}")
-    return titles
+    from proposalkit.parse.extensions.typography import smarten
+
+    return [smarten(t) for t in titles]  # headings are typeset as text is: curly quotes, dashes
 
 
 def heading_1(path: Path) -> list[str]:
