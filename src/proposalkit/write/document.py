@@ -18,7 +18,7 @@ from .package import document_bytes
 from .properties import east_asian_script, han_typography, set_properties
 from .reference import prepared_reference
 from .renderer import DocxRenderer
-from .styles import space_before
+from .style_reading import space_before
 
 
 def write_docx(

@@ -13,7 +13,8 @@ from ..base.text import plain_text
 from ..parse.extensions.typography import smarten
 from . import ooxml
 from .context import Scope, WriterState, bookmark_name, text_width
-from .styles import AFTER_TABLE_TWIPS, StyleToggles
+from .style_reading import StyleToggles
+from .styles import AFTER_TABLE_TWIPS
 
 
 class Walker:
