@@ -13,6 +13,16 @@ from ..support import need, track_changes, write
 
 NBSP = "\u00a0"
 STEM = "green-jobs-china-2010-ilo"
+MONITORING = REPO / "templates/sections/monitoring.md.j2"
+OLD, NEW = "results which are not recorded", "results that nobody records"  # typed in the template's text
+
+
+def phrase_at() -> tuple[int, int]:
+    """The line and column where the template writes OLD."""
+    for number, line in enumerate(MONITORING.read_text(encoding="utf-8").split("\n"), start=1):
+        if OLD in line:
+            return number, line.index(OLD) + 1
+    raise AssertionError(f"{OLD!r} is not in {MONITORING.name} any more: pick another phrase")
 
 
 @pytest.fixture
@@ -33,7 +43,7 @@ def reviewed(tmp_path, run):
         commented,
         out,
         [
-            ("reported later", "reported at the end"),  # template text
+            (OLD, NEW),  # template text
             (f"After the May{NBSP}2008 earthquake", "After the 12 May 2008 earthquake"),  # an evidence body
             (personnel_total(built), "1,000,000"),  # a computed budget total
         ],
@@ -63,10 +73,9 @@ def test_comments_and_changes_are_reported_where_they_were_written(reviewed, run
         for line in lines
     ), lines
     # the column of the deleted words in the template's line, as the template writes them
-    line_9 = (REPO / "templates/sections/monitoring.md.j2").read_text(encoding="utf-8").split("\n")[8]
-    column = line_9.index("reported later") + 1
+    line, column = phrase_at()
     assert (
-        f"templates/sections/monitoring.md.j2:9:{column}: note: Li Wei deleted 'reported later' (2026-01-20) [review.change]"
+        f"templates/sections/monitoring.md.j2:{line}:{column}: note: Li Wei deleted '{OLD}' (2026-01-20) [review.change]"
         in lines
     )
     assert (
@@ -90,7 +99,7 @@ def test_the_patch_applies_and_the_rebuilt_document_says_what_the_reviewer_wrote
     subprocess.run([git, "apply", str(patch)], cwd=root, check=True)
     assert run("build", "-w", root, "--toc-pages", "estimate").code == 0
     rebuilt = "\n".join(p.text for p in docx.Document(str(root / "outputs" / f"{STEM}.docx")).paragraphs)
-    assert "cannot be reported at the end" in rebuilt
+    assert f"that {NEW} when" in rebuilt
     assert f"After the 12{NBSP}May{NBSP}2008 earthquake" in rebuilt
 
 
@@ -165,7 +174,7 @@ def test_a_document_libreoffice_edited_with_tracked_changes_reads_back(tmp_path,
         shutil.copytree(REPO / name, root / name)
     assert run("build", "-w", root, "--toc-pages", "estimate").code == 0
     edits = [
-        {"find": "reported later", "replace": "reported at the end", "author": "Li Wei"},
+        {"find": OLD, "replace": NEW, "author": "Li Wei"},
         {
             "find": f"After the May{NBSP}2008 earthquake",
             "replace": "After the 12 May 2008 earthquake",
@@ -192,14 +201,15 @@ def test_a_document_libreoffice_edited_with_tracked_changes_reads_back(tmp_path,
         line.startswith("templates/sections/monitoring.md.j2:8:1: note: Zhang Min: Add the 2009 figures here.")
         for line in lines
     ), lines
-    assert "templates/sections/monitoring.md.j2:9:" in result.err and "Li Wei deleted 'reported later'" in result.err
+    line, column = phrase_at()
+    assert f"templates/sections/monitoring.md.j2:{line}:{column}: note: Li Wei deleted '{OLD}'" in result.err
     assert "evidence/pilots/esiyb-sichuan.md:23:1: note: Ana Ruiz deleted 'After the May 2008 earthquake'" in result.err
     assert any(line.startswith("evidence/data/budget.csv:") and "[review.generated]" in line for line in lines), lines
     subprocess.run([git, "apply", "--check", str(patch)], cwd=root, check=True)
     subprocess.run([git, "apply", str(patch)], cwd=root, check=True)
     assert run("build", "-w", root, "--toc-pages", "estimate").code == 0
     rebuilt = "\n".join(p.text for p in docx.Document(str(root / "outputs" / f"{STEM}.docx")).paragraphs)
-    assert "cannot be reported at the end" in rebuilt and f"After the 12{NBSP}May{NBSP}2008 earthquake" in rebuilt
+    assert f"that {NEW} when" in rebuilt and f"After the 12{NBSP}May{NBSP}2008 earthquake" in rebuilt
 
 
 def test_a_comment_over_two_paragraphs_is_reported_at_the_first(starter, run, tmp_path):
