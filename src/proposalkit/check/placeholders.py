@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import Donor, Position, RenderedSection
@@ -48,10 +48,6 @@ def placeholder_pattern(extra: Sequence[str] = ()) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
-def _found(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
-    return pattern.finditer(text)
-
-
 def check_placeholders(
     rendered: Sequence[RenderedSection],
     donor: Donor,
@@ -76,11 +72,11 @@ def check_placeholders(
     for section in rendered:
         if section.sources is None:
             continue
-        found = list(itertools.islice(_found(pattern, section.markdown), PER_SECTION + 1))
+        found = list(itertools.islice(pattern.finditer(section.markdown), PER_SECTION + 1))
         for match in found[:PER_SECTION]:
             note(section.sources.position(match.start()), match.group(0), f"in section '{section.id}'")
         if len(found) > PER_SECTION:
-            more = sum(1 for _ in _found(pattern, section.markdown)) - PER_SECTION
+            more = sum(1 for _ in pattern.finditer(section.markdown)) - PER_SECTION
             report(
                 section.template,
                 "content.placeholder",
@@ -90,5 +86,5 @@ def check_placeholders(
     values = dict(cover)
     for field in donor.cover_fields:
         for text in (field.value, values.get(field.label, "")):
-            for match in _found(pattern, text):
+            for match in pattern.finditer(text):
                 note(field.position, match.group(0), f"on the cover ('{field.label}')")

@@ -24,7 +24,7 @@ from collections import Counter
 
 from ..base.dates import MONTH_WORDS
 from ..base.diagnostics import Diagnostics
-from ..base.fingerprints import body_fingerprint, evidence_fingerprint
+from ..base.fingerprints import body_fingerprint
 from ..base.model import Position, Translation, Workspace
 from ..base.paths import TEMPLATES_DIR
 from ..load.source import split_front_matter
@@ -58,7 +58,9 @@ def numbers(text: str) -> Counter:
 
 
 def source_text(ws: Workspace, translation: Translation) -> tuple[str, str] | None:
-    """(the text of the translation's source as its fingerprint reads it, the source's path), or None."""
+    """(the text of the translation's source as its fingerprint reads it, the source's path), or None: an
+    item's title and body joined as evidence_fingerprint joins them, or a template's text, so that
+    body_fingerprint of the text is the source's fingerprint either way."""
     item = ws.evidence.get(translation.source)
     if item is not None:
         return f"{item.title}\n{item.body}", item.path
@@ -67,10 +69,6 @@ def source_text(ws: Workspace, translation: Translation) -> tuple[str, str] | No
         return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n"), path.relative_to(ws.root).as_posix()
     except OSError:
         return None
-
-
-def fingerprint_of(ws: Workspace, translation: Translation, text: str) -> str:
-    return evidence_fingerprint(*text.split("\n", 1)) if translation.source in ws.evidence else body_fingerprint(text)
 
 
 def _as_translated(ws: Workspace, translation: Translation, rel: str) -> str | None:
@@ -106,7 +104,7 @@ def _as_translated(ws: Workspace, translation: Translation, rel: str) -> str | N
                 candidate = f"{raw_title}\n{parts[1]}"
             else:
                 candidate = old
-            if fingerprint_of(ws, translation, candidate) == translation.fingerprint:
+            if body_fingerprint(candidate) == translation.fingerprint:
                 return candidate
     except (OSError, subprocess.SubprocessError):
         return None
@@ -162,7 +160,7 @@ def check_translations(ws: Workspace, language: str, diags: Diagnostics, *, fina
             )
             continue
         text, rel = found
-        if fingerprint_of(ws, translation, text) != translation.fingerprint:
+        if body_fingerprint(text) != translation.fingerprint:
             before = _as_translated(ws, translation, rel)
             what = f" ({_what_changed(before, text)})" if before is not None else ""
             report = diags.error if final else diags.warning

@@ -35,6 +35,7 @@ from ..parse.sections import parse_sections
 from ..read.docx import Change, Comment, Paragraph, ReviewedDocument, UnreadableDocument, read_reviewed
 from ..read.mapping import Block, Blocks, align, generated, section_blocks, to_markdown
 from ..render.sections import render_cover, render_sections
+from ..write.trace import file_sha256
 
 OWN_COMMENT = re.compile(r"^From evidence/\S+ \(evidence '[^']+'\): status ")  # a review copy's own comments
 
@@ -84,7 +85,7 @@ def _variant(ws: Workspace, reviewed: ReviewedDocument, path: Path, donor_id: st
     return donor
 
 
-def _blocks(ws: Workspace, donor: Donor, diags: Diagnostics) -> tuple[Blocks, dict[str, tuple[str, ...]]]:
+def _blocks(ws: Workspace, donor: Donor) -> tuple[Blocks, dict[str, tuple[str, ...]]]:
     """Every block of the donor's variant as a build makes it now, and the tables each section read."""
     quiet = Diagnostics()  # the variant's own problems are check's business, not the review's
     rendered = render_sections(ws, donor, quiet)
@@ -302,8 +303,6 @@ def _changed_sources(ws: Workspace, document: Path, donor: Donor, diags: Diagnos
         recorded = json.loads(trace.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
-    import hashlib
-
     seen: set[str] = set()
 
     def visit(value) -> None:
@@ -311,11 +310,7 @@ def _changed_sources(ws: Workspace, document: Path, donor: Donor, diags: Diagnos
             rel, digest = value.get("path"), value.get("sha256")
             if isinstance(rel, str) and isinstance(digest, str) and rel not in seen:
                 seen.add(rel)
-                try:
-                    now = hashlib.sha256((ws.root / rel).read_bytes()).hexdigest()
-                except OSError:
-                    now = None
-                if now != digest:
+                if file_sha256(ws.root / rel) != digest:
                     diags.warning(
                         Position(rel),
                         "review.source-changed",
@@ -359,7 +354,7 @@ def import_review(root: Path, document: Path, donor_id: str | None = None) -> Re
         return Review(diags)
     donor = _variant(ws, reviewed, document, donor_id)
     review = Review(Diagnostics())
-    blocks, tables = _blocks(ws, donor, review.diags)
+    blocks, tables = _blocks(ws, donor)
     importer = _Importer(ws, blocks, tables, review, document)
     _changed_sources(ws, document, donor, review.diags)
     for comment in reviewed.comments:

@@ -16,7 +16,7 @@ from ..base.errors import NewItemError
 from ..base.fingerprints import body_fingerprint, evidence_fingerprint
 from ..base.model import Workspace
 from ..base.paths import TEMPLATES_DIR
-from ..check.translations import fingerprint_of, source_text
+from ..check.translations import source_text
 from ..load.translations import LANGUAGE_SUFFIX
 from ..load.workspace import load_workspace
 
@@ -87,7 +87,7 @@ def translation_status(root: Path, languages: tuple[str, ...], fmt: str = "text"
                 state = "missing"
             else:
                 found = source_text(ws, translation)
-                fingerprint = fingerprint_of(ws, translation, found[0]) if found is not None else None
+                fingerprint = body_fingerprint(found[0]) if found is not None else None
                 state = "current" if fingerprint == translation.fingerprint else "stale"
             rows.append(
                 {

@@ -33,6 +33,11 @@ class EvidenceIndex(Mapping):
         self._untranslated = dict(untranslated or {})
         self.fallbacks = fallbacks
 
+    @property
+    def as_written(self) -> Mapping[str, EvidenceItem]:
+        """The items as this variant's language has them, translated or not, without the use being checked."""
+        return self._items
+
     def _use(self, key: str) -> EvidenceItem:
         item = self._items[key]
         if key in self._untranslated:

@@ -20,7 +20,6 @@ from .context import (
     TranslationMissing,
     base_context,
     translates,
-    variant_evidence,
     variant_language,
 )
 from .limits import TemplateLimit, render_limited
@@ -132,7 +131,7 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
     context.update(gantt=make_gantt(figures, diags), logframe=make_logframe(donor, context["term"]))
     spec_positions = {s.id: s.position for s in ws.proposal.sections}
     # Template texts read once for every section's source map; evidence bodies as the variant's language has them.
-    files = SourceFiles(ws.root, variant_evidence(ws, donor)[0])
+    files = SourceFiles(ws.root, context["evidence"].as_written)
     rendered: list[RenderedSection] = []
     for donor_section in donor.sections:
         section = _in_language(ws, donor, donor_section, diags)
