@@ -186,7 +186,7 @@ def test_the_str_tag_keeps_a_value_as_text(starter, run):
     assert "\n2009-06-20\n" in all_text(docx.Document(str(starter / OUT)))
 
 
-@pytest.mark.parametrize(("escape", "shown"), [("\\ud800", "U+D800"), ("\\0", "U+0000"), ("\\uFFFE", "U+FFFE")])
+@pytest.mark.parametrize(("escape", "shown"), [("\\ud800", "U+D800"), ("\\0", "U+0000, a NUL"), ("\\uFFFE", "U+FFFE")])
 def test_escapes_XML_cannot_hold_are_refused_at_the_key(starter, run, escape, shown):
     before = built(run, starter)
     write(starter, "evidence/escape.md", ITEM.format(extra=f'reviewer: "a{escape}b"\n'))
@@ -244,3 +244,11 @@ def test_lines_in_a_donor_profile_are_counted_at_line_feeds_and_lone_carriage_re
     donor = starter / "templates/donors/example-donor.yaml"
     donor.write_bytes(b"name: 'Example\xe2\x80\xa8Foundation'\rcurrency: USD\r\nsections: [summary]\ncurrency: EUR\n")
     fails_located(run, starter, before, "templates/donors/example-donor.yaml:4:1: error:", "yaml.duplicate-key")
+
+
+@pytest.mark.parametrize("value", ["1.0e400", "1" + "0" * 400, ".inf"])
+def test_an_overflowing_metric_is_an_error_at_its_value(starter, run, value):
+    before = built(run, starter)
+    write(starter, "evidence/huge.md", ITEM.format(extra=f"metrics:\n  jobs: {value}\n"))
+    (line,) = fails_located(run, starter, before, "evidence/huge.md:7:9: error:", "evidence.bad-metric")
+    assert "Error" not in line

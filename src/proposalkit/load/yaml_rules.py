@@ -85,9 +85,10 @@ def refused_tags(text: str, loader_class) -> list[tuple[int, str]]:
     return found
 
 
-# Characters an XML 1.0 document, and so Word, cannot hold: C0 controls other than tab, line feed and carriage
-# return, lone surrogates and U+FFFE/U+FFFF. In a file read as UTF-8 only escapes ("\0", "\ud800") make them.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters an XML 1.0 document, and so Word, cannot hold, and that no text field could mean: NUL, lone
+# surrogates and U+FFFE/U+FFFF. In a file read as UTF-8 only escapes ("\0", "\ud800") make them. The other C0
+# controls ("\a", "\x1e") are removed with a warning where text is read, as when written raw in the file.
+NOT_XML = re.compile("[\x00\ud800-\udfff\ufffe\uffff]")
 
 
 def bad_character(value: str) -> str | None:
@@ -98,8 +99,8 @@ def bad_character(value: str) -> str | None:
     code = ord(found.group())
     if 0xD800 <= code <= 0xDFFF:
         what = "a lone surrogate"
-    elif code < 0x20:
-        what = "a control character"
+    elif code == 0:
+        what = "a NUL character"
     else:
         what = "a noncharacter"
     return f"U+{code:04X}, {what}"
