@@ -22,6 +22,8 @@ CODES: dict[str, tuple[str, str]] = {
     "yaml.duplicate-key": ("error", "a key given twice in one mapping; both positions named"),
     "yaml.too-large": ("error", "aliases expand the document beyond 100,000 values, or refer to themselves"),
     "yaml.too-deep": ("error", "YAML nested deeper than the reader follows"),
+    "yaml.tag": ("error", "an explicit tag other than !!str, !!seq and !!map (as !!binary, !!set, !!float, !custom)"),
+    "yaml.bad-character": ("error", "an escape making a character XML cannot hold (a lone surrogate, NUL, U+FFFE)"),
     # templates/proposal.yaml
     "proposal.missing-field": ("error", "a required field of proposal.yaml is missing or empty"),
     "proposal.invalid-field": ("error", "a field of proposal.yaml has the wrong type or form"),
@@ -83,6 +85,9 @@ CODES: dict[str, tuple[str, str]] = {
     "table.empty": ("error", "a CSV file with no header row"),
     "table.unreadable": ("error", "pandas cannot read the CSV"),
     "table.unnamed-column": ("warning", "a header with an empty column name"),
+    "table.delimiter": ("error", "a CSV separated by semicolons, tabs or vertical bars instead of commas"),
+    "table.duplicate-column": ("error", "a header that names a column twice"),
+    "table.too-large": ("error", "a number too large to compute with (beyond a float, or a whole number's 64 bits)"),
     "table.missing-column": ("error", "a column the schema (or a template function) requires is absent"),
     "table.unknown-column": ("error", "a column the schema does not declare"),
     "table.bad-type": ("error", "a cell that is not of its column's declared type"),

@@ -382,6 +382,7 @@ class ColumnSchema:
     min: float | None = None
     max: float | None = None
     position: Position = Position("")
+    missing: tuple[str, ...] = ()  # cells written so (as "NA") are missing values, allowed even where blanks are not
 
 
 @dataclass(frozen=True)

@@ -157,7 +157,7 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
     base = proposal.currency if proposal is not None else "USD"
     currency = _currency(f, base)
     hierarchy, omitted_levels = _results_hierarchy(f)
-    terms = {str(k): str(v) for k, v in f.mapping_of("terms").items() if v is not None}
+    terms = {str(k): f.written(v, "terms", k) for k, v in f.mapping_of("terms").items() if v is not None}
     reference = None
     ref_text = f.text("reference_docx")
     if ref_text:
@@ -222,6 +222,11 @@ def _currency(f: FieldReader, base: str) -> str:
     return currency
 
 
+# Units of the donor's currency to one of the base currency: far above any real rate (a few hundred thousand),
+# and low enough that converted amounts stay ordinary numbers.
+MAX_RATE = 1e9
+
+
 def _exchange_rate(f: FieldReader, currency: str, base: str) -> ExchangeRate | None:
     """The profile's rate from the base currency; required when the donor's currency is another."""
     if not f.present("exchange_rate"):
@@ -237,7 +242,7 @@ def _exchange_rate(f: FieldReader, currency: str, base: str) -> ExchangeRate | N
     if rate is None:
         f.error("exchange_rate", "invalid-field", "field 'exchange_rate' must be a mapping with rate, date and source")
         return None
-    value = rate.positive_number("rate", required=True)
+    value = rate.positive_number("rate", required=True, maximum=MAX_RATE)
     day = rate.date("date")
     if rate.mapping.get("date") is None:
         rate.error(None, "missing-field", "missing required field 'date' (the day the rate was published)")
@@ -260,7 +265,11 @@ def _dated_rates(rate: FieldReader) -> tuple[tuple[dt.date, float], ...]:
         if entry is None:
             rate.error("dated", "invalid-field", "each entry of 'dated' is a mapping with date, rate and source")
             continue
-        value, day, source = entry.positive_number("rate", required=True), entry.date("date"), entry.text("source")
+        value, day, source = (
+            entry.positive_number("rate", required=True, maximum=MAX_RATE),
+            entry.date("date"),
+            entry.text("source"),
+        )
         if day is None:
             entry.error(None, "missing-field", "missing required field 'date' (the day of this rate)")
         if source is None:
@@ -286,7 +295,7 @@ def _results_hierarchy(f: FieldReader) -> tuple[tuple[tuple[str, str], ...], tup
                 f"results_hierarchy: the name for '{key}' must be text, or ~ to leave the level out",
             )
             continue
-        levels.append((key, str(value).strip()))
+        levels.append((key, f.written(value, "results_hierarchy", key).strip()))
     return tuple(levels), tuple(omitted)
 
 
@@ -296,9 +305,11 @@ def _cover_fields(cover: FieldReader) -> tuple[CoverField, ...]:
         position = cover.doc.pos(*cover.path, "fields", index)
         if isinstance(entry, dict) and set(entry) == {"label", "value"}:
             label, value = entry["label"], entry["value"]
+            label, value_at = cover.written(label, "fields", index, "label"), "value"
             position = cover.doc.pos(*cover.path, "fields", index, "value")
         elif isinstance(entry, dict) and len(entry) == 1:
             ((label, value),) = entry.items()
+            label = value_at = str(label)
             position = cover.doc.pos(*cover.path, "fields", index, label)
         else:
             cover.diags.error(
@@ -308,7 +319,7 @@ def _cover_fields(cover: FieldReader) -> tuple[CoverField, ...]:
         if value is None or isinstance(value, (dict, list)):
             cover.diags.error(position, "donor.invalid-field", f"cover field '{label}' must have a text value")
             continue
-        fields.append(CoverField(str(label), str(value), position))
+        fields.append(CoverField(label, cover.written(value, "fields", index, value_at), position))
     return tuple(fields)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from ..base.model import (
     Proposal,
 )
 from ..base.paths import EVIDENCE_DIR
-from .fields import FieldReader
+from .fields import FieldReader, as_number
 from .source import YamlDoc, load_yaml, read_text, require_mapping, split_front_matter
 from .sources import read_sources
 
@@ -100,7 +99,7 @@ def check_source_dates(item: EvidenceItem, proposal_date: dt.date, diags: Diagno
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return as_number(value) is not None  # finite, and within a float's range (10**400 is not)
 
 
 def read_metrics(doc: YamlDoc, data: dict, diags: Diagnostics) -> tuple[dict[str, Any], dict[str, str]]:
