@@ -16,7 +16,7 @@ from .base.diagnostics import Diagnostic, Diagnostics
 from .base.errors import OutputFailed, UnknownDonor
 from .base.model import Assembly, Donor, DonorSection, Position, Workspace
 from .base.parallel import Progress, default_jobs, map_processes
-from .base.paths import OUTPUTS_DIR, PROPOSAL_FILE
+from .base.paths import OUTPUTS_DIR, PROPOSAL_FILE, output_problem
 from .check.pages import PageEstimate, estimate_pages
 from .check.review_copy import review_annotator
 from .check.variant import check_variant
@@ -91,6 +91,8 @@ def build(
     `toc_pages`: "layout" numbers the contents from LibreOffice's layout, "estimate" from the page model,
     "auto" (the default) from the layout where LibreOffice is installed.
     """
+    if (refused := output_problem(out or root / OUTPUTS_DIR, root)) is not None:
+        raise OutputFailed(refused)  # before anything is read or built
     diags = Diagnostics()
     result = Result(diags)
     ws, donors, reported = prepare(root, donor_ids, all_donors, diags)  # load

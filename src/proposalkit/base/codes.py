@@ -14,6 +14,12 @@ CODES: dict[str, tuple[str, str]] = {
     # Reading files
     "io.unreadable": ("error", "the file cannot be read"),
     "io.encoding": ("error", "not UTF-8 (UTF-16 is named as such); at the first bad byte"),
+    "io.outside-workspace": (
+        "error",
+        "an input file or folder that resolves, symlinks followed, outside the workspace; nothing of it is read",
+    ),
+    "io.not-a-file": ("error", "an input that is a FIFO, a device, a socket or a folder, not a regular file"),
+    "io.too-large": ("error", "an input file over the size limit for its kind (docs/security.md)"),
     "text.control-character": ("warning", "characters Word cannot hold were removed; at the first"),
     # YAML
     "yaml.syntax": ("error", "malformed YAML; an unclosed quote or bracket where it opens"),

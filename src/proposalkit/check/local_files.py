@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..base.diagnostics import Diagnostics
+from ..base.inputs import TOO_LARGE, InputRefused, checked
 from ..base.model import ParsedSection, Position
 from ..base.paths import local_path, resolves_inside
 
@@ -72,6 +73,12 @@ def problem(kind: str, target: str, root: Path) -> tuple[str, str, str] | None:
                 IMAGE_CODE,
                 f"image '{target}' names a file outside the workspace; images must be inside the workspace folder",
             )
+        if os.path.isfile(path):
+            try:
+                checked(path, root, ".png")  # its size: the writer reads the whole file into the document
+            except InputRefused as exc:
+                if exc.code == TOO_LARGE:
+                    return "error", TOO_LARGE, f"image '{target}': {exc}"
         return None
     if urlsplit(target).scheme == "file":  # urlsplit lowercases the scheme; local_path has split it already
         where = "a file on this computer"

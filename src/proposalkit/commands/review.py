@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..base.diagnostics import Diagnostics
 from ..base.errors import ReviewFileError
+from ..base.inputs import InputRefused, read_input
 from ..base.model import Donor, Position, Workspace
 from ..base.paths import OUTPUTS_DIR, PROPOSAL_FILE
 from ..base.sourcemap import EVIDENCE, TEMPLATE
@@ -120,8 +121,9 @@ class _Importer:
         found = self.review.texts.get(rel)
         if found is None:
             try:
-                found = (self.ws.root / rel).read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
-            except OSError:
+                found = read_input(self.ws.root / rel, self.ws.root).decode("utf-8", errors="replace")
+                found = found.replace("\r\n", "\n")
+            except InputRefused:
                 found = ""
             self.review.texts[rel] = found
         return found
@@ -310,7 +312,7 @@ def _changed_sources(ws: Workspace, document: Path, donor: Donor, diags: Diagnos
             rel, digest = value.get("path"), value.get("sha256")
             if isinstance(rel, str) and isinstance(digest, str) and rel not in seen:
                 seen.add(rel)
-                if file_sha256(ws.root / rel) != digest:
+                if file_sha256(ws.root, rel) != digest:
                     diags.warning(
                         Position(rel),
                         "review.source-changed",
@@ -329,7 +331,7 @@ def unified_patch(review: Review, root: Path) -> str:
     """The edits as one unified diff, paths relative to the workspace (`git apply`, `patch -p1`)."""
     out: list[str] = []
     for rel in sorted(review.edits):
-        raw = (root / rel).read_bytes().decode("utf-8", errors="replace")
+        raw = read_input(root / rel, root).decode("utf-8", errors="replace")
         crlf = "\r\n" in raw
         text = review.texts[rel]
         new = text

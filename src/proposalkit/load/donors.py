@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..base.diagnostics import Diagnostics, did_you_mean
+from ..base.inputs import InputRefused, checked, input_files
 from ..base.model import (
     CITATION_STYLES,
     CoverField,
@@ -58,7 +59,7 @@ def load_donors(root: Path, proposal: Proposal | None, diags: Diagnostics) -> di
     donors: dict[str, Donor] = {}
     if not folder.is_dir():
         return donors
-    for path in sorted(folder.glob("*.y*ml")):
+    for path in input_files(root, DONORS_DIR, "*.y*ml", diags, recursive=False):
         if path.suffix not in (".yaml", ".yml"):
             continue
         rel = path.relative_to(root).as_posix()
@@ -138,6 +139,15 @@ def _not_a_word_document(path: Path) -> str | None:
     return f"lacks {', '.join(missing)}" if missing else None
 
 
+def _refused(path: Path, root: Path) -> str | None:
+    """Why the reference document at `path` is not a file of the workspace to open (base/inputs.py), or None."""
+    try:
+        checked(path, root, ".docx")
+    except InputRefused as exc:
+        return str(exc)
+    return None
+
+
 def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diags: Diagnostics) -> Donor | None:
     """One donor profile, or None when its file cannot be used."""
     loaded = load_mapping_file(path, rel, diags, "a donor profile")
@@ -165,8 +175,11 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         if not resolves_inside(reference, root / TEMPLATES_DIR):
             f.error("reference_docx", "bad-reference", f"reference document '{ref_text}' resolves outside templates/")
             reference = None
-        elif not reference.is_file():
+        elif not reference.exists():
             f.error("reference_docx", "missing-reference", f"reference document 'templates/{ref_text}' does not exist")
+            reference = None
+        elif (refused := _refused(reference, root)) is not None:
+            f.error("reference_docx", "bad-reference", f"reference document 'templates/{ref_text}': {refused}")
             reference = None
         elif (problem := _not_a_word_document(reference)) is not None:
             f.error("reference_docx", "bad-reference", f"reference document 'templates/{ref_text}' {problem}")

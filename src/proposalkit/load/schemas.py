@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..base.diagnostics import Diagnostics
+from ..base.inputs import input_files
 from ..base.model import COLUMN_TYPES, ColumnSchema, TableSchema
 from ..base.paths import PROPOSAL_FILE, SCHEMA_SUFFIX
 from .fields import as_flag, as_number
@@ -22,17 +23,16 @@ _ARTICLE = {
 COLUMN_KEYS = ("type", "required", "blank", "missing", "values", "min", "max", "description")
 
 
-def schema_files(folder: Path) -> dict[str, Path]:
+def schema_files(root: Path, data_dir: str, diags: Diagnostics | None = None) -> dict[str, Path]:
     """Schema files of a data folder by table name (the file name without `.schema.yaml`)."""
-    if not folder.is_dir():
-        return {}
-    return {p.name[: -len(SCHEMA_SUFFIX)]: p for p in sorted(folder.glob(f"*{SCHEMA_SUFFIX}"))}
+    found = input_files(root, data_dir, f"*{SCHEMA_SUFFIX}", diags, recursive=False)
+    return {p.name[: -len(SCHEMA_SUFFIX)]: p for p in found}
 
 
 def load_schemas(root: Path, data_dir: str, tables: set[str], diags: Diagnostics) -> dict[str, TableSchema]:
     """Every declared schema by table name; a schema file beside the CSV wins over proposal.yaml's `tables:`."""
     schemas: dict[str, TableSchema | None] = {}
-    for name, path in schema_files(root / data_dir).items():
+    for name, path in schema_files(root, data_dir, diags).items():
         rel = path.relative_to(root).as_posix()
         loaded = load_mapping_file(path, rel, diags, "a table schema")
         if loaded is None:

@@ -10,7 +10,9 @@ from typing import Any
 import yaml
 
 from ..base.diagnostics import Diagnostics
+from ..base.inputs import InputRefused, read_input
 from ..base.model import Position
+from ..base.paths import root_of
 from ..base.text import CONTROL_CHARACTERS, line_column
 from .yaml_rules import Lines, Loader, PyLoader, bad_character, refused_tags, shown_tag
 
@@ -32,11 +34,12 @@ def without_control_characters(text: str, position, diags: Diagnostics, what: st
 
 
 def read_text(path: Path, rel: str, diags: Diagnostics) -> str | None:
-    """The file's text, or None after recording why it could not be read as UTF-8."""
+    """The file's text, or None after recording why it could not be read as UTF-8. `rel` is `path` relative
+    to the workspace, which the file must resolve inside (base/inputs.py: a regular file, its size bounded)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        diags.error(Position(rel), "io.unreadable", f"cannot read file: {exc.strerror or exc}")
+        raw = read_input(path, root_of(path, rel))
+    except InputRefused as exc:
+        diags.error(Position(rel), exc.code, str(exc))
         return None
     try:
         text = raw.decode("utf-8")

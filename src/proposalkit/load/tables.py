@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.diagnostics import Diagnostics
+from ..base.inputs import input_files
 from ..base.model import Position
 from ..base.paths import DATA_DIR
 from .source import read_text
@@ -17,15 +18,14 @@ _LINE = re.compile(r"line (\d+)")
 _ROW = re.compile(r"row (\d+)")  # counted from 0, the header row
 
 
-def table_files(root: Path) -> list[Path]:
-    """The workspace's CSV files in name order."""
-    folder = root / DATA_DIR
-    return sorted(folder.glob("*.csv")) if folder.is_dir() else []
+def table_files(root: Path, diags: Diagnostics | None = None) -> list[Path]:
+    """The workspace's CSV files in name order (a data folder symlinked out of the workspace: reported)."""
+    return input_files(root, DATA_DIR, "*.csv", diags, recursive=False)
 
 
 def load_tables(root: Path, diags: Diagnostics) -> dict[str, Any]:
     """Every readable CSV as a DataFrame; pandas is imported only when there is one."""
-    files = table_files(root)
+    files = table_files(root, diags)
     if not files:
         return {}
     import pandas as pd

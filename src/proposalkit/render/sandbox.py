@@ -15,15 +15,18 @@ objects they are given. This environment adds:
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, FileSystemLoader, StrictUndefined, pass_eval_context
+from jinja2 import BytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound, pass_eval_context
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..base.dates import long_date
+from ..base.inputs import InputRefused, read_input
 from ..base.paths import resolves_inside
 from .filters import convert_amount, format_number, make_money, md_table
 from .limits import (
@@ -47,6 +50,14 @@ class TemplateOutside(SecurityError):
     """A template (or an include) resolves, through `..`, an absolute path or a symlink, outside templates/."""
 
     code = "template.outside"
+
+
+class TemplateInputRefused(TemplateOutside):
+    """A template that is not a regular file of bounded size (base/inputs.py); reported as one outside is."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 # -- tables: the attributes a template may use on pandas and numpy objects ---------------------------------
@@ -95,13 +106,19 @@ class ConfinedLoader(FileSystemLoader):
         self.real_root = folder
 
     def get_source(self, environment, template: str):
-        source, filename, uptodate = super().get_source(environment, template)
+        filename = os.path.normpath(os.path.join(self.searchpath[0], *split_template_path(template)))
         if not resolves_inside(filename, self.real_root):
             raise TemplateOutside(
                 f"template '{template}' resolves outside templates/; "
                 "a template may only include, import or extend files inside templates/"
             )
-        return source, filename, uptodate
+        if not os.path.lexists(filename):
+            raise TemplateNotFound(template)
+        try:  # a regular file of bounded size, read without blocking (base/inputs.py)
+            source = read_input(filename, self.real_root).decode("utf-8")
+        except InputRefused as exc:
+            raise TemplateInputRefused(f"template '{template}': {exc}", exc.code) from None
+        return source, filename, lambda: True
 
 
 # -- the environment --------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -147,7 +148,7 @@ def render_sections(ws: Workspace, donor: Donor, diags: Diagnostics) -> list[Ren
                 f"template '{section.template}' of section '{section.id}' resolves outside templates/",
             )
             continue
-        if not path.is_file():
+        if not os.path.lexists(path):  # what is there but no file (a FIFO, a folder): read_text says what
             hint = _template_hint(section.template, ws.templates_dir)
             diags.error(
                 where, "template.missing", f"template file '{rel}' of section '{section.id}' does not exist{hint}"
