@@ -7,6 +7,7 @@ from dataclasses import fields
 
 from proposalkit.base.diagnostics import Diagnostics
 from proposalkit.load.workspace import load_workspace
+from proposalkit.render.sandbox import COMPILED
 from proposalkit.render.sections import render_cover, render_sections
 from proposalkit.render.variant import render_variant
 
@@ -62,3 +63,15 @@ def test_failing_sections_and_template_warnings_come_back_in_order(starter):
     here = rendered_here(ws, donor)
     assert [d.code for d in here[2]] == ["template.undefined", "template.empty"]
     same(here, rendered_in_worker(ws, donor))
+
+
+def test_templates_compiled_in_the_worker_are_kept_for_the_next_variant(starter):
+    write(starter, "templates/sections/summary.md.j2", "A summary compiled once: {{ 6 * 7 }}.\n")
+    ws = load_workspace(starter, Diagnostics())
+    assert ws is not None
+    donor = next(iter(ws.donors.values()))
+    before = set(COMPILED.store)
+    sections, _, _ = rendered_in_worker(ws, donor)
+    assert "compiled once: 42" in sections[0].markdown
+    added = set(COMPILED.store) - before
+    assert added  # the worker's compiled code reached this process, for the next variant's worker to inherit

@@ -238,7 +238,7 @@ def _collect(child: _Child, source: int, bounds: Bounds) -> list[Any]:
         left = deadline - time.monotonic()
         if left <= 0:
             child.stop()
-            return [*results, Stopped("time", f"it ran for more than {bounds.seconds:g} seconds")]
+            return [*results, Stopped("time", f"ran for more than {bounds.seconds:g} seconds")]
         ready, _, _ = select.select([source], [], [], left)
         if not ready:
             continue

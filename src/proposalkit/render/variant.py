@@ -21,6 +21,7 @@ from ..base.diagnostics import Diagnostics
 from ..base.model import Donor, Position, RenderedSection, Workspace
 from ..base.sourcemap import Chunk, SourceFiles, SourceMap
 from .context import variant_evidence
+from .sandbox import COMPILED
 from .sections import CoverRenderer, SectionRenderer, fallback_warnings, section_template
 
 # 1 GiB: a 300-page proposal's render grows the worker by about 100 MB, a 10 MB evidence file by a few hundred.
@@ -60,8 +61,9 @@ def render_variant(
         renderer = SectionRenderer(ws, donor, found)
         cover: list[CoverRenderer] = []
         reported = 0
+        compiled = set(COMPILED.store)
 
-        def step(index: int) -> tuple[Any, list, tuple[str, ...]]:
+        def step(index: int) -> tuple[Any, list, tuple[str, ...], dict[str, bytes]]:
             nonlocal reported
             if index < count:
                 value: Any = _portable(renderer.render(sections[index], found, None))
@@ -70,7 +72,7 @@ def render_variant(
                     cover.append(CoverRenderer(ws, donor))
                 value = cover[0].render(fields[index - count], found)
             new, reported = found.items[reported:], len(found.items)
-            return value, new, tuple(sorted(renderer.fallbacks))
+            return value, new, tuple(sorted(renderer.fallbacks)), COMPILED.added_since(compiled)
 
         return step
 
@@ -85,7 +87,8 @@ def render_variant(
             code, why = _stopped(result)
             diags.error(Position(template), code, f"section '{section.id}' was stopped: its template {why}")
             continue
-        value, found, used = result
+        value, found, used, code = result
+        COMPILED.remember(code)
         diags.extend(Diagnostics(list(found)))
         fallbacks.update(used)
         if value is not None:
@@ -97,7 +100,8 @@ def render_variant(
             code, why = _stopped(result)
             diags.error(item.position, code, f"cover field '{item.label}' was stopped: its value {why}")
             continue
-        value, found, _ = result
+        value, found, _, code = result
+        COMPILED.remember(code)
         diags.extend(Diagnostics(list(found)))
         if value is not None:
             lines.append(value)
