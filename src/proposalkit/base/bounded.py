@@ -101,8 +101,8 @@ def run_steps(
     """`[step(i) for i in range(count)]` with `step = prepare()`, in a bounded child process; a step the child
     did not finish is a `Stopped` in its place. An exception a step raises is raised here.
 
-    `prepare` runs in the child (again in each new child after one was stopped); its time counts towards
-    the first step's. With `fork` false, or where the platform cannot fork, everything runs in this process.
+    `prepare` runs in the child (again in each new child after one was stopped), bounded like a step; a
+    child stopped while preparing is reported as stopped in its first step. With `fork` false, or where the platform cannot fork, everything runs in this process.
     """
     if count == 0:
         return []
