@@ -26,7 +26,7 @@ from .load.workspace import load_workspace
 from .parse.assemble import assemble_variant
 from .parse.references import check_body_citations
 from .parse.sections import parse_sections
-from .render.sections import render_cover, render_sections
+from .render.variant import render_variant
 from .write.trace import build_trace, trace_file_name
 
 
@@ -130,8 +130,7 @@ def build(
 def make_variant(ws: Workspace, donor: Donor, reported: set[str], job: Job) -> VariantOutput:
     """One donor's variant through every stage after load; what it makes is returned, not written."""
     diags = Diagnostics()
-    rendered = render_sections(ws, donor, diags)  # render
-    cover = render_cover(ws, donor, diags)
+    rendered, cover = render_variant(ws, donor, diags)  # render, in a bounded worker process
     parsed = parse_sections(ws, donor, rendered, diags)  # parse
     assembly = assemble_variant(ws, donor, rendered, parsed, cover, set(reported), diags)
     pages = estimate_pages(assembly)
@@ -253,8 +252,7 @@ def run(
     ws, donors, reported = prepare(root, donor_ids, all_donors, diags)
     assemblies = []
     for donor in donors:
-        rendered = render_sections(ws, donor, diags)
-        cover = render_cover(ws, donor, diags)
+        rendered, cover = render_variant(ws, donor, diags)
         parsed = parse_sections(ws, donor, rendered, diags)
         assembly = assemble_variant(ws, donor, rendered, parsed, cover, reported, diags)
         check_variant(

@@ -120,7 +120,11 @@ CODES: dict[str, tuple[str, str]] = {
     "template.runtime": ("error", "a template expression failed, as md_table of more than 2,000 rows"),
     "template.limit": ("error", "a template went past one of its render limits"),
     "template.too-long": ("error", "a section, string or number past its size limit, refused before it is built"),
-    "template.too-slow": ("error", "a section past its step or time limit"),
+    "template.too-large": (
+        "error",
+        "a section (or cover field) whose rendering needed more memory than the render worker may use",
+    ),
+    "template.too-slow": ("error", "a section (or cover field) past its step or time limit"),
     "template.empty": ("warning", "a section's template produced no text"),
     # Markdown
     "citation.unknown-id": ("error", "`[@id]` of no evidence item"),

@@ -35,7 +35,7 @@ from ..parse.assemble import assemble_variant
 from ..parse.sections import parse_sections
 from ..read.docx import Change, Comment, Paragraph, ReviewedDocument, UnreadableDocument, read_reviewed
 from ..read.mapping import Block, Blocks, align, generated, section_blocks, to_markdown
-from ..render.sections import render_cover, render_sections
+from ..render.variant import render_variant
 from ..write.trace import file_sha256
 
 OWN_COMMENT = re.compile(r"^From evidence/\S+ \(evidence '[^']+'\): status ")  # a review copy's own comments
@@ -89,8 +89,7 @@ def _variant(ws: Workspace, reviewed: ReviewedDocument, path: Path, donor_id: st
 def _blocks(ws: Workspace, donor: Donor) -> tuple[Blocks, dict[str, tuple[str, ...]]]:
     """Every block of the donor's variant as a build makes it now, and the tables each section read."""
     quiet = Diagnostics()  # the variant's own problems are check's business, not the review's
-    rendered = render_sections(ws, donor, quiet)
-    cover = render_cover(ws, donor, quiet)
+    rendered, cover = render_variant(ws, donor, quiet)
     parsed = parse_sections(ws, donor, rendered, quiet)
     assembly = assemble_variant(ws, donor, rendered, parsed, cover, set(), quiet)
     titles = {s.id: s.position for s in donor.sections}  # where the profile names each section

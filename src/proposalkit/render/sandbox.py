@@ -204,8 +204,22 @@ class _CompiledTemplates(BytecodeCache):
             self.store.clear()
         self.store[bucket.key] = bucket.bytecode_to_string()
 
+    def added_since(self, known: set[str]) -> dict[str, bytes]:
+        """The entries whose keys are not in `known`, which is updated with them."""
+        added = {key: code for key, code in self.store.items() if key not in known}
+        known.update(added)
+        return added
 
-_COMPILED = _CompiledTemplates()
+    def remember(self, entries: dict[str, bytes]) -> None:
+        """Keep entries compiled elsewhere (in the render worker), so later variants and rebuilds reuse them."""
+        for key, code in entries.items():
+            if key not in self.store:
+                if len(self.store) >= self.LIMIT:
+                    self.store.clear()
+                self.store[key] = code
+
+
+COMPILED = _CompiledTemplates()
 
 
 def make_environment(
@@ -222,7 +236,7 @@ def make_environment(
         autoescape=False,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=_COMPILED,
+        bytecode_cache=COMPILED,
         finalize=_as_printed,
     )
     env.template_class = TracedTemplate  # reports each render's generators to the render's source-map recorder
