@@ -30,7 +30,14 @@ from .recorder import Recorder
 from .sandbox import TemplateOutside, make_environment
 from .workplan import make_gantt
 
-_INTERNAL = re.compile(r"'[\w.]+\.EvidenceIndex object' has no attribute '([^']*)'")
+_INTERNAL = re.compile(r"'proposalkit\.[\w.]+\.(\w+) object' has no attribute '([^']*)'")
+_WHAT_IS_MISSING = {"EvidenceIndex": "no evidence item '{}'", "TableAccess": "no table '{}' (or it failed to load)"}
+
+
+def _plain_undefined(match: re.Match) -> str:
+    """A project value's missing attribute said in the workspace's words, never with an internal class name."""
+    kind, name = match.group(1), match.group(2)
+    return _WHAT_IS_MISSING.get(kind, "no value '{}' here").format(name)
 
 
 def _template_position(exc: BaseException, templates_dir: Path, fallback: Position) -> Position:
@@ -62,7 +69,7 @@ def _template_hint(name: str, templates_dir: Path) -> str:
 
 def _describe(exc: BaseException, templates_dir: Path | None = None) -> tuple[str, str]:
     if isinstance(exc, UndefinedError):
-        message = _INTERNAL.sub(r"no evidence item '\1'", str(exc))
+        message = _INTERNAL.sub(_plain_undefined, str(exc))
         return "template.undefined", f"undefined name: {message}"
     if isinstance(exc, TemplateLimit):
         return exc.code, f"{exc}"
