@@ -10,6 +10,16 @@ from ..base.diagnostics import Diagnostics, did_you_mean
 from .source import YamlDoc, without_control_characters
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_MAX = 100  # characters: the slug and a donor id name the built files, which the file system bounds
+
+
+def too_long_id(value: str) -> str | None:
+    """Why `value` is too long for an id that names files, or None."""
+    if len(value) <= ID_MAX:
+        return None
+    return f"'{value[:40]}...' is {len(value):,} characters long; an id has at most {ID_MAX} (it names the built files)"
+
+
 # BCP 47 as documents use it: a language, then optionally a script and a region ("en-GB", "zh-Hans-CN").
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?$")
 
@@ -36,7 +46,11 @@ class FieldReader:
                 self.error(None, "missing-field", f"missing required field '{key}'")
             return default
         if isinstance(value, (dict, list)):
-            self.error(key, "invalid-field", f"field '{key}' must be text, not a {type(value).__name__}")
+            self.error(
+                key,
+                "invalid-field",
+                f"field '{key}' must be text, not {'a mapping' if isinstance(value, dict) else 'a list'}",
+            )
             return default
         if isinstance(value, bool):
             self.error(key, "invalid-field", f"field '{key}' must be text, not true/false")
@@ -51,6 +65,9 @@ class FieldReader:
         value = self.text(key, required, default)
         if value is not None and not ID_PATTERN.match(value):
             self.error(key, "bad-id", f"'{value}' is not a valid id: use lowercase letters, digits and hyphens")
+            return None
+        if value is not None and (long := too_long_id(value)) is not None:
+            self.error(key, "bad-id", long)
             return None
         return value
 
