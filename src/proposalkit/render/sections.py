@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,11 +23,10 @@ from .context import (
 )
 from .limits import TemplateLimit, render_limited
 from .logframe import make_logframe
+from .messages import failure_message, undefined_message
 from .recorder import Recorder
 from .sandbox import TemplateOutside, make_environment
 from .workplan import make_gantt
-
-_INTERNAL = re.compile(r"'[\w.]+\.EvidenceIndex object' has no attribute '([^']*)'")
 
 
 def _template_position(exc: BaseException, templates_dir: Path, fallback: Position) -> Position:
@@ -60,8 +58,7 @@ def _template_hint(name: str, templates_dir: Path) -> str:
 
 def _describe(exc: BaseException, templates_dir: Path | None = None) -> tuple[str, str]:
     if isinstance(exc, UndefinedError):
-        message = _INTERNAL.sub(r"no evidence item '\1'", str(exc))
-        return "template.undefined", f"undefined name: {message}"
+        return "template.undefined", f"undefined name: {undefined_message(str(exc))}"
     if isinstance(exc, TemplateLimit):
         return exc.code, f"{exc}"
     if isinstance(exc, TranslationMissing):
@@ -73,7 +70,7 @@ def _describe(exc: BaseException, templates_dir: Path | None = None) -> tuple[st
     if isinstance(exc, TemplateNotFound):
         hint = _template_hint(str(exc.name), templates_dir) if templates_dir else ""
         return "template.missing", f"included template '{exc.name}' does not exist{hint}"
-    return "template.runtime", f"template failed: {type(exc).__name__}: {exc}"
+    return "template.runtime", f"template failed: {failure_message(exc)}"
 
 
 def variant_environment(ws: Workspace, donor: Donor):
