@@ -61,12 +61,14 @@ class FieldReader:
             return default
         return value
 
-    def identifier(self, key: str, required: bool = False, default: str | None = None) -> str | None:
+    def identifier(
+        self, key: str, required: bool = False, default: str | None = None, *, names_files: bool = False
+    ) -> str | None:
         value = self.text(key, required, default)
         if value is not None and not ID_PATTERN.match(value):
             self.error(key, "bad-id", f"'{value}' is not a valid id: use lowercase letters, digits and hyphens")
             return None
-        if value is not None and (long := too_long_id(value)) is not None:
+        if value is not None and names_files and (long := too_long_id(value)) is not None:
             self.error(key, "bad-id", long)
             return None
         return value

@@ -54,7 +54,7 @@ def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
     doc, data = loaded
     f = FieldReader(doc, data, (), "proposal", diags)
     title = f.text("title", required=True) or "Untitled proposal"
-    slug = f.identifier("slug") or slugify(title)
+    slug = f.identifier("slug", names_files=True) or slugify(title)
     currency = (f.text("currency") or "USD").upper()
     if not is_currency(currency):
         f.error("currency", "unknown-currency", f"unknown currency '{currency}': not an ISO 4217 code")
