@@ -232,7 +232,7 @@ def draw_chart(chart: GanttChart, look: Look, *kinds: str) -> dict[str, bytes]:
                         linewidth=0,
                         hatch=hatch,
                     )
-            else:  # one known date: a milestone
+            elif bar.start is not None or bar.end is not None:  # one known date: a milestone
                 day = (bar.end or bar.start or dt.date.min).toordinal()  # one of them is known
                 axes.plot(
                     [day],
