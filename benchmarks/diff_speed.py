@@ -5,8 +5,10 @@ For each size the script makes a starter workspace (`proposalkit init`) whose su
 many short paragraphs that repeat their words (the text that made difflib's alignment quadratic), adds a
 second donor profile that renames the section (so the two built files' sections must be matched by their
 text), builds both variants once, then times `proposalkit diff FILE_A FILE_B` and `proposalkit diff --donor
-A --donor B`, each as its own process, alternating run by run. It prints the median of each size and its
-cost per 1,000 paragraphs: a linear diff keeps that figure flat as the size grows.
+A --donor B`, each as its own process, alternating run by run. It prints the median of each size and the
+marginal cost, seconds per 1,000 paragraphs more than the size before (start-up and loading the workspace
+are paid once at every size): a linear diff keeps the marginal cost flat as the size grows, a quadratic one
+multiplies it by the size ratio.
 
     python benchmarks/diff_speed.py                       # 1,000 / 4,000 / 16,000 paragraphs, 5 runs each
     python benchmarks/diff_speed.py --sizes 2000 8000 --runs 7
@@ -60,9 +62,8 @@ def main() -> None:
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="diff-speed-"))
     try:
-        print(
-            f"{'paragraphs':>10}  {'diff files (s)':>14}  {'per 1,000':>9}  {'diff donors (s)':>15}  {'per 1,000':>9}"
-        )
+        print(f"{'paragraphs':>10}  {'diff files (s)':>14}  {'marginal':>8}  {'diff donors (s)':>15}  {'marginal':>8}")
+        last = None
         for size in options.sizes:
             root = folder / f"ws-{size}"
             first, second = make_workspace(root, size)
@@ -73,7 +74,13 @@ def main() -> None:
                     timed([PROPOSALKIT, "diff", "-w", str(root), "--donor", "example-donor", "--donor", "renamed"])
                 )
             f, d = statistics.median(files), statistics.median(donors)
-            print(f"{size:>10,}  {f:>14.2f}  {f / size * 1000:>9.3f}  {d:>15.2f}  {d / size * 1000:>9.3f}", flush=True)
+            if last is None:
+                slope_f = slope_d = "-"
+            else:
+                extra = (size - last[0]) / 1000
+                slope_f, slope_d = f"{(f - last[1]) / extra:.3f}", f"{(d - last[2]) / extra:.3f}"
+            print(f"{size:>10,}  {f:>14.2f}  {slope_f:>8}  {d:>15.2f}  {slope_d:>8}", flush=True)
+            last = (size, f, d)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
