@@ -80,7 +80,7 @@ def test_an_unknown_donor_beside_all_is_an_error(tmp_path):
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        ("{{ tables.nosuch }}", "undefined name: no table 'nosuch' (no file evidence/data/nosuch.csv)"),
+        ("{{ tables.nosuch }}", "undefined name: no table 'nosuch' (none was read from evidence/data/nosuch.csv)"),
         ("{{ tables.activities.nosuch }}", "undefined name: the table has no column 'nosuch'"),
         ("{{ proposal.nosuch }}", "undefined name: the mapping has no field 'nosuch'"),
         ("{{ [][3] }}", "undefined name: the list has no item 3"),

@@ -37,7 +37,7 @@ def _no_attribute(match: re.Match) -> str:
     if kind == "EvidenceIndex":
         return f"no evidence item '{name}'"
     if kind == "TableAccess":
-        return f"no table '{name}' (no file evidence/data/{name}.csv)"
+        return f"no table '{name}' (none was read from evidence/data/{name}.csv)"
     if kind == "DataFrame":
         return f"the table has no column '{name}'"
     return f"{_WHAT.get(kind, 'the value')} has no field '{name}'"
