@@ -304,16 +304,16 @@ def select_donors(ws: Workspace, ids: tuple[str, ...], all_donors: bool) -> list
         if ids:
             raise UnknownDonor(f"unknown donor '{ids[0]}': this workspace has no donor profiles")
         return [implicit_donor(ws)]
+    unknown = [d for d in ids if d not in ws.donors]
+    if unknown:  # beside --all too: a misspelt donor is never silently left out
+        raise UnknownDonor(
+            f"unknown donor '{unknown[0]}'{did_you_mean(unknown[0], ws.donors)}; known donors: {', '.join(ws.donors)}"
+        )
     if all_donors:
         return list(ws.donors.values())
     if not ids:
         default = ws.proposal.default_donor
         return [ws.donors[default]] if default is not None and default in ws.donors else []
-    unknown = [d for d in ids if d not in ws.donors]
-    if unknown:
-        raise UnknownDonor(
-            f"unknown donor '{unknown[0]}'{did_you_mean(unknown[0], ws.donors)}; known donors: {', '.join(ws.donors)}"
-        )
     return [ws.donors[d] for d in dict.fromkeys(ids)]
 
 

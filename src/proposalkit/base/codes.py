@@ -35,7 +35,8 @@ CODES: dict[str, tuple[str, str]] = {
     "proposal.invalid-field": ("error", "a field of proposal.yaml has the wrong type or form"),
     "proposal.bad-id": (
         "error",
-        "an id (slug, section id, default donor) that is not lowercase letters, digits and hyphens",
+        "an id (slug, section id, default donor) that is not lowercase letters, digits and hyphens, or a slug"
+        " over 100 characters",
     ),
     "proposal.duplicate-section": ("error", "a section id defined twice"),
     "proposal.unknown-currency": ("error", "`currency` is not an ISO 4217 code"),
@@ -44,14 +45,20 @@ CODES: dict[str, tuple[str, str]] = {
     "donor.missing-field": ("error", "a required field of a donor profile is missing or empty"),
     "donor.invalid-field": ("error", "a field of a donor profile has the wrong type or form"),
     "donor.invalid-limit": ("error", "`max_words` or `max_pages` is not a positive whole number"),
-    "donor.bad-id": ("error", "a donor file name or section id that is not a valid id"),
+    "donor.bad-id": (
+        "error",
+        "a donor file name or section id that is not a valid id; a file name over 100 characters",
+    ),
     "donor.duplicate": ("error", "two profiles for one donor id"),
     "donor.unknown-section": ("error", "a section the proposal does not define"),
     "donor.duplicate-section": ("error", "a section selected twice (in the body or among the annexes)"),
     "donor.unknown-currency": ("error", "`currency` is not an ISO 4217 code"),
     "donor.missing-rate": ("error", "a currency other than the base currency without an `exchange_rate`"),
     "donor.missing-reference": ("error", "`reference_docx` names no file"),
-    "donor.bad-reference": ("error", "`reference_docx` is outside templates/, not a Word package, or too large"),
+    "donor.bad-reference": (
+        "error",
+        "`reference_docx` is outside templates/, not a Word package, too large, or damaged (an entry, an XML part)",
+    ),
     "donor.unknown-field": ("warning", "a key proposalkit does not know (a typo, most often)"),
     "donor.budget-unknown-key": ("error", "a key of `budget:`, a budget rule or `support_costs` it does not know"),
     "donor.budget-unknown-heading": ("error", "a budget heading in `order` or a rule that `categories` does not give"),

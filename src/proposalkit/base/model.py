@@ -166,6 +166,7 @@ class Donor:
     budget: BudgetProfile | None = None  # the profile's `budget:` mapping
     funding_window: FundingWindow | None = None  # the period this donor funds
     logframe: LogframeSpec | None = None
+    reference_position: Position | None = None  # where `reference_docx` is written
     language: str | None = None  # BCP 47 tag of this variant's language; None: the proposal's
     citation_style: str = "notes"  # notes | notes-ibid | author-date
     annex_label: str = "Annex"  # the word that numbers annexes ("Appendix 2")

@@ -20,6 +20,7 @@ from .options import (
     find_root,
     jobs_option,
     out_option,
+    shown_argument,
     workspace_option,
 )
 from .output import Progress, print_variants, report, report_json, shown, summary
@@ -38,7 +39,8 @@ def init(directory: Path) -> None:
     from ..commands.init import create_workspace
 
     written = create_workspace(directory)
-    click.echo(f"created workspace {directory} ({len(written)} files); build it with: proposalkit build -w {directory}")
+    name = shown_argument(str(directory))
+    click.echo(f"created workspace {name} ({len(written)} files); build it with: proposalkit build -w {name}")
 
 
 @cli.command()

@@ -22,7 +22,8 @@ from ..base.paths import DONORS_DIR, PROPOSAL_FILE, TEMPLATES_DIR, resolves_insi
 from ..base.strings import strings_for
 from .budget import load_budget_profile
 from .currencies import is_currency
-from .fields import ID_PATTERN, FieldReader
+from .fields import ID_PATTERN, FieldReader, too_long_id
+from .packages import package_problem
 from .plans import logframe_spec, own_window
 from .source import load_mapping_file
 
@@ -69,6 +70,9 @@ def load_donors(root: Path, proposal: Proposal | None, diags: Diagnostics) -> di
                 "donor.bad-id",
                 f"donor file name '{path.stem}' is not a valid id: use lowercase letters, digits and hyphens",
             )
+            continue
+        if (long := too_long_id(path.stem)) is not None:
+            diags.error(Position(rel), "donor.bad-id", f"donor file name {long}")
             continue
         if path.stem in donors:
             diags.error(Position(rel), "donor.duplicate", f"donor '{path.stem}' is defined twice")
@@ -136,7 +140,7 @@ def _not_a_word_document(path: Path) -> str | None:
             )
     names = {entry.filename for entry in entries}
     missing = [name for name in ("[Content_Types].xml", "word/document.xml", "word/styles.xml") if name not in names]
-    return f"lacks {', '.join(missing)}" if missing else None
+    return f"lacks {', '.join(missing)}" if missing else package_problem(path)
 
 
 def _refused(path: Path, root: Path) -> str | None:
@@ -197,6 +201,7 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         sections=sections + annex_sections,
         terms=terms,
         reference_docx=reference,
+        reference_position=f.pos("reference_docx") if reference is not None else None,
         data=data,
         position=doc.pos(),
         exchange_rate=_exchange_rate(f, currency, base),

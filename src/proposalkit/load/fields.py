@@ -11,6 +11,16 @@ from ..base.diagnostics import Diagnostics, did_you_mean
 from .source import YamlDoc, without_control_characters
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_MAX = 100  # characters: the slug and a donor id name the built files, which the file system bounds
+
+
+def too_long_id(value: str) -> str | None:
+    """Why `value` is too long for an id that names files, or None."""
+    if len(value) <= ID_MAX:
+        return None
+    return f"'{value[:40]}...' is {len(value):,} characters long; an id has at most {ID_MAX} (it names the built files)"
+
+
 # BCP 47 as documents use it: a language, then optionally a script and a region ("en-GB", "zh-Hans-CN").
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?$")
 
@@ -62,7 +72,7 @@ class FieldReader:
             self.error(
                 key,
                 "invalid-field",
-                f"field '{key}' must be text, not a {'mapping' if isinstance(value, dict) else 'list'}",
+                f"field '{key}' must be text, not {'a mapping' if isinstance(value, dict) else 'a list'}",
             )
             return default
         value = self.written(value, key)
@@ -79,10 +89,15 @@ class FieldReader:
             return value
         return self.doc.as_written(*self.path, *sub) or str(value)
 
-    def identifier(self, key: str, required: bool = False, default: str | None = None) -> str | None:
+    def identifier(
+        self, key: str, required: bool = False, default: str | None = None, *, names_files: bool = False
+    ) -> str | None:
         value = self.text(key, required, default)
         if value is not None and not ID_PATTERN.match(value):
             self.error(key, "bad-id", f"'{value}' is not a valid id: use lowercase letters, digits and hyphens")
+            return None
+        if value is not None and names_files and (long := too_long_id(value)) is not None:
+            self.error(key, "bad-id", long)
             return None
         return value
 

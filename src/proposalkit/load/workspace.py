@@ -33,10 +33,17 @@ def find_workspace(explicit: Path | None, start: Path) -> Path:
     )
 
 
+SLUG_MAX = 60  # characters of a slug made from a title: it names files
+
+
 def slugify(text: str) -> str:
     """A lowercase, hyphenated, ASCII version of `text`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "proposal"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > SLUG_MAX:  # a file name: cut at a word, or mid-word when one word is longer
+        cut = slug[: SLUG_MAX + 1].rfind("-")
+        slug = slug[: cut if cut > 0 else SLUG_MAX].strip("-")
+    return slug or "proposal"
 
 
 def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
@@ -47,7 +54,7 @@ def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
     doc, data = loaded
     f = FieldReader(doc, data, (), "proposal", diags)
     title = f.text("title", required=True) or "Untitled proposal"
-    slug = f.identifier("slug") or slugify(title)
+    slug = f.identifier("slug", names_files=True) or slugify(title)
     currency = (f.text("currency") or "USD").upper()
     if not is_currency(currency):
         f.error("currency", "unknown-currency", f"unknown currency '{currency}': not an ISO 4217 code")

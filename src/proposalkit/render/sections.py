@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,18 +25,10 @@ from .context import (
 )
 from .limits import TemplateLimit, render_limited
 from .logframe import make_logframe
+from .messages import failure_message, undefined_message
 from .recorder import Recorder
 from .sandbox import TemplateOutside, make_environment
 from .workplan import make_gantt
-
-_INTERNAL = re.compile(r"'proposalkit\.[\w.]+\.(\w+) object' has no attribute '([^']*)'")
-_WHAT_IS_MISSING = {"EvidenceIndex": "no evidence item '{}'", "TableAccess": "no table '{}' (or it failed to load)"}
-
-
-def _plain_undefined(match: re.Match) -> str:
-    """A project value's missing attribute said in the workspace's words, never with an internal class name."""
-    kind, name = match.group(1), match.group(2)
-    return _WHAT_IS_MISSING.get(kind, "no value '{}' here").format(name)
 
 
 def _template_position(exc: BaseException, templates_dir: Path, fallback: Position) -> Position:
@@ -69,8 +60,7 @@ def _template_hint(name: str, templates_dir: Path) -> str:
 
 def _describe(exc: BaseException, templates_dir: Path | None = None) -> tuple[str, str]:
     if isinstance(exc, UndefinedError):
-        message = _INTERNAL.sub(_plain_undefined, str(exc))
-        return "template.undefined", f"undefined name: {message}"
+        return "template.undefined", f"undefined name: {undefined_message(str(exc))}"
     if isinstance(exc, TemplateLimit):
         return exc.code, f"{exc}"
     if isinstance(exc, TranslationMissing):
@@ -86,7 +76,7 @@ def _describe(exc: BaseException, templates_dir: Path | None = None) -> tuple[st
     if isinstance(exc, TemplateNotFound):
         hint = _template_hint(str(exc.name), templates_dir) if templates_dir else ""
         return "template.missing", f"included template '{exc.name}' does not exist{hint}"
-    return "template.runtime", f"template failed: {type(exc).__name__}: {exc}"
+    return "template.runtime", f"template failed: {failure_message(exc)}"
 
 
 def variant_environment(ws: Workspace, donor: Donor):
