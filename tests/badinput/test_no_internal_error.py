@@ -144,9 +144,9 @@ def test_workplans_of_far_or_missing_dates_build_with_their_chart(workspace, row
         assert all(day in all_text(document) for day in (start, end) if day)  # the workplan table
 
 
-def test_a_start_after_the_end_is_located_at_its_row(workspace):
+def test_a_start_after_the_end_is_located_at_its_end_cell(workspace):
     gantt(workspace, "Backwards,2025-05-01,2025-01-01\n")
-    located(workspace, f"{CSV}:2:1", "table.end-before-start")
+    located(workspace, f"{CSV}:2:22", "table.end-before-start")  # the end date's column
 
 
 # -- chart labels --------------------------------------------------------------------------------------
