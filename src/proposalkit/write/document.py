@@ -122,7 +122,7 @@ def number_headings(state: WriterState) -> None:
 def _last_section(body, sect_pr):
     """The document's final section properties: a landscape block that ends the document stays its last
     section, instead of being followed by an empty portrait page."""
-    last = body[-1] if len(body) else None
+    last = ooxml.last_child(body)
     inner = last.find("w:pPr/w:sectPr", ooxml.NS) if last is not None and last.tag == ooxml.w("p") else None
     if inner is None:
         return sect_pr

@@ -117,7 +117,8 @@ class Walker:
         its own style, anything else with the same space set directly."""
         self._merge = None
         container = self.scope.container
-        after_table = len(container) > 0 and container[-1].tag == ooxml.w("tbl")
+        last = ooxml.last_child(container)
+        after_table = last is not None and last.tag == ooxml.w("tbl")
         if after_table and style_key == "Body Text":
             return ooxml.paragraph(container, self.styles["Body Text After Table"], **options)
         p = ooxml.paragraph(container, self.styles[style_key], **options)
