@@ -52,6 +52,7 @@ class Walker:
         self.base_line = 1
         self.line: int | None = None
         self._merge: tuple[Any, tuple, Any] | None = None
+        self._toggles_of: tuple[Any, frozenset[str]] | None = None  # the last paragraph asked and its toggles
         self._handlers: dict[str, Callable] = {}  # node type -> bound render_<type> method
         self.annotate = annotate
         self.toggles = StyleToggles(document.styles.element)
@@ -163,6 +164,14 @@ class Walker:
             p = p.getparent()
         if p is None:
             return frozenset()
+        last = self._toggles_of
+        if last is not None and last[0] is p:  # runs of one paragraph: its style and row are set when it is made
+            return last[1]
+        found = self._paragraph_toggles(p)
+        self._toggles_of = (p, found)
+        return found
+
+    def _paragraph_toggles(self, p) -> frozenset[str]:
         style = p.find("w:pPr/w:pStyle", ooxml.NS)
         found = self.toggles.of(style.get(ooxml.VAL) if style is not None else None)
         row = p.getparent().getparent() if p.getparent() is not None and p.getparent().tag == ooxml.w("tc") else None
