@@ -41,8 +41,8 @@ def kit_command() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "proposalkit"]
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (MB) of one run of `cmd`."""
+def timed(cmd: list[str], cwd: Path) -> tuple[float, int, float]:
+    """Wall seconds, peak resident memory (MB) and CPU seconds (user and system) of one run of `cmd`."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -52,7 +52,15 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{errors}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
+
+
+def compile_package() -> None:
+    """Python's bytecode for proposalkit's modules, as `pip install` writes it: without it (an editable install
+    run with PYTHONDONTWRITEBYTECODE set) every run would first compile a hundred modules."""
+    import proposalkit
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(proposalkit.__file__).parent)], check=True)
 
 
 def stage_times(root: Path) -> dict[str, float]:
@@ -125,32 +133,39 @@ def measure(name: str, pristine: Path, shape: dict, runs: int, keep: bool) -> di
         "shape": name,
         "words": words,
         **shape,
-        "proposalkit_s": statistics.median(t for t, _ in kit_runs),
-        "proposalkit_mb": max(m for _, m in kit_runs),
+        "proposalkit_s": statistics.median(t for t, _, _ in kit_runs),
+        "proposalkit_cpu": statistics.median(c for _, _, c in kit_runs),
+        "proposalkit_mb": max(m for _, m, _ in kit_runs),
         "sha256": hashlib.sha256(built.read_bytes()).hexdigest(),
     }
     if pandoc_runs:
-        row["pandoc_s"] = statistics.median(t for t, _ in pandoc_runs)
-        row["pandoc_mb"] = max(m for _, m in pandoc_runs)
+        row["pandoc_s"] = statistics.median(t for t, _, _ in pandoc_runs)
+        row["pandoc_cpu"] = statistics.median(c for _, _, c in pandoc_runs)
+        row["pandoc_mb"] = max(m for _, m, _ in pandoc_runs)
         row["ratio"] = row["proposalkit_s"] / row["pandoc_s"]
+        row["cpu_ratio"] = row["proposalkit_cpu"] / row["pandoc_cpu"]
     if not keep:
         shutil.rmtree(fresh)
     return row
 
 
 def print_table(results: list[dict], runs: int, digest: bool) -> None:
-    print(f"medians of {runs} alternating runs (cold builds, fresh copy each run); peak RSS of each child")
-    head = f"{'shape':<12} {'pages':>5} {'words':>7} {'items':>5} {'tables':>6} {'proposalkit':>12} {'MB':>5} {'pandoc':>8} {'MB':>5} {'ratio':>6}"
+    print(f"medians of {runs} alternating runs (cold builds, fresh copy each run); peak RSS of each child;")
+    print("wall seconds, then CPU seconds (user + system), which other work on the machine disturbs less")
+    head = (
+        f"{'shape':<12} {'pages':>5} {'words':>7} {'items':>5} {'tables':>6} {'proposalkit':>11} {'cpu':>6} {'MB':>4}"
+        f" {'pandoc':>7} {'cpu':>6} {'MB':>4} {'ratio':>6} {'cpu':>5}"
+    )
     print(head + ("  sha256 of the docx" if digest else ""))
     for r in results:
         pandoc_part = (
-            f"{r['pandoc_s']:>7.2f}s {r['pandoc_mb']:>5} {r['ratio']:>6.2f}"
+            f"{r['pandoc_s']:>6.2f}s {r['pandoc_cpu']:>5.2f}s {r['pandoc_mb']:>4} {r['ratio']:>6.2f} {r['cpu_ratio']:>5.2f}"
             if "pandoc_s" in r
-            else f"{'n/a':>8} {'':>5} {'':>6}"
+            else f"{'n/a':>7}"
         )
         print(
             f"{r['shape']:<12} {r['pages']:>5} {r['words']:>7} {r['items']:>5} {r['tables']:>6} "
-            f"{r['proposalkit_s']:>11.2f}s {r['proposalkit_mb']:>5} {pandoc_part}"
+            f"{r['proposalkit_s']:>10.2f}s {r['proposalkit_cpu']:>5.2f}s {r['proposalkit_mb']:>4} {pandoc_part}"
             + (f"  {r['sha256'][:16]}" if digest else "")
         )
 
@@ -171,6 +186,7 @@ def main() -> None:
         help="also time each pipeline stage of one in-process build of each shape's largest size",
     )
     args = parser.parse_args()
+    compile_package()
     results, stages = [], {}
     if not args.no_fixed:
         root = args.work / "init"
