@@ -18,7 +18,6 @@ from .base.model import Assembly, Donor, DonorSection, Position, Workspace
 from .base.parallel import Progress, default_jobs, map_processes
 from .base.paths import OUTPUTS_DIR, PROPOSAL_FILE
 from .check.pages import PageEstimate, estimate_pages
-from .check.review_copy import review_annotator
 from .check.variant import check_variant
 from .check.words import section_words
 from .documents import Job, contents_pages, convert_variant, write_laid_out
@@ -144,7 +143,11 @@ def make_variant(ws: Workspace, donor: Donor, reported: set[str], job: Job) -> V
         limits_are_errors=job.limits_are_errors,
         whole_document=not job.exact_pages,
     )
-    annotate = review_annotator(ws, assembly, diags) if job.review else None
+    annotate = None
+    if job.review:
+        from .check.review_copy import review_annotator  # and what finds a paragraph's evidence: review copies only
+
+        annotate = review_annotator(ws, assembly, diags)
     stem = f"{assembly.slug}-{assembly.donor_id}" + ("-review" if job.review else "")
     payload = docx = pdf = exact = None
     files: dict[str, bytes] = {}

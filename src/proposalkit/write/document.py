@@ -19,6 +19,7 @@ from .properties import east_asian_script, han_typography, set_properties
 from .reference import prepared_reference
 from .renderer import DocxRenderer
 from .style_reading import space_before
+from .walker import last_child
 
 
 def write_docx(
@@ -122,7 +123,7 @@ def number_headings(state: WriterState) -> None:
 def _last_section(body, sect_pr):
     """The document's final section properties: a landscape block that ends the document stays its last
     section, instead of being followed by an empty portrait page."""
-    last = ooxml.last_child(body)
+    last = last_child(body)
     inner = last.find("w:pPr/w:sectPr", ooxml.NS) if last is not None and last.tag == ooxml.w("p") else None
     if inner is None:
         return sect_pr

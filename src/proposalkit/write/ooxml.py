@@ -32,14 +32,6 @@ _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T = (w(t) for t in ("p", "pPr", "pStyle",
 _B, _I, _STRIKE, _NOPROOF, _BR, _TAB = (w(t) for t in ("b", "i", "strike", "noProof", "br", "tab"))
 
 
-def last_child(parent):
-    """`parent`'s last child element, or None; len() of an lxml element counts its children one by one, so a
-    test of `len(body)` at every paragraph would make writing grow with the square of the document."""
-    for child in parent.iterchildren(reversed=True):
-        return child
-    return None
-
-
 def sub(parent, tag: str, **attrs: str):
     """A new `w:tag` child of `parent`, its attributes given in the w namespace."""
     el = _SubElement(parent, w(tag))

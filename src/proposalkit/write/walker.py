@@ -17,6 +17,12 @@ from .style_reading import StyleToggles
 from .styles import AFTER_TABLE_TWIPS
 
 
+def last_child(parent):
+    """`parent`'s last child element or None, found from the end: len() of an lxml element counts its children
+    one by one, so asking it at every paragraph would make writing grow with the square of the document."""
+    return next(parent.iterchildren(reversed=True), None)
+
+
 class Walker:
     """Walks syntax trees, dispatching each node to `render_<node.type>`, and writes what handlers ask."""
 
@@ -118,7 +124,7 @@ class Walker:
         its own style, anything else with the same space set directly."""
         self._merge = None
         container = self.scope.container
-        last = ooxml.last_child(container)
+        last = last_child(container)
         after_table = last is not None and last.tag == ooxml.w("tbl")
         if after_table and style_key == "Body Text":
             return ooxml.paragraph(container, self.styles["Body Text After Table"], **options)
