@@ -23,6 +23,7 @@ import argparse
 import hashlib
 import json
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -34,9 +35,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from shapes import SHAPES, make_workspace
 
+KIT: list[str] = []  # --kit: another command to time as proposalkit (an older checkout, say)
+
 
 def kit_command() -> list[str]:
     """The installed console script beside this Python, else `python -m proposalkit`."""
+    if KIT:
+        return KIT
     script = Path(sys.executable).parent / "proposalkit"
     return [str(script)] if script.is_file() else [sys.executable, "-m", "proposalkit"]
 
@@ -185,7 +190,12 @@ def main() -> None:
         action="store_true",
         help="also time each pipeline stage of one in-process build of each shape's largest size",
     )
+    parser.add_argument(
+        "--kit", help="the command that runs proposalkit, as one string (default: the console script beside Python)"
+    )
     args = parser.parse_args()
+    if args.kit:
+        KIT.extend(shlex.split(args.kit))
     compile_package()
     results, stages = [], {}
     if not args.no_fixed:

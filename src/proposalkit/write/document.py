@@ -26,7 +26,7 @@ def write_docx(
     assembly: Assembly,
     warn: Callable[[str, int, str, str], None] | None = None,
     annotate: Callable[[str], tuple[str, str] | None] | None = None,
-    pages: Sequence[int | None] | None = None,
+    pages: Sequence[int | None] | Callable[[], Sequence[int | None]] | None = None,
     *,
     laid_out: bool = False,
     headings: list[tuple[int, str, str]] | None = None,
@@ -40,7 +40,8 @@ def write_docx(
     `(author, remark)` becomes a Word comment on that paragraph; a review copy also ends with the table
     of the evidence the variant cites.
     `pages` gives the page of each contents entry (headings of levels 1-3 in document order): from a
-    layout of the document when `laid_out`, else estimated, and then the contents ask Word to update them.
+    layout of the document when `laid_out`, else estimated, and then the contents ask Word to update them; a
+    function giving them is called once, after the body is written.
     `headings`, when given, receives the contents entries (level, text, bookmark) as written. `cover_excess`
     (points, from the page model) is how far the cover would overrun its page: the title gives up that much of
     the space above it.
@@ -98,7 +99,8 @@ def write_docx(
         renderer.add_heading(1, assembly.evidence_title, new_page=not in_annexes)
         write_evidence_table(renderer, assembly.annex)
     if contents_heading is not None:
-        write_contents(body, styles, state.headings, pages or [], after=contents_heading, dirty=not laid_out)
+        numbers = pages() if callable(pages) else pages  # asked for only now: an estimate made beside the writing
+        write_contents(body, styles, state.headings, numbers or [], after=contents_heading, dirty=not laid_out)
         set_contents_tabs(document, styles, width)
 
     if sect_pr is not None:
