@@ -17,7 +17,7 @@ from .base.diagnostics import Diagnostic, Diagnostics
 from .base.errors import OutputFailed, UnknownDonor
 from .base.model import Assembly, Donor, DonorSection, Position, Workspace
 from .base.parallel import Progress, default_jobs, map_processes
-from .base.paths import OUTPUTS_DIR, PROPOSAL_FILE
+from .base.paths import OUTPUTS_DIR, PROPOSAL_FILE, output_problem
 from .check.pages import PageEstimate, cover_excess, estimate_pages
 from .check.variant import check_variant
 from .check.words import section_words
@@ -26,7 +26,7 @@ from .load.workspace import load_workspace
 from .parse.assemble import assemble_variant
 from .parse.references import check_body_citations
 from .parse.sections import parse_sections
-from .render.sections import render_cover, render_sections
+from .render.variant import render_variant
 from .write.trace import build_trace, trace_file_name
 
 
@@ -91,6 +91,8 @@ def build(
     `toc_pages`: "layout" numbers the contents from LibreOffice's layout, "estimate" from the page model,
     "auto" (the default) from the layout where LibreOffice is installed.
     """
+    if (refused := output_problem(out or root / OUTPUTS_DIR, root)) is not None:
+        raise OutputFailed(refused)  # before anything is read or built
     diags = Diagnostics()
     result = Result(diags)
     ws, donors, reported = prepare(root, donor_ids, all_donors, diags)  # load
@@ -132,8 +134,7 @@ def make_variant(ws: Workspace, donor: Donor, reported: set[str], job: Job) -> V
     this one writes the document, which is dropped if they find an error that stops the build: the same files
     and diagnostics as one stage after the other."""
     diags = Diagnostics()
-    rendered = render_sections(ws, donor, diags)  # render
-    cover = render_cover(ws, donor, diags)
+    rendered, cover = render_variant(ws, donor, diags)  # render, in a bounded worker process
     parsed = parse_sections(ws, donor, rendered, diags)  # parse
     assembly = assemble_variant(ws, donor, rendered, parsed, cover, set(reported), diags)
     checks = partial(_checks, ws, donor, rendered, assembly, diags, job)  # checks
@@ -292,8 +293,7 @@ def run(
     ws, donors, reported = prepare(root, donor_ids, all_donors, diags)
     assemblies = []
     for donor in donors:
-        rendered = render_sections(ws, donor, diags)
-        cover = render_cover(ws, donor, diags)
+        rendered, cover = render_variant(ws, donor, diags)
         parsed = parse_sections(ws, donor, rendered, diags)
         assembly = assemble_variant(ws, donor, rendered, parsed, cover, reported, diags)
         check_variant(
@@ -345,16 +345,16 @@ def select_donors(ws: Workspace, ids: tuple[str, ...], all_donors: bool) -> list
         if ids:
             raise UnknownDonor(f"unknown donor '{ids[0]}': this workspace has no donor profiles")
         return [implicit_donor(ws)]
+    unknown = [d for d in ids if d not in ws.donors]
+    if unknown:  # beside --all too: a misspelt donor is never silently left out
+        raise UnknownDonor(
+            f"unknown donor '{unknown[0]}'{did_you_mean(unknown[0], ws.donors)}; known donors: {', '.join(ws.donors)}"
+        )
     if all_donors:
         return list(ws.donors.values())
     if not ids:
         default = ws.proposal.default_donor
         return [ws.donors[default]] if default is not None and default in ws.donors else []
-    unknown = [d for d in ids if d not in ws.donors]
-    if unknown:
-        raise UnknownDonor(
-            f"unknown donor '{unknown[0]}'{did_you_mean(unknown[0], ws.donors)}; known donors: {', '.join(ws.donors)}"
-        )
     return [ws.donors[d] for d in dict.fromkeys(ids)]
 
 

@@ -142,3 +142,48 @@ def test_a_template_included_by_another_rebuilds_every_variant(example):
         user.read_text(encoding="utf-8") + '\n{% include "sections/eu/shared-part.md.j2" %}\n', encoding="utf-8"
     )
     assert set(plan(deps, example, [str(shared)]).donors) == {"eu", "ilo"}
+
+
+@pytest.mark.parametrize("rel", ["evidence/built", "templates/out"])
+def test_watch_refuses_an_out_folder_among_its_inputs_before_building(starter, run, rel):
+    result = run("watch", "-w", starter, "--out", starter / rel)
+    assert result.code == 1
+    assert result.lines == [
+        f"proposalkit: error: --out {starter / rel} is inside the workspace's {rel.split('/')[0]}/ folder, which "
+        "the build reads its inputs from; choose a folder outside templates/ and evidence/ (the default is outputs/)"
+    ]
+    assert not (starter / rel).exists()
+    assert not any((starter / "outputs").iterdir())  # nothing built
+
+
+def test_watch_never_rebuilds_on_a_file_its_own_build_wrote(starter):
+    """Should a build's output land among the inputs all the same, writing it sets off no rebuild: the one
+    rebuild is for the reviewer's edit, and names that file alone."""
+    from proposalkit.commands.watch import watch
+
+    own = starter / "evidence/built-by-watch.md"
+    edited = starter / "evidence/pilot-training.md"
+    stop = threading.Event()
+    first_build_done = threading.Event()
+    builds: list[tuple[str, ...] | None] = []
+    announced: list[tuple[str, ...]] = []
+
+    def rebuild(ids):
+        builds.append(ids)
+        own.write_text(f"---\nkind: context\ntitle: Build {len(builds)}\n---\nwritten by the build\n", encoding="utf-8")
+        first_build_done.set()
+        if len(builds) == 2:
+            stop.set()
+        return [own]
+
+    def announce(todo):
+        announced.append(todo.changed)
+
+    thread = threading.Thread(target=watch, args=(starter, rebuild, announce), kwargs={"stop": stop}, daemon=True)
+    thread.start()
+    assert first_build_done.wait(TIMEOUT)
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    thread.join(TIMEOUT)
+    assert not thread.is_alive()
+    assert announced == [("evidence/pilot-training.md",)]
+    assert len(builds) == 2

@@ -238,24 +238,32 @@ def test_the_donors_own_window_is_an_error_under_build(run, example):
 
 
 @pytest.mark.parametrize(
-    "row, code, message",
+    "row, cell, code, message",
     [
         (
             "Bad date,1 March 2010,2010-06-30",
+            "1 March 2010",
             "table.bad-date",
             "'1 March 2010' in column 'start' of activity 'Bad date'",
         ),
-        ("Reversed,2011-06-30,2010-01-01", "table.end-before-start", "activity 'Reversed' ends on 2010-01-01, before"),
+        (
+            "Reversed,2011-06-30,2010-01-01",
+            "2010-01-01",
+            "table.end-before-start",
+            "activity 'Reversed' ends on 2010-01-01, before",
+        ),
     ],
 )
-def test_bad_workplan_rows_are_located_errors_and_nothing_is_written(run, example, row, code, message):
+def test_bad_workplan_rows_are_located_errors_and_nothing_is_written(run, example, row, cell, code, message):
     before = _outputs_untouched(run, example)
     csv = example / "evidence/data/workplan.csv"
-    line = _append(csv, "Objective 1: evidence for policy," + row.replace(",", ",1,4,", 1) + ",indicative plan")
+    written = "Objective 1: evidence for policy," + row.replace(",", ",1,4,", 1) + ",indicative plan"
+    line = _append(csv, written)
+    column = written.index(cell) + 1  # the cell's own column: the bad date, or the end before the start
     result = run("build", "-w", example)
     assert result.code == 1
     assert any(
-        l.startswith(f"evidence/data/workplan.csv:{line}:1: error: {message}") and l.endswith(f"[{code}]")
+        l.startswith(f"evidence/data/workplan.csv:{line}:{column}: error: {message}") and l.endswith(f"[{code}]")
         for l in result.lines
     ), result.err
     assert (example / "outputs/green-jobs-china-2010-ilo.docx").read_bytes() == before

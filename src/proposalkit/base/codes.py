@@ -14,6 +14,12 @@ CODES: dict[str, tuple[str, str]] = {
     # Reading files
     "io.unreadable": ("error", "the file cannot be read"),
     "io.encoding": ("error", "not UTF-8 (UTF-16 is named as such); at the first bad byte"),
+    "io.outside-workspace": (
+        "error",
+        "an input file or folder that resolves, symlinks followed, outside the workspace; nothing of it is read",
+    ),
+    "io.not-a-file": ("error", "an input that is a FIFO, a device, a socket or a folder, not a regular file"),
+    "io.too-large": ("error", "an input file over the size limit for its kind (docs/security.md)"),
     "text.control-character": ("warning", "characters Word cannot hold were removed; at the first"),
     # YAML
     "yaml.syntax": ("error", "malformed YAML; an unclosed quote or bracket where it opens"),
@@ -22,12 +28,15 @@ CODES: dict[str, tuple[str, str]] = {
     "yaml.duplicate-key": ("error", "a key given twice in one mapping; both positions named"),
     "yaml.too-large": ("error", "aliases expand the document beyond 100,000 values, or refer to themselves"),
     "yaml.too-deep": ("error", "YAML nested deeper than the reader follows"),
+    "yaml.tag": ("error", "an explicit tag other than !!str, !!seq and !!map (as !!binary, !!set, !!float, !custom)"),
+    "yaml.bad-character": ("error", "an escape making a character XML cannot hold (a lone surrogate, NUL, U+FFFE)"),
     # templates/proposal.yaml
     "proposal.missing-field": ("error", "a required field of proposal.yaml is missing or empty"),
     "proposal.invalid-field": ("error", "a field of proposal.yaml has the wrong type or form"),
     "proposal.bad-id": (
         "error",
-        "an id (slug, section id, default donor) that is not lowercase letters, digits and hyphens",
+        "an id (slug, section id, default donor) that is not lowercase letters, digits and hyphens, or a slug"
+        " over 100 characters",
     ),
     "proposal.duplicate-section": ("error", "a section id defined twice"),
     "proposal.unknown-currency": ("error", "`currency` is not an ISO 4217 code"),
@@ -36,14 +45,20 @@ CODES: dict[str, tuple[str, str]] = {
     "donor.missing-field": ("error", "a required field of a donor profile is missing or empty"),
     "donor.invalid-field": ("error", "a field of a donor profile has the wrong type or form"),
     "donor.invalid-limit": ("error", "`max_words` or `max_pages` is not a positive whole number"),
-    "donor.bad-id": ("error", "a donor file name or section id that is not a valid id"),
+    "donor.bad-id": (
+        "error",
+        "a donor file name or section id that is not a valid id; a file name over 100 characters",
+    ),
     "donor.duplicate": ("error", "two profiles for one donor id"),
     "donor.unknown-section": ("error", "a section the proposal does not define"),
     "donor.duplicate-section": ("error", "a section selected twice (in the body or among the annexes)"),
     "donor.unknown-currency": ("error", "`currency` is not an ISO 4217 code"),
     "donor.missing-rate": ("error", "a currency other than the base currency without an `exchange_rate`"),
     "donor.missing-reference": ("error", "`reference_docx` names no file"),
-    "donor.bad-reference": ("error", "`reference_docx` is outside templates/, not a Word package, or too large"),
+    "donor.bad-reference": (
+        "error",
+        "`reference_docx` is outside templates/, not a Word package, too large, or damaged (an entry, an XML part)",
+    ),
     "donor.unknown-field": ("warning", "a key proposalkit does not know (a typo, most often)"),
     "donor.budget-unknown-key": ("error", "a key of `budget:`, a budget rule or `support_costs` it does not know"),
     "donor.budget-unknown-heading": ("error", "a budget heading in `order` or a rule that `categories` does not give"),
@@ -83,6 +98,9 @@ CODES: dict[str, tuple[str, str]] = {
     "table.empty": ("error", "a CSV file with no header row"),
     "table.unreadable": ("error", "pandas cannot read the CSV"),
     "table.unnamed-column": ("warning", "a header with an empty column name"),
+    "table.delimiter": ("error", "a CSV separated by semicolons, tabs or vertical bars instead of commas"),
+    "table.duplicate-column": ("error", "a header that names a column twice"),
+    "table.too-large": ("error", "a number too large to compute with (beyond a float, or a whole number's 64 bits)"),
     "table.missing-column": ("error", "a column the schema (or a template function) requires is absent"),
     "table.unknown-column": ("error", "a column the schema does not declare"),
     "table.bad-type": ("error", "a cell that is not of its column's declared type"),
@@ -109,7 +127,11 @@ CODES: dict[str, tuple[str, str]] = {
     "template.runtime": ("error", "a template expression failed, as md_table of more than 2,000 rows"),
     "template.limit": ("error", "a template went past one of its render limits"),
     "template.too-long": ("error", "a section, string or number past its size limit, refused before it is built"),
-    "template.too-slow": ("error", "a section past its step or time limit"),
+    "template.too-large": (
+        "error",
+        "a section (or cover field) whose rendering needed more memory than the render worker may use",
+    ),
+    "template.too-slow": ("error", "a section (or cover field) past its step or time limit"),
     "template.empty": ("warning", "a section's template produced no text"),
     # Markdown
     "citation.unknown-id": ("error", "`[@id]` of no evidence item"),

@@ -166,6 +166,7 @@ class Donor:
     budget: BudgetProfile | None = None  # the profile's `budget:` mapping
     funding_window: FundingWindow | None = None  # the period this donor funds
     logframe: LogframeSpec | None = None
+    reference_position: Position | None = None  # where `reference_docx` is written
     language: str | None = None  # BCP 47 tag of this variant's language; None: the proposal's
     citation_style: str = "notes"  # notes | notes-ibid | author-date
     annex_label: str = "Annex"  # the word that numbers annexes ("Appendix 2")
@@ -382,6 +383,7 @@ class ColumnSchema:
     min: float | None = None
     max: float | None = None
     position: Position = Position("")
+    missing: tuple[str, ...] = ()  # cells written so (as "NA") are missing values, allowed even where blanks are not
 
 
 @dataclass(frozen=True)

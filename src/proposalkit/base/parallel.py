@@ -1,11 +1,14 @@
 """A map over items in worker processes (forked, so the work and its inputs are not pickled), results in
-the items' order; with one item or one process, in this process."""
+the items' order; with one item or one process, in this process. The workers die with the process that
+started them, however it dies."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
 from typing import TypeVar
+
+from .bounded import die_with_parent
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -24,7 +27,8 @@ def default_jobs() -> int:
     return max(1, min(cpus, 8))
 
 
-def _init(function: Callable, items: Sequence) -> None:
+def _init(function: Callable, items: Sequence, parent: int) -> None:
+    die_with_parent(parent)  # a worker outlives no parent, whatever ends it (SIGKILL included)
     _WORK.update(function=function, items=items)
 
 
@@ -64,7 +68,7 @@ def map_processes(
         max_workers=min(jobs, total),
         mp_context=multiprocessing.get_context("fork"),
         initializer=_init,
-        initargs=(function, items),
+        initargs=(function, items, os.getpid()),
     ) as pool:
         futures = {pool.submit(_call, index): index for index in range(total)}
         try:

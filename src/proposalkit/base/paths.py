@@ -4,7 +4,7 @@ stays inside a folder once `..`, absolute paths and symlinks are resolved."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 TEMPLATES_DIR = "templates"
@@ -32,10 +32,32 @@ def table_file(stem: str) -> str:
     return f"{DATA_DIR}/{stem}.csv"
 
 
+def root_of(path: Path, rel: str) -> Path:
+    """The folder that `path` is `rel` below: the workspace, for a path built as `root / rel`."""
+    depth = len(PurePosixPath(rel).parts)
+    root = path.parents[depth - 1] if 0 < depth <= len(path.parents) else None
+    if root is None or root / rel != path:
+        raise ValueError(f"{rel} is not the end of {path}")
+    return root
+
+
 def resolves_inside(path: Path | str, folder: Path | str) -> bool:
     """True when the real path of `path` (every symlink followed) is `folder`'s real path or below it."""
     real, root = os.path.realpath(path), os.path.realpath(folder)
     return os.path.commonpath([real, root]) == root
+
+
+def output_problem(target: Path, root: Path, what: str = "--out") -> str | None:
+    """Why a command may not write into the folder `target`: it is, or is inside, a folder the build reads
+    (templates/, evidence/), symlinks followed, so that an output would be read back as an input on the next
+    build (and `watch` would rebuild on its own output); None when it may."""
+    for name in WATCHED_DIRS:
+        if resolves_inside(target, root / name):
+            return (
+                f"{what} {target} is inside the workspace's {name}/ folder, which the build reads its inputs from; "
+                f"choose a folder outside {TEMPLATES_DIR}/ and {EVIDENCE_DIR}/ (the default is {OUTPUTS_DIR}/)"
+            )
+    return None
 
 
 def local_path(target: str, root: Path) -> Path | None:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .inputs import InputRefused, read_input
 from .model import EvidenceItem, Position
 from .text import line_column
 
@@ -62,8 +63,8 @@ class SourceFiles:
         if found is None:
             path = self.root / rel
             try:
-                found = path.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n")
-            except OSError:
+                found = read_input(path, self.root).decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+            except InputRefused:
                 found = ""
             self._texts[rel] = found
         return found

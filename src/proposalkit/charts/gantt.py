@@ -91,29 +91,46 @@ def _month(day: dt.date) -> str:
     return f"{MONTHS[day.month - 1]} {day.year}"
 
 
-def _ticks(first: dt.date, last: dt.date, step: int) -> list[dt.date]:
-    """The first day of every `step` months from the period holding `first` to the one after `last`."""
-    day = dt.date(first.year, step * ((first.month - 1) // step) + 1, 1) if step < 12 else dt.date(first.year, 1, 1)
-    ticks = [day]
-    while day <= last:
-        month = day.month - 1 + step
-        day = dt.date(day.year + month // 12, month % 12 + 1, 1)
-        ticks.append(day)
+_CYCLE_DAYS = 146_097  # the Gregorian calendar repeats every 400 years, to the day
+
+
+def _ordinal(year: int, month: int) -> int:
+    """The day number (as `date.toordinal`) of the first of `month` in `year`, for years past 9999 too: the
+    tick after a bar that ends in December 9999 falls in year 10000, which `datetime.date` cannot hold."""
+    shift = max(0, (year - 9999 + 399) // 400)
+    return dt.date(year - 400 * shift, month, 1).toordinal() + shift * _CYCLE_DAYS
+
+
+def _ticks(first: dt.date, last: dt.date, step: int) -> list[tuple[int, int]]:
+    """(year, month) of the first day of every `step` months from the period holding `first` to the one
+    after `last`."""
+    year, month = first.year, (step * ((first.month - 1) // step) + 1 if step < 12 else 1)
+    ticks = [(year, month)]
+    end = last.toordinal()
+    while _ordinal(year, month) <= end:
+        months = month - 1 + step
+        year, month = year + months // 12, months % 12 + 1
+        ticks.append((year, month))
     return ticks
 
 
 def _tick_step(first: dt.date, last: dt.date, plot_pt: float) -> int:
-    """Months between date ticks: quarters, unless their labels would crowd the plot's width."""
+    """Months between date ticks: quarters, unless their labels would crowd the plot's width; a plan over
+    centuries gets ticks of 10, 20, 50, 100... years (a plan from year 1 to 9999, of 2,000)."""
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     for step in (3, 6, 12, 24, 60):
         if months / step * 2.5 * LABEL_PT <= plot_pt:
             return step
-    return 120
+    for years in (10, 20, 50, 100, 200, 500, 1000, 2000, 5000):
+        if months / (12 * years) * 2.5 * LABEL_PT <= plot_pt:
+            return 12 * years
+    return 120_000
 
 
-def _tick_label(n: int, day: dt.date) -> str:
-    name = MONTHS[day.month - 1][:3]
-    return f"{name}\n{day.year}" if day.month == 1 or n == 0 else name
+def _tick_label(n: int, tick: tuple[int, int]) -> str:
+    year, month = tick
+    name = MONTHS[month - 1][:3]
+    return f"{name}\n{year}" if month == 1 or n == 0 else name
 
 
 def _wrap(text: str, measure, max_pt: float) -> str:
@@ -215,7 +232,7 @@ def draw_chart(chart: GanttChart, look: Look, *kinds: str) -> dict[str, bytes]:
                         linewidth=0,
                         hatch=hatch,
                     )
-            else:  # one known date: a milestone
+            elif bar.start is not None or bar.end is not None:  # one known date: a milestone
                 day = (bar.end or bar.start or dt.date.min).toordinal()  # one of them is known
                 axes.plot(
                     [day],
@@ -229,10 +246,10 @@ def draw_chart(chart: GanttChart, look: Look, *kinds: str) -> dict[str, bytes]:
                 )
         axes.set_yticks(centres, labels, fontproperties=font)
         axes.set_ylim(rows_pt, 0)
-        axes.set_xticks([t.toordinal() for t in ticks], [_tick_label(n, t) for n, t in enumerate(ticks)])
+        axes.set_xticks([_ordinal(*t) for t in ticks], [_tick_label(n, t) for n, t in enumerate(ticks)])
         for label in axes.get_xticklabels():
             label.set_fontproperties(font)
-        axes.set_xlim(ticks[0].toordinal(), ticks[-1].toordinal())
+        axes.set_xlim(_ordinal(*ticks[0]), _ordinal(*ticks[-1]))
         axes.grid(axis="x", color=GRID, linewidth=0.5)
         axes.set_axisbelow(True)
         axes.tick_params(axis="y", length=0, pad=4)

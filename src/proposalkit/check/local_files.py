@@ -5,8 +5,10 @@ Images. The writer embeds a local image's bytes in the Word file, so a template 
 otherwise pull `../../../etc/passwd` (or a symlink to it) into a proposal. An image whose path, however
 written (`..`, absolute, `%`-encoded, `file:`, a symlink), names a file outside the workspace is an error
 located where the Markdown was written, and the build stops before anything is written. A path that names
-no file (nothing, or a folder or device the writer would not read) embeds nothing: the writer writes the
-image's alt text instead, with its own warning.
+no file (nothing, or a folder or device the writer would not read), no file a file system can hold (a NUL
+byte, a name over 255 bytes) or a file that is not an image Word can show (empty, damaged, cut short, of
+absurd size) embeds nothing: the writer writes the image's alt text instead, with its `write.content`
+warning, which `check` reports too.
 
 Links. A link reads no file: its target is written into the document as given, for the reader's Word to
 follow. A `file:` URL, or a path that leaves the workspace (`..`, absolute, a symlink), names a place on
@@ -17,16 +19,19 @@ workspace (a file that may travel with the document) and URLs are left alone.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..base.diagnostics import Diagnostics
+from ..base.inputs import TOO_LARGE, InputRefused, checked
 from ..base.model import ParsedSection, Position
 from ..base.paths import local_path, resolves_inside
+from ..write.images import unembeddable
 
 IMAGE_CODE = "markdown.outside-workspace"
 LINK_CODE = "markdown.link-outside-workspace"
+WRITER_CODE = "write.content"
 
 
 def _targets(root) -> Iterator[tuple[str, str, int | None]]:
@@ -52,6 +57,13 @@ def _outside(path: Path, root: Path) -> bool:
         return False
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return os.path.isfile(path)
+    except (ValueError, OSError):
+        return False
+
+
 def _path_of(target: str, root: Path) -> Path | None:
     """The local file `target` names, or None (a URL, an anchor, an address urlsplit refuses as `http://[::1`)."""
     try:
@@ -66,12 +78,18 @@ def problem(kind: str, target: str, root: Path) -> tuple[str, str, str] | None:
     if path is None:
         return None
     if kind == "image":
-        if _outside(path, root) and os.path.isfile(path):
+        if _outside(path, root) and _is_file(path):
             return (
                 "error",
                 IMAGE_CODE,
                 f"image '{target}' names a file outside the workspace; images must be inside the workspace folder",
             )
+        if os.path.isfile(path):
+            try:
+                checked(path, root, ".png")  # its size: the writer reads the whole file into the document
+            except InputRefused as exc:
+                if exc.code == TOO_LARGE:
+                    return "error", TOO_LARGE, f"image '{target}': {exc}"
         return None
     if urlsplit(target).scheme == "file":  # urlsplit lowercases the scheme; local_path has split it already
         where = "a file on this computer"
@@ -82,12 +100,20 @@ def problem(kind: str, target: str, root: Path) -> tuple[str, str, str] | None:
     return "warning", LINK_CODE, f"link '{target}' names {where}, which the document's reader will not have"
 
 
-def check_local_files(sections: list[ParsedSection], root: Path, diags: Diagnostics) -> None:
-    """Report every image that would embed a file from outside the workspace at `root`, and every link the
-    document's reader cannot follow to a local file."""
+def check_local_files(
+    sections: list[ParsedSection], root: Path, diags: Diagnostics, generated: Collection[str] = ()
+) -> None:
+    """Report every image that would embed a file from outside the workspace at `root`, every image the
+    writer cannot embed (but those it draws itself, `generated`), and every link the document's reader cannot
+    follow to a local file."""
     for section in sections:
         for kind, target, line in _targets(section.tree):
             found = problem(kind, target, root)
+            if (
+                found is None and kind == "image" and target not in generated
+            ):  # the writer's own warning: check reports what build will
+                cannot = unembeddable(target, root)
+                found = None if cannot is None else ("warning", WRITER_CODE, cannot)
             if found is None:
                 continue
             severity, code, message = found

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ from collections import Counter
 from ..base.dates import MONTH_WORDS
 from ..base.diagnostics import Diagnostics
 from ..base.fingerprints import body_fingerprint
+from ..base.inputs import InputRefused, read_input
 from ..base.model import Position, Translation, Workspace
 from ..base.paths import TEMPLATES_DIR
 from ..load.source import split_front_matter
@@ -66,9 +68,10 @@ def source_text(ws: Workspace, translation: Translation) -> tuple[str, str] | No
         return f"{item.title}\n{item.body}", item.path
     path = ws.root / TEMPLATES_DIR / translation.source
     try:
-        return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n"), path.relative_to(ws.root).as_posix()
-    except OSError:
+        text = read_input(path, ws.root).decode("utf-8-sig")
+    except (InputRefused, UnicodeDecodeError):
         return None
+    return text.replace("\r\n", "\n"), path.relative_to(ws.root).as_posix()
 
 
 def _as_translated(ws: Workspace, translation: Translation, rel: str) -> str | None:
@@ -132,11 +135,14 @@ def _what_changed(before: str, after: str) -> str:
 
 def _glossary(ws: Workspace, diags: Diagnostics) -> list[dict[str, str]]:
     path = ws.root / TEMPLATES_DIR / GLOSSARY
-    if not path.is_file():
+    if not os.path.lexists(path):
         return []
     try:
-        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        rows = list(csv.DictReader(io.StringIO(read_input(path, ws.root).decode("utf-8-sig"))))
+    except InputRefused as exc:
+        diags.error(Position(f"{TEMPLATES_DIR}/{GLOSSARY}"), exc.code, str(exc))
+        return []
+    except (UnicodeDecodeError, csv.Error) as exc:
         diags.error(
             Position(f"{TEMPLATES_DIR}/{GLOSSARY}"), "translation.invalid", f"the glossary cannot be read: {exc}"
         )

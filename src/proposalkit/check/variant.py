@@ -1,4 +1,4 @@
-"""The checks of one variant, in one call: budget rules, local files, figures, funding windows, placeholders,
+"""The checks of one variant, in one call: the reference document, budget rules, local files, figures, funding windows, placeholders,
 word and page limits, and the review status of cited evidence."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from .figures import check_figures
 from .local_files import check_local_files
 from .pages import PageEstimate, check_cover, check_page_limits
 from .placeholders import check_placeholders
+from .reference import check_reference
 from .status import check_review_status, citation_sites
 from .translations import check_translations
 from .windows import check_funding_windows
@@ -34,8 +35,9 @@ def check_variant(
     `whole_document=False` leaves the whole-document `max_pages` to an exact count made later.
     """
     as_errors = limits_are_errors or final
+    check_reference(donor, diags)
     check_budget(ws, donor, diags)
-    check_local_files(list(assembly.sections), ws.root, diags)
+    check_local_files(list(assembly.sections), ws.root, diags, assembly.figures)
     if any(item.metrics for item in ws.evidence.values()):
         check_figures(rendered, ws.evidence, diags)
     check_funding_windows(ws, donor, diags, as_errors=as_errors)

@@ -20,6 +20,7 @@ from .options import (
     find_root,
     jobs_option,
     out_option,
+    shown_argument,
     workspace_option,
 )
 from .output import Progress, print_variants, report, report_json, shown, summary
@@ -38,7 +39,8 @@ def init(directory: Path) -> None:
     from ..commands.init import create_workspace
 
     written = create_workspace(directory)
-    click.echo(f"created workspace {directory} ({len(written)} files); build it with: proposalkit build -w {directory}")
+    name = shown_argument(str(directory))
+    click.echo(f"created workspace {name} ({len(written)} files); build it with: proposalkit build -w {name}")
 
 
 @cli.command()
@@ -122,12 +124,15 @@ def watch(workspace, donors, all_donors, out, jobs) -> None:
     import time
 
     from ..base.errors import OutputFailed
+    from ..base.paths import OUTPUTS_DIR, output_problem
     from ..commands.watch import watch as watch_workspace
     from ..pipeline import build as run_build
 
     root = find_root(workspace)
+    if (refused := output_problem(out.resolve() if out else root / OUTPUTS_DIR, root)) is not None:
+        raise OutputFailed(refused)  # else every rebuild would read, or be set off by, its own output
 
-    def rebuild(ids) -> None:
+    def rebuild(ids) -> list[Path] | None:
         start = time.perf_counter()
         try:
             result = run_build(
@@ -140,14 +145,15 @@ def watch(workspace, donors, all_donors, out, jobs) -> None:
             )
         except OutputFailed as exc:
             click.echo(f"proposalkit: error: {exc}", err=True)
-            return
+            return None
         report(result.diagnostics)
         took = f"{time.perf_counter() - start:.2f} s"
         if result.diagnostics.has_errors:
             click.echo(f"build failed: {summary(result.diagnostics)}; the last good files are kept ({took})", err=True)
-            return
+            return None
         print_variants(result, root)
         click.echo(f"built in {took}; watching {root / 'templates'} and {root / 'evidence'} (Ctrl-C stops)", err=True)
+        return [*result.outputs, *result.traces]  # what this build wrote: a change to them is no edit
 
     def announce(plan) -> None:
         shown = ", ".join(plan.changed[:3]) + (f" and {len(plan.changed) - 3} more" if len(plan.changed) > 3 else "")
@@ -377,9 +383,13 @@ def review() -> None:
 def review_import(workspace, document, donor_id, patch_file, diag_fmt) -> None:
     """Report every comment and tracked change of DOCUMENT at the source file and line that made its text."""
     from ..base.atomic import write_atomic
+    from ..base.errors import OutputFailed
+    from ..base.paths import output_problem
     from ..commands.review import import_review, unified_patch
 
     root = find_root(workspace)
+    if patch_file is not None and (refused := output_problem(patch_file.absolute(), root, "--patch")) is not None:
+        raise OutputFailed(refused)
     found = import_review(root, document, donor_id)
     if patch_file is not None:
         write_atomic(patch_file, unified_patch(found, root).encode("utf-8"))

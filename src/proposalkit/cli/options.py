@@ -16,15 +16,41 @@ class Command(click.Command):
     def invoke(self, ctx: click.Context):
         from ..base.errors import ProposalkitError, UsageProblem
 
+        refuse_undecodable(ctx)
         try:
             return super().invoke(ctx)
         except UsageProblem as exc:
             if exc.param_hint:
-                raise click.BadParameter(str(exc), ctx=ctx, param_hint=exc.param_hint) from None
-            raise click.UsageError(str(exc), ctx=ctx) from None
+                raise click.BadParameter(shown_argument(str(exc)), ctx=ctx, param_hint=exc.param_hint) from None
+            raise click.UsageError(shown_argument(str(exc)), ctx=ctx) from None
         except ProposalkitError as exc:
-            click.echo(f"proposalkit: error: {exc}", err=True)
+            click.echo(f"proposalkit: error: {shown_argument(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
+
+
+def shown_argument(text: str) -> str:
+    """An argument as the user typed it: a byte that is not UTF-8 (which Python keeps as a lone surrogate)
+    written as its escape, `\\xff`."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _undecodable(value) -> str | None:
+    values = value if isinstance(value, tuple) else (value,)
+    for one in values:
+        if isinstance(one, str) and one != one.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
+            return one
+    return None
+
+
+def refuse_undecodable(ctx: click.Context) -> None:
+    """A text argument (a donor id, a title, a name) that is not UTF-8 is a usage error naming it; paths
+    (`-w`, `--out`, files) may hold any bytes the file system allows."""
+    for param in ctx.command.params:
+        bad = _undecodable(ctx.params.get(param.name or ""))
+        if bad is not None:
+            raise click.BadParameter(
+                f"'{shown_argument(bad)}' is not UTF-8 text; write it in UTF-8", ctx=ctx, param=param
+            )
 
 
 class Group(click.Group):
@@ -57,9 +83,13 @@ final_option = click.option(
 
 
 def find_root(workspace: Path | None) -> Path:
+    from ..base.errors import WorkspaceNotFound
     from ..load.workspace import find_workspace
 
-    return find_workspace(workspace, Path.cwd())
+    try:
+        return find_workspace(workspace, Path.cwd())
+    except OSError as exc:  # a name too long for the file system, a folder that may not be read
+        raise WorkspaceNotFound(f"{workspace or Path.cwd()} is not a workspace: {exc.strerror or exc}") from None
 
 
 diagnostics_format_option = click.option(

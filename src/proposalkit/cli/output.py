@@ -34,10 +34,12 @@ def summary(diags) -> str:
 
 
 def shown(path: Path, root: Path) -> str:
+    """`path` as printed: relative to the current folder where below it, a byte that is not UTF-8 as `\\xff`."""
     try:
-        return os.path.relpath(path, Path.cwd()) if path.is_relative_to(Path.cwd()) else str(path)
+        text = os.path.relpath(path, Path.cwd()) if path.is_relative_to(Path.cwd()) else str(path)
     except ValueError:
-        return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+        text = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 class Progress:

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..base.atomic import write_all
 from ..base.diagnostics import Diagnostics, did_you_mean
 from ..base.fingerprints import body_fingerprint
+from ..base.inputs import InputRefused, read_input
 from ..base.model import EvidenceItem, Position
 from ..load.evidence import load_evidence
 from ..load.source import split_front_matter
@@ -79,7 +80,11 @@ def approve(root: Path, ids: tuple[str, ...], by: str, on: dt.date, diags: Diagn
     for item_id in dict.fromkeys(ids):
         item = evidence[item_id]
         path = root / item.path
-        text = path.read_bytes().decode("utf-8")
+        try:
+            text = read_input(path, root).decode("utf-8")
+        except (InputRefused, UnicodeDecodeError) as exc:  # loaded a moment ago; changed since
+            diags.error(item.position, getattr(exc, "code", "io.encoding"), str(exc))
+            return []
         if split_front_matter(text.replace("\r\n", "\n")) is None:  # loaded a moment ago; changed since
             diags.error(item.position, "approve.unknown-id", f"'{item_id}' has no front matter any more")
             return []

@@ -7,7 +7,6 @@ the similarity of their text (a renamed section keeps most of its words).
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections import Counter
@@ -23,6 +22,9 @@ from ..load.currencies import is_currency
 # A grouped or plain number, a decimal, a percentage; with the word before it, to spot a currency code.
 _NUMBER = re.compile(r"(?:\b([A-Z]{3}) )?(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|\d+(?:\.\d+)?%?)")
 SIMILAR = 0.6  # the least text similarity at which two unmatched sections count as one renamed
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _T = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}t"
+_TAB, _BR, _CR, _PSTYLE, _VAL = f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}pPr/{_W}pStyle", f"{_W}val"
 
 
 @dataclass(frozen=True)
@@ -105,26 +107,43 @@ def from_assembly(assembly: Assembly) -> Variant:
     return Variant(f"{assembly.donor_id} ({assembly.donor_name})", tuple(sections), True)
 
 
+def _text(element) -> str:
+    """The text of a paragraph (or table cell) element as python-docx's `Paragraph.text` gives it: runs' text,
+    tabs and breaks, read straight from the XML."""
+    parts = []
+    for node in element.iter(_T, _TAB, _BR, _CR):
+        if node.tag == _T:
+            parts.append(node.text or "")
+        else:
+            parts.append("\t" if node.tag == _TAB else "\n")
+    return "".join(parts)
+
+
 def from_docx(path: Path) -> Variant:
-    """A built .docx read back: each Heading 1 paragraph and the paragraphs and tables under it."""
+    """A built .docx read back: each Heading 1 paragraph and the paragraphs and tables under it.
+
+    Each element is read once, straight from the XML, with the style names looked up in a table made once:
+    python-docx's `Paragraph.style` searches the styles part for every paragraph, and `_Row.cells` lays out
+    the whole table for every row, which made reading a long document quadratic.
+    """
     import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     document = docx.Document(str(path))
+    names = {style.style_id: style.name for style in document.styles}
+    default = next((style.name for style in document.styles if style.type == 1 and style.element.default), None)
     body = document.element.body
     parts: list[tuple[str, list[str]]] = []
     for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(child, document)
-            if paragraph.style is not None and paragraph.style.name == "Heading 1":
-                parts.append((paragraph.text.strip(), []))
+        if child.tag == _P:
+            style = child.find(_PSTYLE)
+            name = names.get(style.get(_VAL)) if style is not None else default
+            if name == "Heading 1":
+                parts.append((_text(child).strip(), []))
             elif parts:
-                parts[-1][1].append(paragraph.text)
-        elif tag == "tbl" and parts:
-            for row in Table(child, document).rows:
-                parts[-1][1].append(" ".join(cell.text for cell in row.cells))
+                parts[-1][1].append(_text(child))
+        elif child.tag == _TBL and parts:
+            for row in child.iterchildren(_TR):
+                parts[-1][1].append(" ".join(_cell_text(cell) for cell in row.iterchildren(_TC)))
     seen: Counter = Counter()
     sections = []
     for title, lines in parts:
@@ -133,6 +152,22 @@ def from_docx(path: Path) -> Variant:
         text = "\n".join(lines)
         sections.append(SectionText(key, title, count_words(title) + count_words(text), numbers_in(text), text))
     return Variant(str(path), tuple(sections), False)
+
+
+def _cell_text(cell) -> str:
+    return "\n".join(_text(p) for p in cell.iterchildren(_P))
+
+
+def similarity(a: Counter, b: Counter) -> float:
+    """How alike two texts are, from their words counted (Dice's coefficient of the two bags of words): 1 for
+    the same words, 0 for none in common. Linear in the words, where an alignment of the two word sequences
+    (difflib) is quadratic on text that repeats its words, as short paragraphs do."""
+    total = sum(a.values()) + sum(b.values())
+    if not total:
+        return 1.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    shared = sum(min(n, large[word]) for word, n in small.items() if word in large)
+    return 2 * shared / total
 
 
 def _match(a: Variant, b: Variant) -> dict[int, int]:
@@ -144,33 +179,66 @@ def _match(a: Variant, b: Variant) -> dict[int, int]:
             pairs[i] = by_key[s.key]
     if a.ids_known and b.ids_known:
         return pairs
+    taken = set(pairs.values())
+    by_text: dict[str, list[int]] = {}  # a renamed section whose text is unchanged: matched by its text
+    for j in reversed(range(len(b.sections))):  # each list last-first: pop() gives the earliest
+        if j not in taken:
+            by_text.setdefault(b.sections[j].text, []).append(j)
+    for i, s in enumerate(a.sections):
+        if i not in pairs and by_text.get(s.text):
+            pairs[i] = by_text[s.text].pop()
+            taken.add(pairs[i])
     left = [i for i in range(len(a.sections)) if i not in pairs]
-    right = [j for j in range(len(b.sections)) if j not in pairs.values()]
+    right = [j for j in range(len(b.sections)) if j not in taken]
+    words_a = {i: Counter(a.sections[i].text.split()) for i in left}
+    words_b = {j: Counter(b.sections[j].text.split()) for j in right}
+    sizes_a = {i: sum(c.values()) for i, c in words_a.items()}
+    sizes_b = {j: sum(c.values()) for j, c in words_b.items()}
     scored = []
     for i in left:
         for j in right:
-            ratio = difflib.SequenceMatcher(
-                None, a.sections[i].text.split(), b.sections[j].text.split(), autojunk=False
-            ).ratio()
+            # Dice is at most 2 * min / (sum) of the two sizes: a pair too unequal in length is never counted
+            # as one section, and is skipped without counting its words.
+            most = 2 * min(sizes_a[i], sizes_b[j]) / max(sizes_a[i] + sizes_b[j], 1)
+            if most < SIMILAR:
+                continue
+            ratio = similarity(words_a[i], words_b[j])
             if ratio >= SIMILAR:
                 scored.append((-ratio, i, j))
     for _, i, j in sorted(scored):
-        if i not in pairs and j not in pairs.values():
+        if i not in pairs and j not in taken:
             pairs[i] = j
+            taken.add(j)
     return pairs
 
 
 def _moved(pairs: dict[int, int]) -> set[int]:
-    """Indexes in `a` of matched sections outside the longest run kept in the same relative order."""
-    order = [pairs[i] for i in sorted(pairs)]
+    """Indexes in `a` of matched sections outside the longest run kept in the same relative order: a longest
+    increasing subsequence of their places in `b`, each step extending the longest run before it (of equal
+    ones, the earliest), in n log n with a Fenwick tree of prefix maxima over the places."""
     keys = sorted(pairs)
-    best: list[list[int]] = []  # longest increasing subsequence, as lists of positions in `order`
+    order = [pairs[i] for i in keys]
+    rank = {value: r for r, value in enumerate(sorted(order), 1)}  # places in `b` are distinct
+    tree: list[tuple[int, int]] = [(0, 1)] * (len(order) + 1)  # (run length, -(its last index)) per rank prefix
+    previous = [-1] * len(order)
+    best = (0, 1)
     for n, value in enumerate(order):
-        candidates = [run for run in best if order[run[-1]] < value]
-        longest: list[int] = max(candidates, key=len) if candidates else []
-        best.append(longest + [n])
-    kept_run: list[int] = max(best, key=len) if best else []
-    kept = set(kept_run)
+        found, r = (0, 1), rank[value] - 1
+        while r > 0:  # the longest run ending on a smaller place, the earliest of equal ones
+            found = max(found, tree[r])
+            r -= r & -r
+        previous[n] = -found[1] if found[0] else -1
+        here = (found[0] + 1, -n)
+        best = max(best, here)
+        r = rank[value]
+        while r < len(tree):
+            tree[r] = max(tree[r], here)
+            r += r & -r
+    kept = set()
+    n = -best[1] if best[0] else -1
+    while n >= 0:
+        kept.add(n)
+        n = previous[n]
     return {keys[n] for n in range(len(order)) if n not in kept}
 
 

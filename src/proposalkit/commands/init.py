@@ -21,15 +21,23 @@ def _starter_files(folder, prefix: str = ""):
 
 def create_workspace(directory: Path) -> list[Path]:
     """Copy the starter workspace into `directory`, which must be new or empty; return the files written."""
-    if directory.exists() and not directory.is_dir():
-        raise ScaffoldError(f"{directory} exists and is not a folder")
-    if directory.is_dir() and any(directory.iterdir()):
-        raise ScaffoldError(f"{directory} is not empty; choose a new or empty folder")
-    written = []
-    for rel, data in _starter_files(resources.files("proposalkit") / "starter"):
-        target = directory / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        written.append(target)
-    (directory / OUTPUTS_DIR).mkdir(exist_ok=True)
+    try:
+        for above in (directory, *directory.parents):  # the nearest that exists must be a folder
+            if above.is_dir():
+                break
+            if above.exists() or above.is_symlink():
+                if above == directory:
+                    raise ScaffoldError(f"{directory} exists and is not a folder")
+                raise ScaffoldError(f"{directory} cannot be made: {above} is a file, not a folder")
+        if directory.is_dir() and any(directory.iterdir()):
+            raise ScaffoldError(f"{directory} is not empty; choose a new or empty folder")
+        written = []
+        for rel, data in _starter_files(resources.files("proposalkit") / "starter"):
+            target = directory / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            written.append(target)
+        (directory / OUTPUTS_DIR).mkdir(exist_ok=True)
+    except OSError as exc:  # no permission, a name too long for the file system, a full disk
+        raise ScaffoldError(f"cannot create the workspace in {directory}: {exc.strerror or exc}") from None
     return written

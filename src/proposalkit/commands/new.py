@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..base.diagnostics import Diagnostics
 from ..base.errors import NewItemError, UnknownKind
-from ..base.paths import EVIDENCE_DIR
+from ..base.paths import EVIDENCE_DIR, resolves_inside
 from ..load.evidence import load_evidence
 from ..load.fields import ID_PATTERN
 from ..load.workspace import load_proposal, slugify
@@ -69,6 +69,12 @@ def new_evidence(
     proposal = load_proposal(root, diags)
     if proposal is None:
         raise NewItemError("templates/proposal.yaml does not load; run `proposalkit check` to see why")
+    if not ID_PATTERN.match(kind):  # a kind names a folder: never one outside evidence/
+        refused = [str(d) for d in diags.items if d.code == "proposal.bad-id" and f"'{kind}'" in d.message]
+        raise NewItemError(
+            f"kind '{kind}' is not a valid name (lowercase letters, digits and hyphens); nothing was written"
+            + "".join(f"\n{line}" for line in refused)
+        )
     if kind not in proposal.evidence_kinds:
         raise UnknownKind(f"unknown kind '{kind}'{did_you_mean(kind, proposal.evidence_kinds)}")
     title = " ".join(title.split())
@@ -86,6 +92,8 @@ def new_evidence(
         raise NewItemError(f"evidence id '{new_id}' is already used by {items[new_id].path}; give another with --id")
     folder = kind_folder(kind, [(i.kind, i.path) for i in items.values()])
     target = root / folder / f"{new_id}.md"
+    if not resolves_inside(target, root / EVIDENCE_DIR):  # a folder of items symlinked elsewhere
+        raise NewItemError(f"{folder}/ resolves outside {EVIDENCE_DIR}/; nothing was written")
     lines = ["---", f"id: {_scalar(new_id)}", f"kind: {kind}", f"title: {_scalar(title)}"]
     lines.append(f"source: {_scalar(source.strip())}" if source and source.strip() else "source: to be completed")
     lines += [f"date: {(date or dt.date.today()).isoformat()}", "status: draft", "tags: []"]

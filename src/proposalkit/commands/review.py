@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..base.diagnostics import Diagnostics
 from ..base.errors import ReviewFileError
+from ..base.inputs import InputRefused, read_input
 from ..base.model import Donor, Position, Workspace
 from ..base.paths import OUTPUTS_DIR, PROPOSAL_FILE
 from ..base.sourcemap import EVIDENCE, TEMPLATE
@@ -34,7 +35,7 @@ from ..parse.assemble import assemble_variant
 from ..parse.sections import parse_sections
 from ..read.docx import Change, Comment, Paragraph, ReviewedDocument, UnreadableDocument, read_reviewed
 from ..read.mapping import Block, Blocks, align, generated, section_blocks, to_markdown
-from ..render.sections import render_cover, render_sections
+from ..render.variant import render_variant
 from ..write.trace import file_sha256
 
 OWN_COMMENT = re.compile(r"^From evidence/\S+ \(evidence '[^']+'\): status ")  # a review copy's own comments
@@ -88,8 +89,7 @@ def _variant(ws: Workspace, reviewed: ReviewedDocument, path: Path, donor_id: st
 def _blocks(ws: Workspace, donor: Donor) -> tuple[Blocks, dict[str, tuple[str, ...]]]:
     """Every block of the donor's variant as a build makes it now, and the tables each section read."""
     quiet = Diagnostics()  # the variant's own problems are check's business, not the review's
-    rendered = render_sections(ws, donor, quiet)
-    cover = render_cover(ws, donor, quiet)
+    rendered, cover = render_variant(ws, donor, quiet)
     parsed = parse_sections(ws, donor, rendered, quiet)
     assembly = assemble_variant(ws, donor, rendered, parsed, cover, set(), quiet)
     titles = {s.id: s.position for s in donor.sections}  # where the profile names each section
@@ -120,8 +120,9 @@ class _Importer:
         found = self.review.texts.get(rel)
         if found is None:
             try:
-                found = (self.ws.root / rel).read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
-            except OSError:
+                found = read_input(self.ws.root / rel, self.ws.root).decode("utf-8", errors="replace")
+                found = found.replace("\r\n", "\n")
+            except InputRefused:
                 found = ""
             self.review.texts[rel] = found
         return found
@@ -310,7 +311,7 @@ def _changed_sources(ws: Workspace, document: Path, donor: Donor, diags: Diagnos
             rel, digest = value.get("path"), value.get("sha256")
             if isinstance(rel, str) and isinstance(digest, str) and rel not in seen:
                 seen.add(rel)
-                if file_sha256(ws.root / rel) != digest:
+                if file_sha256(ws.root, rel) != digest:
                     diags.warning(
                         Position(rel),
                         "review.source-changed",
@@ -329,7 +330,7 @@ def unified_patch(review: Review, root: Path) -> str:
     """The edits as one unified diff, paths relative to the workspace (`git apply`, `patch -p1`)."""
     out: list[str] = []
     for rel in sorted(review.edits):
-        raw = (root / rel).read_bytes().decode("utf-8", errors="replace")
+        raw = read_input(root / rel, root).decode("utf-8", errors="replace")
         crlf = "\r\n" in raw
         text = review.texts[rel]
         new = text

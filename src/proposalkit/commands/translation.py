@@ -14,8 +14,9 @@ from pathlib import Path
 from ..base.diagnostics import Diagnostics
 from ..base.errors import NewItemError
 from ..base.fingerprints import body_fingerprint, evidence_fingerprint
+from ..base.inputs import InputRefused, read_input
 from ..base.model import Workspace
-from ..base.paths import TEMPLATES_DIR
+from ..base.paths import TEMPLATES_DIR, resolves_inside, template_file
 from ..check.translations import source_text
 from ..load.translations import LANGUAGE_SUFFIX
 from ..load.workspace import load_workspace
@@ -54,12 +55,23 @@ def new_translation(root: Path, source: str, language: str) -> Path:
         template = root / TEMPLATES_DIR / name
         if not name.endswith(".md.j2") or not template.is_file():
             raise NewItemError(f"'{source}' is neither an evidence id nor a section template under templates/")
-        body = template.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        if not resolves_inside(template, root / TEMPLATES_DIR):
+            raise NewItemError(f"'{source}' resolves outside templates/; a translation is written beside its source")
+        try:
+            body = read_input(template, root).decode("utf-8-sig").replace("\r\n", "\n")
+        except (InputRefused, UnicodeDecodeError) as exc:
+            raise NewItemError(f"{template_file(name)} cannot be read: {exc}") from None
         path = template.with_name(f"{template.name.removesuffix('.md.j2')}.{language}.md.j2")
         text = f"{{#- translation of {name}, source_fingerprint: {body_fingerprint(body)} -#}}\n{body}"
-    if path.exists():
-        raise NewItemError(f"{path.relative_to(root).as_posix()} exists already; a new translation never overwrites")
-    path.write_text(text, encoding="utf-8")
+    try:  # "x": nor a file there, nor a symlink, however dangling, is written through
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise NewItemError(
+            f"{path.relative_to(root).as_posix()} exists already; a new translation never overwrites"
+        ) from None
+    except OSError as exc:
+        raise NewItemError(f"cannot write {path.relative_to(root).as_posix()}: {exc.strerror or exc}") from None
     return path
 
 

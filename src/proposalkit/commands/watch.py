@@ -7,12 +7,14 @@ variants each batch touches, and rebuilds only those, in this already-warm proce
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..base.diagnostics import Diagnostics
+from ..base.inputs import InputRefused, input_files, read_input
 from ..base.paths import (
     DONORS_DIR,
     PROPOSAL_FILE,
@@ -111,16 +113,12 @@ class Dependencies:
         """Whether another template names template `rel` (an include, import or extends), so may use it."""
         name = rel.split("/", 1)[1]
         folder = self.root / TEMPLATES_DIR
-        for other in folder.rglob("*"):
-            if (
-                other.is_file()
-                and other.suffix not in (".yaml", ".yml", ".docx")
-                and other.relative_to(folder).as_posix() != name
-            ):
-                try:
-                    if name in other.read_text(encoding="utf-8", errors="replace"):
+        for other in input_files(self.root, TEMPLATES_DIR, "*"):
+            if other.suffix not in (".yaml", ".yml", ".docx") and other.relative_to(folder).as_posix() != name:
+                try:  # bounded, and never blocked by a FIFO (base/inputs.py)
+                    if name in read_input(other, self.root).decode("utf-8", errors="replace"):
                         return True
-                except OSError:
+                except InputRefused:
                     return True
         return False
 
@@ -164,7 +162,7 @@ def _stamps(folders: list[str]) -> dict[str, tuple[int, int]]:
 
 def watch(
     root: Path,
-    rebuild: Callable[[tuple[str, ...] | None], None],
+    rebuild: Callable[[tuple[str, ...] | None], Iterable[Path] | None],
     announce: Callable[[Plan], None],
     *,
     selected: tuple[str, ...] = (),
@@ -175,15 +173,22 @@ def watch(
 ) -> None:
     """Build the selected variants, then rebuild the affected ones after each batch of changes, until `stop`.
 
-    `rebuild(donor_ids)` builds and reports; None means the variants selected at the start.
-    `announce(plan)` is told what changed before each rebuild.
+    `rebuild(donor_ids)` builds and reports, and returns the files it wrote; None means the variants selected
+    at the start. `announce(plan)` is told what changed before each rebuild. A change to a file a rebuild
+    wrote is never a change to the workspace: outputs are kept out of templates/ and evidence/ (`--out` is
+    checked), and should one land there all the same, it sets off no rebuild.
     """
     import watchfiles
 
     deps = Dependencies(root, selected, all_donors)
     folders = [str(root / name) for name in WATCHED_DIRS if (root / name).is_dir()]
+    own: set[str] = set()  # the real paths of every file a rebuild wrote
+
+    def build(donor_ids: tuple[str, ...] | None) -> None:
+        own.update(os.path.realpath(path) for path in rebuild(donor_ids) or ())
+
     before = _stamps(folders)  # files saved while the first build runs, before the watcher starts, are not lost
-    rebuild(None)
+    build(None)
     started = False
     for batch in watchfiles.watch(
         *folders,
@@ -202,8 +207,8 @@ def watch(
             batch = set(batch) | {(watchfiles.Change.modified, path) for path in missed}
         if not batch:
             continue
-        todo = plan(deps, root, settled(batch))
+        todo = plan(deps, root, [path for path in settled(batch) if os.path.realpath(path) not in own])
         if todo is None:
             continue
         announce(todo)
-        rebuild(None if set(todo.donors) == set(deps.donors) else todo.donors)
+        build(None if set(todo.donors) == set(deps.donors) else todo.donors)

@@ -70,7 +70,7 @@ def read_activities(
             value = _date(row.get(column))
             if isinstance(value, str):
                 diags.error(
-                    row_position(frame, index),
+                    row_position(frame, index, column),
                     "table.bad-date",
                     f"'{value}' in column '{column}' of activity '{name}' is not a date written YYYY-MM-DD",
                 )
@@ -79,7 +79,7 @@ def read_activities(
         start, end = dates["start"], dates["end"]
         if start is not None and end is not None and end < start:
             diags.error(
-                row_position(frame, index),
+                row_position(frame, index, "end"),
                 "table.end-before-start",
                 f"activity '{name}' ends on {end}, before it starts on {start}",
             )

@@ -35,7 +35,7 @@ def load_budget_profile(f: FieldReader) -> BudgetProfile | None:
                 f"budget category '{category}' needs this donor's heading as text",
             )
             continue
-        categories.append((category, str(heading).strip()))
+        categories.append((category, budget.written(heading, "categories", category).strip()))
     support = _support(budget)
     headings = list(dict.fromkeys([h for _, h in categories] + ([support.heading] if support and categories else [])))
     order = budget.text_list("order")

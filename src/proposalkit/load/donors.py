@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..base.diagnostics import Diagnostics, did_you_mean
+from ..base.inputs import InputRefused, checked, input_files
 from ..base.model import (
     CITATION_STYLES,
     CoverField,
@@ -21,7 +22,8 @@ from ..base.paths import DONORS_DIR, PROPOSAL_FILE, TEMPLATES_DIR, resolves_insi
 from ..base.strings import strings_for
 from .budget import load_budget_profile
 from .currencies import is_currency
-from .fields import ID_PATTERN, FieldReader
+from .fields import ID_PATTERN, FieldReader, too_long_id
+from .packages import package_problem
 from .plans import logframe_spec, own_window
 from .source import load_mapping_file
 
@@ -58,7 +60,7 @@ def load_donors(root: Path, proposal: Proposal | None, diags: Diagnostics) -> di
     donors: dict[str, Donor] = {}
     if not folder.is_dir():
         return donors
-    for path in sorted(folder.glob("*.y*ml")):
+    for path in input_files(root, DONORS_DIR, "*.y*ml", diags, recursive=False):
         if path.suffix not in (".yaml", ".yml"):
             continue
         rel = path.relative_to(root).as_posix()
@@ -68,6 +70,9 @@ def load_donors(root: Path, proposal: Proposal | None, diags: Diagnostics) -> di
                 "donor.bad-id",
                 f"donor file name '{path.stem}' is not a valid id: use lowercase letters, digits and hyphens",
             )
+            continue
+        if (long := too_long_id(path.stem)) is not None:
+            diags.error(Position(rel), "donor.bad-id", f"donor file name {long}")
             continue
         if path.stem in donors:
             diags.error(Position(rel), "donor.duplicate", f"donor '{path.stem}' is defined twice")
@@ -135,7 +140,16 @@ def _not_a_word_document(path: Path) -> str | None:
             )
     names = {entry.filename for entry in entries}
     missing = [name for name in ("[Content_Types].xml", "word/document.xml", "word/styles.xml") if name not in names]
-    return f"lacks {', '.join(missing)}" if missing else None
+    return f"lacks {', '.join(missing)}" if missing else package_problem(path)
+
+
+def _refused(path: Path, root: Path) -> str | None:
+    """Why the reference document at `path` is not a file of the workspace to open (base/inputs.py), or None."""
+    try:
+        checked(path, root, ".docx")
+    except InputRefused as exc:
+        return str(exc)
+    return None
 
 
 def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diags: Diagnostics) -> Donor | None:
@@ -157,7 +171,7 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
     base = proposal.currency if proposal is not None else "USD"
     currency = _currency(f, base)
     hierarchy, omitted_levels = _results_hierarchy(f)
-    terms = {str(k): str(v) for k, v in f.mapping_of("terms").items() if v is not None}
+    terms = {str(k): f.written(v, "terms", k) for k, v in f.mapping_of("terms").items() if v is not None}
     reference = None
     ref_text = f.text("reference_docx")
     if ref_text:
@@ -165,8 +179,11 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         if not resolves_inside(reference, root / TEMPLATES_DIR):
             f.error("reference_docx", "bad-reference", f"reference document '{ref_text}' resolves outside templates/")
             reference = None
-        elif not reference.is_file():
+        elif not reference.exists():
             f.error("reference_docx", "missing-reference", f"reference document 'templates/{ref_text}' does not exist")
+            reference = None
+        elif (refused := _refused(reference, root)) is not None:
+            f.error("reference_docx", "bad-reference", f"reference document 'templates/{ref_text}': {refused}")
             reference = None
         elif (problem := _not_a_word_document(reference)) is not None:
             f.error("reference_docx", "bad-reference", f"reference document 'templates/{ref_text}' {problem}")
@@ -184,6 +201,7 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         sections=sections + annex_sections,
         terms=terms,
         reference_docx=reference,
+        reference_position=f.pos("reference_docx") if reference is not None else None,
         data=data,
         position=doc.pos(),
         exchange_rate=_exchange_rate(f, currency, base),
@@ -222,6 +240,11 @@ def _currency(f: FieldReader, base: str) -> str:
     return currency
 
 
+# Units of the donor's currency to one of the base currency: far above any real rate (a few hundred thousand),
+# and low enough that converted amounts stay ordinary numbers.
+MAX_RATE = 1e9
+
+
 def _exchange_rate(f: FieldReader, currency: str, base: str) -> ExchangeRate | None:
     """The profile's rate from the base currency; required when the donor's currency is another."""
     if not f.present("exchange_rate"):
@@ -237,7 +260,7 @@ def _exchange_rate(f: FieldReader, currency: str, base: str) -> ExchangeRate | N
     if rate is None:
         f.error("exchange_rate", "invalid-field", "field 'exchange_rate' must be a mapping with rate, date and source")
         return None
-    value = rate.positive_number("rate", required=True)
+    value = rate.positive_number("rate", required=True, maximum=MAX_RATE)
     day = rate.date("date")
     if rate.mapping.get("date") is None:
         rate.error(None, "missing-field", "missing required field 'date' (the day the rate was published)")
@@ -260,7 +283,11 @@ def _dated_rates(rate: FieldReader) -> tuple[tuple[dt.date, float], ...]:
         if entry is None:
             rate.error("dated", "invalid-field", "each entry of 'dated' is a mapping with date, rate and source")
             continue
-        value, day, source = entry.positive_number("rate", required=True), entry.date("date"), entry.text("source")
+        value, day, source = (
+            entry.positive_number("rate", required=True, maximum=MAX_RATE),
+            entry.date("date"),
+            entry.text("source"),
+        )
         if day is None:
             entry.error(None, "missing-field", "missing required field 'date' (the day of this rate)")
         if source is None:
@@ -286,7 +313,7 @@ def _results_hierarchy(f: FieldReader) -> tuple[tuple[tuple[str, str], ...], tup
                 f"results_hierarchy: the name for '{key}' must be text, or ~ to leave the level out",
             )
             continue
-        levels.append((key, str(value).strip()))
+        levels.append((key, f.written(value, "results_hierarchy", key).strip()))
     return tuple(levels), tuple(omitted)
 
 
@@ -296,9 +323,11 @@ def _cover_fields(cover: FieldReader) -> tuple[CoverField, ...]:
         position = cover.doc.pos(*cover.path, "fields", index)
         if isinstance(entry, dict) and set(entry) == {"label", "value"}:
             label, value = entry["label"], entry["value"]
+            label, value_at = cover.written(label, "fields", index, "label"), "value"
             position = cover.doc.pos(*cover.path, "fields", index, "value")
         elif isinstance(entry, dict) and len(entry) == 1:
             ((label, value),) = entry.items()
+            label = value_at = str(label)
             position = cover.doc.pos(*cover.path, "fields", index, label)
         else:
             cover.diags.error(
@@ -308,7 +337,7 @@ def _cover_fields(cover: FieldReader) -> tuple[CoverField, ...]:
         if value is None or isinstance(value, (dict, list)):
             cover.diags.error(position, "donor.invalid-field", f"cover field '{label}' must have a text value")
             continue
-        fields.append(CoverField(str(label), str(value), position))
+        fields.append(CoverField(label, cover.written(value, "fields", index, value_at), position))
     return tuple(fields)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from ..base.amounts import DatedAmount
 from ..base.dates import MONTH_WORDS, format_date
 from ..base.diagnostics import Diagnostics, did_you_mean
+from ..base.inputs import input_files
 from ..base.model import (
     EVIDENCE_KINDS,
     EVIDENCE_STATUSES,
@@ -20,7 +20,7 @@ from ..base.model import (
     Proposal,
 )
 from ..base.paths import EVIDENCE_DIR
-from .fields import FieldReader
+from .fields import FieldReader, as_number
 from .source import YamlDoc, load_yaml, read_text, require_mapping, split_front_matter
 from .sources import read_sources
 
@@ -41,26 +41,24 @@ KNOWN_FIELDS = {
 }
 
 
-def evidence_files(root: Path) -> list[Path]:
+def evidence_files(root: Path, diags: Diagnostics | None = None) -> list[Path]:
     """Every evidence Markdown file, in path order (data/ holds tables, not items; `NAME.zh-CN.md` is a
-    translation, load/translations.py)."""
+    translation, load/translations.py); a folder symlinked out of the workspace is reported to `diags`."""
     folder = root / EVIDENCE_DIR
-    if not folder.is_dir():
-        return []
     from .translations import is_translation
 
-    return sorted(
+    return [
         p
-        for p in folder.rglob("*.md")
-        if p.is_file() and "data" not in p.relative_to(folder).parts[:1] and not is_translation(p)
-    )
+        for p in input_files(root, EVIDENCE_DIR, "*.md", diags)
+        if "data" not in p.relative_to(folder).parts[:1] and not is_translation(p)
+    ]
 
 
 def load_evidence(root: Path, proposal: Proposal | None, diags: Diagnostics) -> dict[str, EvidenceItem]:
     """Every valid evidence item by id, in id order; duplicates and bad items are reported."""
     kinds = proposal.evidence_kinds if proposal else EVIDENCE_KINDS
     items: dict[str, EvidenceItem] = {}
-    for path in evidence_files(root):
+    for path in evidence_files(root, diags):
         rel = path.relative_to(root).as_posix()
         item = load_item(path, rel, kinds, diags)
         if item is None:
@@ -100,7 +98,7 @@ def check_source_dates(item: EvidenceItem, proposal_date: dt.date, diags: Diagno
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return as_number(value) is not None  # finite, and within a float's range (10**400 is not)
 
 
 def read_metrics(doc: YamlDoc, data: dict, diags: Diagnostics) -> tuple[dict[str, Any], dict[str, str]]:

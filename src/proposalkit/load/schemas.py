@@ -6,11 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 from ..base.diagnostics import Diagnostics
+from ..base.inputs import input_files
 from ..base.model import COLUMN_TYPES, ColumnSchema, TableSchema
 from ..base.paths import PROPOSAL_FILE, SCHEMA_SUFFIX
+from .fields import as_flag, as_number
 from .source import YamlDoc, load_mapping_file
 
-TABLE_KEYS = ("columns", "key", "blank", "extra_columns", "description")
+TABLE_KEYS = ("columns", "key", "blank", "missing", "extra_columns", "description")
 _ARTICLE = {
     "string": "text",
     "integer": "a whole number",
@@ -18,20 +20,19 @@ _ARTICLE = {
     "date": "a date (YYYY-MM-DD)",
     "boolean": "true or false",
 }
-COLUMN_KEYS = ("type", "required", "blank", "values", "min", "max", "description")
+COLUMN_KEYS = ("type", "required", "blank", "missing", "values", "min", "max", "description")
 
 
-def schema_files(folder: Path) -> dict[str, Path]:
+def schema_files(root: Path, data_dir: str, diags: Diagnostics | None = None) -> dict[str, Path]:
     """Schema files of a data folder by table name (the file name without `.schema.yaml`)."""
-    if not folder.is_dir():
-        return {}
-    return {p.name[: -len(SCHEMA_SUFFIX)]: p for p in sorted(folder.glob(f"*{SCHEMA_SUFFIX}"))}
+    found = input_files(root, data_dir, f"*{SCHEMA_SUFFIX}", diags, recursive=False)
+    return {p.name[: -len(SCHEMA_SUFFIX)]: p for p in found}
 
 
 def load_schemas(root: Path, data_dir: str, tables: set[str], diags: Diagnostics) -> dict[str, TableSchema]:
     """Every declared schema by table name; a schema file beside the CSV wins over proposal.yaml's `tables:`."""
     schemas: dict[str, TableSchema | None] = {}
-    for name, path in schema_files(root / data_dir).items():
+    for name, path in schema_files(root, data_dir, diags).items():
         rel = path.relative_to(root).as_posix()
         loaded = load_mapping_file(path, rel, diags, "a table schema")
         if loaded is None:
@@ -105,6 +106,7 @@ def parse_schema(doc: YamlDoc, path: tuple, table: str, diags: Diagnostics) -> T
                 f"unknown schema key '{key}'; expected one of: {', '.join(TABLE_KEYS)}",
             )
     blank_default = _flag(doc, path, data, "blank", False, diags)
+    missing_default = _markers(doc, path, data, diags)
     extra = _flag(doc, path, data, "extra_columns", False, diags)
     columns_data = data.get("columns")
     if not isinstance(columns_data, dict) or not columns_data:
@@ -116,7 +118,7 @@ def parse_schema(doc: YamlDoc, path: tuple, table: str, diags: Diagnostics) -> T
         return None
     columns = []
     for name, spec in columns_data.items():
-        column = _column(doc, path + ("columns", name), str(name), spec, blank_default, diags)
+        column = _column(doc, path + ("columns", name), str(name), spec, (blank_default, missing_default), diags)
         if column is not None:
             columns.append(column)
     key = _key(doc, path, data.get("key"), {str(n) for n in columns_data}, diags)
@@ -129,10 +131,11 @@ def _flag(doc: YamlDoc, path: tuple, data: dict, key: str, default: bool, diags:
     value = data.get(key)
     if value is None:
         return default
-    if not isinstance(value, bool):
+    flag = as_flag(value)
+    if flag is None:
         diags.error(doc.pos(*path, key), "schema.invalid-field", f"'{key}' must be true or false, not '{value}'")
         return default
-    return value
+    return flag
 
 
 def _key(doc: YamlDoc, path: tuple, value, declared: set[str], diags: Diagnostics) -> tuple[str, ...]:
@@ -149,7 +152,31 @@ def _key(doc: YamlDoc, path: tuple, value, declared: set[str], diags: Diagnostic
     return tuple(names)
 
 
-def _column(doc: YamlDoc, path: tuple, name: str, spec, blank_default: bool, diags: Diagnostics) -> ColumnSchema | None:
+def _markers(doc: YamlDoc, path: tuple, data: dict, diags: Diagnostics) -> tuple[str, ...] | None:
+    """`missing: NA` or `missing: [NA, n/a]`: the texts that stand for a missing value; None when not given."""
+    value = data.get("missing")
+    if value is None:
+        return None
+    listed = value if isinstance(value, list) else [value]
+    markers = []
+    for index, marker in enumerate(listed):
+        where = (*path, "missing", index) if isinstance(value, list) else (*path, "missing")
+        text = marker if isinstance(marker, str) else doc.as_written(*where)
+        if text is None or not text.strip():
+            diags.error(
+                doc.pos(*where),
+                "schema.invalid-field",
+                "'missing' is the text (or a list of texts) that marks a missing value, such as NA",
+            )
+            continue
+        markers.append(text.strip())
+    return tuple(markers)
+
+
+def _column(
+    doc: YamlDoc, path: tuple, name: str, spec, defaults: tuple[bool, tuple[str, ...] | None], diags: Diagnostics
+) -> ColumnSchema | None:
+    blank_default, missing_default = defaults
     position = doc.key_pos(*path)
     if isinstance(spec, str) or spec is None:
         spec = {"type": spec or "string"}
@@ -180,6 +207,7 @@ def _column(doc: YamlDoc, path: tuple, name: str, spec, blank_default: bool, dia
         return None
     required = _flag(doc, path, spec, "required", True, diags)
     blank = _flag(doc, path, spec, "blank", blank_default, diags)
+    missing = _markers(doc, path, spec, diags)
     bounds = {}
     for bound in ("min", "max"):
         value = spec.get(bound)
@@ -191,12 +219,17 @@ def _column(doc: YamlDoc, path: tuple, name: str, spec, blank_default: bool, dia
                 "schema.invalid-field",
                 f"column '{name}': '{bound}' applies to integer and number columns, not {kind}",
             )
-        elif isinstance(value, bool) or not isinstance(value, (int, float)):
-            diags.error(doc.pos(*path, bound), "schema.invalid-field", f"column '{name}': '{bound}' must be a number")
+        elif as_number(value) is None:
+            diags.error(
+                doc.pos(*path, bound),
+                "schema.invalid-field",
+                f"column '{name}': '{bound}' must be a finite number of a usable size",
+            )
         else:
-            bounds[bound] = value
+            bounds[bound] = value if isinstance(value, int) and abs(value) < 2**63 else as_number(value)
     values = _values(doc, path, name, kind, spec.get("values"), diags)
-    return ColumnSchema(name, kind, required, blank, values, bounds.get("min"), bounds.get("max"), position)
+    markers = missing if missing is not None else missing_default or ()
+    return ColumnSchema(name, kind, required, blank, values, bounds.get("min"), bounds.get("max"), position, markers)
 
 
 def _values(doc: YamlDoc, path: tuple, name: str, kind: str, values, diags: Diagnostics) -> tuple | None:
@@ -207,6 +240,8 @@ def _values(doc: YamlDoc, path: tuple, name: str, kind: str, values, diags: Diag
         return None
     typed = []
     for index, value in enumerate(values):
+        if kind == "string" and not isinstance(value, str):
+            value = doc.as_written(*path, "values", index) or value
         converted = _typed_value(kind, value)
         if converted is None:
             diags.error(

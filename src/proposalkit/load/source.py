@@ -10,11 +10,11 @@ from typing import Any
 import yaml
 
 from ..base.diagnostics import Diagnostics
+from ..base.inputs import InputRefused, read_input
 from ..base.model import Position
+from ..base.paths import root_of
 from ..base.text import CONTROL_CHARACTERS, line_column
-
-# libyaml's parser, where PyYAML was built with it, is several times faster and keeps the same marks.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .yaml_rules import Lines, Loader, PyLoader, bad_character, refused_tags, shown_tag
 
 
 def without_control_characters(text: str, position, diags: Diagnostics, what: str = "") -> str:
@@ -34,11 +34,12 @@ def without_control_characters(text: str, position, diags: Diagnostics, what: st
 
 
 def read_text(path: Path, rel: str, diags: Diagnostics) -> str | None:
-    """The file's text, or None after recording why it could not be read as UTF-8."""
+    """The file's text, or None after recording why it could not be read as UTF-8. `rel` is `path` relative
+    to the workspace, which the file must resolve inside (base/inputs.py: a regular file, its size bounded)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        diags.error(Position(rel), "io.unreadable", f"cannot read file: {exc.strerror or exc}")
+        raw = read_input(path, root_of(path, rel))
+    except InputRefused as exc:
+        diags.error(Position(rel), exc.code, str(exc))
         return None
     try:
         text = raw.decode("utf-8")
@@ -57,7 +58,8 @@ def read_text(path: Path, rel: str, diags: Diagnostics) -> str | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = text.replace("\r\n", "\n")
+    # Line ends as editors count them: CR LF and a lone CR are each one line break, made LF here.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return without_control_characters(text, lambda index: Position(rel, *line_column(text, index)), diags)
 
 
@@ -69,6 +71,7 @@ class YamlDoc:
     path: str
     values: dict[tuple, Position] = field(default_factory=dict)
     keys: dict[tuple, Position] = field(default_factory=dict)
+    written: dict[tuple, str] = field(default_factory=dict)  # plain scalars that are not text, as written
 
     def pos(self, *path: Any) -> Position:
         """Where the value at `path` was written, else its nearest written parent."""
@@ -82,6 +85,11 @@ class YamlDoc:
     def key_pos(self, *path: Any) -> Position:
         """Where the mapping key at `path` was written, else as `pos`."""
         return self.keys.get(tuple(path)) or self.pos(*path)
+
+    def as_written(self, *path: Any) -> str | None:
+        """The source text of the scalar at `path` when YAML read it as a number, date or boolean (`1.50`,
+        `2009-06-20`, `true`), for fields that expect text; None for text and for what is not a scalar."""
+        return self.written.get(tuple(path))
 
 
 # An alias repeats its anchored node wherever it is used; this many values, counted with every alias expanded,
@@ -152,12 +160,26 @@ def _duplicate_keys(root: yaml.Node) -> list[tuple[yaml.Node, yaml.Node]]:
     return found
 
 
-def _index(node: yaml.Node, path: tuple, doc: YamlDoc, offset: int, duplicates: list | None) -> None:
-    """Record positions; with `duplicates`, also collect repeated keys (when no merge key changed the mappings)."""
+_NOT_TEXT = frozenset(f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "timestamp"))
 
-    def at(mark: yaml.Mark) -> Position:
-        return Position(doc.path, mark.line + 1 + offset, mark.column + 1)
 
+class _Where:
+    """Positions in the file of a text's character indices; the text starts at line `offset` + 1."""
+
+    def __init__(self, text: str, path: str, offset: int):
+        self.lines, self.path, self.offset = Lines(text), path, offset
+
+    def __call__(self, mark: yaml.Mark | None) -> Position:
+        if mark is None:
+            return Position(self.path, 1 + self.offset, 1)
+        line, column = self.lines.at(mark.index)
+        return Position(self.path, line + self.offset, column)
+
+
+def _index(node: yaml.Node, path: tuple, doc: YamlDoc, at: _Where, duplicates: list | None, bad: list) -> None:
+    """Record positions and the source text of plain scalars that are not text; with `duplicates`, also collect
+    repeated keys (when no merge key changed the mappings); in `bad`, (position, message) of each scalar that
+    holds a character XML cannot hold."""
     doc.values[path] = at(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         seen: dict | None = {} if duplicates is not None else None
@@ -171,10 +193,19 @@ def _index(node: yaml.Node, path: tuple, doc: YamlDoc, offset: int, duplicates: 
             else:
                 key = None
             doc.keys[path + (key,)] = at(key_node.start_mark)
-            _index(value_node, path + (key,), doc, offset, duplicates)
+            if isinstance(key_node, yaml.ScalarNode) and (why := bad_character(key_node.value)):
+                bad.append((doc.keys[path + (key,)], f"this key holds {why}, which a Word document cannot hold"))
+            _index(value_node, path + (key,), doc, at, duplicates, bad)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, path + (i,), doc, offset, duplicates)
+            _index(item, path + (i,), doc, at, duplicates, bad)
+    elif isinstance(node, yaml.ScalarNode):
+        if node.tag in _NOT_TEXT and node.style in (None, ""):
+            doc.written[path] = node.value
+        if why := bad_character(node.value):
+            where = doc.keys.get(path) or doc.values[path]
+            name = f"the value of '{path[-1]}'" if path and path in doc.keys else "this value"
+            bad.append((where, f"{name} holds {why}, which a Word document cannot hold (written as an escape)"))
 
 
 _TYPE_NAMES = {
@@ -215,12 +246,21 @@ class _TooLarge(Exception):
         self.node, self.why = node, why
 
 
+class _RefusedTags(Exception):
+    def __init__(self, found: list[tuple[int, str]]):
+        super().__init__("refused tags")
+        self.found = found
+
+
 def _parse(text: str, loader_class, duplicates: list | None = None) -> tuple[yaml.Node | None, Any]:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, None
+        refused = refused_tags(text, loader_class)
+        if refused:
+            raise _RefusedTags(refused)
         # Without an anchor there is no alias to expand; without a merge key the index walk finds duplicates.
         if "&" in text and (problem := _expansion_problem(node)) is not None:
             raise _TooLarge(*problem)
@@ -237,71 +277,86 @@ def _parse(text: str, loader_class, duplicates: list | None = None) -> tuple[yam
         loader.dispose()
 
 
+def _read(text: str, duplicates: list) -> tuple[yaml.Node | None, Any]:
+    try:
+        return _parse(text, Loader, duplicates)
+    except yaml.YAMLError:
+        # Read again with the pure-Python parser: it accepts escapes libyaml refuses (checked after
+        # reading), and its marks and messages are the more precise ones.
+        duplicates.clear()
+        return _parse(text, PyLoader, duplicates)
+
+
 def load_yaml(text: str, rel: str, diags: Diagnostics, line_offset: int = 0) -> YamlDoc | None:
     """The YAML document in `text`, or None after recording the located syntax error."""
     duplicates: list = []
+    at = _Where(text, rel, line_offset)
     try:
-        node, data = _parse(text, _Loader, duplicates)
+        node, data = _read(text, duplicates)
+    except _RefusedTags as exc:
+        for index, tag in exc.found:
+            diags.error(
+                at(yaml.Mark(rel, index, 0, 0, None, None)),
+                "yaml.tag",
+                f"the tag '{shown_tag(tag)}' is not allowed: write the value plainly "
+                "(the only tags accepted are !!str, !!seq and !!map)",
+            )
+        return None
     except _TooLarge as exc:
-        mark = exc.node.start_mark
-        diags.error(Position(rel, mark.line + 1 + line_offset, mark.column + 1), "yaml.too-large", exc.why)
+        diags.error(at(exc.node.start_mark), "yaml.too-large", exc.why)
         return None
     except RecursionError:
-        diags.error(Position(rel, 1 + line_offset, 1), "yaml.too-deep", "YAML nested too deeply to read")
+        diags.error(at(None), "yaml.too-deep", "YAML nested too deeply to read")
         return None
     except BadScalar as exc:
-        mark = exc.node.start_mark
         diags.error(
-            Position(rel, mark.line + 1 + line_offset, mark.column + 1),
+            at(exc.node.start_mark),
             "yaml.bad-value",
             f"'{exc.node.value}' is not a valid {_TYPE_NAMES.get(exc.node.tag, 'value')}: {exc}",
         )
         return None
-    except yaml.YAMLError:
-        # Re-read with the pure-Python parser: its marks and messages are the more precise ones.
-        try:
-            node, data = _parse(text, yaml.SafeLoader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "invalid YAML"
-            if exc.context and exc.context_mark and "end" in problem and "stream" in problem:
-                # Something left open (a quote, a bracket) runs to the end of the file: point at its start.
-                mark, problem = exc.context_mark, f"{problem} {exc.context} that starts here and is never closed"
-            line = (mark.line + 1 if mark else 1) + line_offset
-            column = mark.column + 1 if mark else 1
-            diags.error(Position(rel, line, column), "yaml.syntax", f"malformed YAML: {problem}")
-            return None
-        except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at an offset in `text`
-            line, column = line_column(text, exc.position)
-            char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-            diags.error(
-                Position(rel, line + line_offset, column),
-                "yaml.syntax",
-                f"malformed YAML: character U+{char:04X} is not allowed in YAML",
-            )
-            return None
-        except yaml.YAMLError as exc:
-            message = " ".join(str(exc).split())
-            diags.error(Position(rel, 1 + line_offset, 1), "yaml.syntax", f"malformed YAML: {message}")
-            return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark and "end" in problem and "stream" in problem:
+            # Something left open (a quote, a bracket) runs to the end of the file: point at its start.
+            mark, problem = exc.context_mark, f"{problem} {exc.context} that starts here and is never closed"
+        diags.error(at(mark), "yaml.syntax", f"malformed YAML: {problem}")
+        return None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at an offset in `text`
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        diags.error(
+            at(yaml.Mark(rel, exc.position, 0, 0, None, None)),
+            "yaml.syntax",
+            f"malformed YAML: character U+{char:04X} is not allowed in YAML",
+        )
+        return None
+    except yaml.YAMLError as exc:
+        message = " ".join(str(exc).split())
+        diags.error(at(None), "yaml.syntax", f"malformed YAML: {message}")
+        return None
     doc = YamlDoc(data, rel)
+    bad: list = []
     if node is not None:
         try:
-            _index(node, (), doc, line_offset, None if "<<" in text else duplicates)
+            _index(node, (), doc, at, None if "<<" in text else duplicates, bad)
         except RecursionError:
-            diags.error(Position(rel, 1 + line_offset, 1), "yaml.too-deep", "YAML nested too deeply to read")
+            diags.error(at(None), "yaml.too-deep", "YAML nested too deeply to read")
             return None
     else:
-        doc.values[()] = Position(rel, 1 + line_offset, 1)
+        doc.values[()] = at(None)
     for first, repeated in duplicates:
         key = repeated.value
+        was = at(first.start_mark)
         diags.error(
-            Position(rel, repeated.start_mark.line + 1 + line_offset, repeated.start_mark.column + 1),
+            at(repeated.start_mark),
             "yaml.duplicate-key",
-            f"duplicate key '{key}': already given at line {first.start_mark.line + 1 + line_offset}, "
-            f"column {first.start_mark.column + 1}; YAML would silently keep only this last one",
+            f"duplicate key '{key}': already given at line {was.line}, "
+            f"column {was.column}; YAML would silently keep only this last one",
         )
-    return doc
+    for position, message in bad:
+        diags.error(position, "yaml.bad-character", message)
+    return None if bad else doc
 
 
 def require_mapping(doc: YamlDoc, diags: Diagnostics, what: str) -> dict | None:

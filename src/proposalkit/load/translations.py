@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from ..base.diagnostics import Diagnostics
+from ..base.inputs import InputRefused, input_files, read_input
 from ..base.model import Position, Translation
 from ..base.paths import EVIDENCE_DIR, TEMPLATES_DIR
 from .fields import FieldReader
@@ -45,7 +46,7 @@ def load_translations(root: Path, diags: Diagnostics) -> dict[tuple[str, str], T
     found: dict[tuple[str, str], Translation] = {}
     evidence = root / EVIDENCE_DIR
     if evidence.is_dir():
-        for path in sorted(evidence.rglob("*.md")):
+        for path in input_files(root, EVIDENCE_DIR, "*.md", diags):
             named = language_of(path, ".md")
             if named is None or "data" in path.relative_to(evidence).parts[:1]:
                 continue
@@ -54,7 +55,7 @@ def load_translations(root: Path, diags: Diagnostics) -> dict[tuple[str, str], T
                 found[(translation.source, translation.language)] = translation
     templates = root / TEMPLATES_DIR
     if templates.is_dir():
-        for path in sorted(templates.rglob("*.md.j2")):
+        for path in input_files(root, TEMPLATES_DIR, "*.md.j2", diags):
             named = language_of(path, ".md.j2")
             if named is None:
                 continue
@@ -89,16 +90,23 @@ def _evidence_translation(root: Path, path: Path, stem: str, language: str, diag
     if title is None or fingerprint is None:
         return None
     return Translation(
-        _item_id(root / rel, stem), language, rel, fingerprint, doc.pos("source_fingerprint"), title, body, body_line
+        _item_id(root, root / rel, stem),
+        language,
+        rel,
+        fingerprint,
+        doc.pos("source_fingerprint"),
+        title,
+        body,
+        body_line,
     )
 
 
-def _item_id(path: Path, stem: str) -> str:
+def _item_id(root: Path, path: Path, stem: str) -> str:
     """The id of the item a translation translates: the `id:` of `STEM.md` beside it, else the stem."""
     source = path.with_name(f"{stem}.md")
     try:
-        head = source.read_text(encoding="utf-8-sig")[:4000]
-    except OSError:
+        head = read_input(source, root).decode("utf-8-sig", errors="replace")[:4000]
+    except InputRefused:
         return stem
     match = re.search(r"^id:\s*([a-z0-9][a-z0-9-]*)\s*$", head, re.M)
     return match.group(1) if match else stem

@@ -2,62 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from ..base.diagnostics import Diagnostics
-from ..base.model import ColumnSchema, Position, TableSchema
+from ..base.model import ColumnSchema, TableSchema
+from .dialect import NUMBER, CsvPositions
 
 SHOWN_PER_CHECK = 20  # cells reported one by one for each column and problem; the rest are counted
 _TRUE = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-
-
-class CsvPositions:
-    """Maps a data row (0-based, as pandas numbers it) and a column to the physical line and column of the cell."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self._starts: list[int] | None = None  # character offset where each record starts, header first
-
-    def _records(self) -> list[int]:
-        if self._starts is None:
-            starts, offsets = [], [0]
-            for line in self.text.split("\n"):
-                offsets.append(offsets[-1] + len(line) + 1)
-            reader = csv.reader(io.StringIO(self.text))
-            line_before = 0
-            for record in reader:
-                if (record and any(cell.strip() for cell in record)) or len(record) > 1:
-                    starts.append(offsets[line_before])
-                line_before = reader.line_num
-            self._starts = starts
-        return self._starts
-
-    def position(self, path: str, row: int | None, column: int) -> Position:
-        """Where cell `column` (0-based) of data row `row` (None: the header) starts."""
-        starts = self._records()
-        record = 0 if row is None else row + 1
-        if record >= len(starts):
-            return Position(path, 1, 1)
-        offset = starts[record]
-        quoted, field = False, 0
-        while field < column and offset < len(self.text):
-            char = self.text[offset]
-            if char == '"':
-                quoted = not quoted
-            elif char == "," and not quoted:
-                field += 1
-            elif char == "\n" and not quoted:
-                break
-            offset += 1
-        while offset < len(self.text) and self.text[offset] == " ":
-            offset += 1
-        line = self.text.count("\n", 0, offset) + 1
-        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return Position(path, line, col)
 
 
 class _Reporter:
@@ -96,11 +50,10 @@ def _show(value: Any) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
-def validate_table(raw, schema: TableSchema, path: str, text: str, diags: Diagnostics):
+def validate_table(raw, schema: TableSchema, path: str, positions: CsvPositions, diags: Diagnostics):
     """`raw` (every cell read as text) checked against `schema`; the typed DataFrame, or None after errors."""
     import pandas as pd
 
-    positions = CsvPositions(text)
     report = _Reporter(path, positions, diags)
     header = [str(c).strip() for c in raw.columns]
     raw.columns = header
@@ -150,6 +103,7 @@ def _typed_column(cells, column: ColumnSchema, index: int, report: _Reporter):
     text = np.strings.strip(written)
     if (text != written).any():
         cells = pd.Series(text.astype(object), index=cells.index)
+    marked = np.isin(text, np.array(column.missing, dtype=np.dtypes.StringDType())) if column.missing else None
     blank = text == ""
     if not column.blank:
         report.cells(
@@ -158,23 +112,40 @@ def _typed_column(cells, column: ColumnSchema, index: int, report: _Reporter):
             "table.blank",
             lambda r: f"column '{name}': empty cell (the schema does not allow blanks here; 'blank: true' does)",
         )
+    if marked is not None:
+        blank = blank | marked  # a declared missing-value marker: a missing value, allowed
+        text = np.where(marked, "", text)
     present = cells.where(~blank)
     if column.type == "integer":
         signed = np.strings.startswith(text, "-") | np.strings.startswith(text, "+")
-        good = np.strings.isdigit(np.where(signed, np.strings.slice(text, 1, None), text))
+        unsigned = np.where(signed, np.strings.slice(text, 1, None), text)
+        good = (np.strings.str_len(unsigned) > 0) & (np.strings.str_len(np.strings.strip(unsigned, "0123456789")) == 0)
         report.cells(
             ~blank & ~good,
             index,
             "table.bad-type",
             lambda r: f"column '{name}': {_show(cells[r])} is not a whole number",
         )
+        long = good & (np.strings.str_len(unsigned) > 18)
+        if long.any():
+            huge = np.zeros(len(text), dtype=bool)
+            for row in np.flatnonzero(long):
+                huge[row] = not -(2**63) < int(str(text[row])) < 2**63
+            report.cells(
+                huge,
+                index,
+                "table.too-large",
+                lambda r: f"column '{name}': {_show(cells[r])} is too large a whole number to compute with",
+            )
+            good = good & ~huge
         digits = np.where(good, text, "0").astype(np.int64)
         values = pd.Series(pd.arrays.IntegerArray(digits, ~good), index=cells.index)
     elif column.type == "number":
-        numbers = pd.to_numeric(present, errors="coerce")
-        bad = ~blank & ~np.isfinite(numbers.fillna(np.inf).to_numpy(dtype=float))
+        shaped = present.str.fullmatch(NUMBER.pattern).to_numpy(dtype=bool, na_value=False)
+        numbers = pd.to_numeric(present.where(shaped), errors="coerce")
+        finite = np.isfinite(numbers.fillna(np.inf).to_numpy(dtype=float))
         report.cells(
-            bad,
+            ~blank & ~shaped,
             index,
             "table.bad-type",
             lambda r: (
@@ -182,7 +153,13 @@ def _typed_column(cells, column: ColumnSchema, index: int, report: _Reporter):
                 "(write digits with a decimal point, no thousands separators or currency)"
             ),
         )
-        values = numbers.where(~bad).astype("float64")
+        report.cells(
+            shaped & ~finite,
+            index,
+            "table.too-large",
+            lambda r: f"column '{name}': {_show(cells[r])} is too large a number to compute with",
+        )
+        values = numbers.where(shaped & finite).astype("float64")
     elif column.type == "date":
         shaped = (
             (np.strings.str_len(text) == 10)

@@ -11,7 +11,7 @@ from ..base.errors import WorkspaceNotFound
 from ..base.model import EVIDENCE_KINDS, Position, Proposal, SectionSpec, Workspace
 from ..base.paths import PROPOSAL_FILE
 from .currencies import is_currency
-from .fields import FieldReader
+from .fields import ID_PATTERN, FieldReader
 from .plans import funding_windows
 from .source import load_mapping_file
 
@@ -33,10 +33,17 @@ def find_workspace(explicit: Path | None, start: Path) -> Path:
     )
 
 
+SLUG_MAX = 60  # characters of a slug made from a title: it names files
+
+
 def slugify(text: str) -> str:
     """A lowercase, hyphenated, ASCII version of `text`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "proposal"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > SLUG_MAX:  # a file name: cut at a word, or mid-word when one word is longer
+        cut = slug[: SLUG_MAX + 1].rfind("-")
+        slug = slug[: cut if cut > 0 else SLUG_MAX].strip("-")
+    return slug or "proposal"
 
 
 def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
@@ -47,12 +54,12 @@ def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
     doc, data = loaded
     f = FieldReader(doc, data, (), "proposal", diags)
     title = f.text("title", required=True) or "Untitled proposal"
-    slug = f.identifier("slug") or slugify(title)
+    slug = f.identifier("slug", names_files=True) or slugify(title)
     currency = (f.text("currency") or "USD").upper()
     if not is_currency(currency):
         f.error("currency", "unknown-currency", f"unknown currency '{currency}': not an ISO 4217 code")
         currency = "USD"
-    kinds = EVIDENCE_KINDS + tuple(k for k in f.text_list("evidence_kinds") if k not in EVIDENCE_KINDS)
+    kinds = EVIDENCE_KINDS + tuple(k for k in _evidence_kinds(f) if k not in EVIDENCE_KINDS)
     return Proposal(
         title=title,
         slug=slug,
@@ -69,6 +76,23 @@ def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
         funding_windows=funding_windows(f),
         placeholders=f.text_list("placeholders"),
     )
+
+
+def _evidence_kinds(f: FieldReader) -> list[str]:
+    """The kinds `evidence_kinds:` adds; a kind names the folder `new evidence` writes into, so one that is
+    not lowercase letters, digits and hyphens (`../../x`, `a/b`) is an error at its entry, and left out."""
+    kinds = []
+    for index, kind in enumerate(f.text_list("evidence_kinds")):
+        if ID_PATTERN.match(kind):
+            kinds.append(kind)
+            continue
+        f.diags.error(
+            f.doc.pos("evidence_kinds", index),
+            "proposal.bad-id",
+            f"evidence kind '{kind}' is not a valid name: use lowercase letters, digits and hyphens "
+            "(a kind names the folder new items of it go into)",
+        )
+    return kinds
 
 
 def _load_sections(f: FieldReader, diags: Diagnostics) -> tuple[SectionSpec, ...]:

@@ -15,15 +15,18 @@ objects they are given. This environment adds:
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, FileSystemLoader, StrictUndefined, pass_eval_context
+from jinja2 import BytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound, pass_eval_context
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..base.dates import long_date
+from ..base.inputs import InputRefused, read_input
 from ..base.paths import resolves_inside
 from .filters import convert_amount, format_number, make_money, md_table
 from .limits import (
@@ -47,6 +50,14 @@ class TemplateOutside(SecurityError):
     """A template (or an include) resolves, through `..`, an absolute path or a symlink, outside templates/."""
 
     code = "template.outside"
+
+
+class TemplateInputRefused(TemplateOutside):
+    """A template that is not a regular file of bounded size (base/inputs.py); reported as one outside is."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 # -- tables: the attributes a template may use on pandas and numpy objects ---------------------------------
@@ -95,13 +106,19 @@ class ConfinedLoader(FileSystemLoader):
         self.real_root = folder
 
     def get_source(self, environment, template: str):
-        source, filename, uptodate = super().get_source(environment, template)
+        filename = os.path.normpath(os.path.join(self.searchpath[0], *split_template_path(template)))
         if not resolves_inside(filename, self.real_root):
             raise TemplateOutside(
                 f"template '{template}' resolves outside templates/; "
                 "a template may only include, import or extend files inside templates/"
             )
-        return source, filename, uptodate
+        if not os.path.lexists(filename):
+            raise TemplateNotFound(template)
+        try:  # a regular file of bounded size, read without blocking (base/inputs.py)
+            source = read_input(filename, self.real_root).decode("utf-8")
+        except InputRefused as exc:
+            raise TemplateInputRefused(f"template '{template}': {exc}", exc.code) from None
+        return source, filename, lambda: True
 
 
 # -- the environment --------------------------------------------------------------------------------------
@@ -187,8 +204,22 @@ class _CompiledTemplates(BytecodeCache):
             self.store.clear()
         self.store[bucket.key] = bucket.bytecode_to_string()
 
+    def added_since(self, known: set[str]) -> dict[str, bytes]:
+        """The entries whose keys are not in `known`, which is updated with them."""
+        added = {key: code for key, code in self.store.items() if key not in known}
+        known.update(added)
+        return added
 
-_COMPILED = _CompiledTemplates()
+    def remember(self, entries: dict[str, bytes]) -> None:
+        """Keep entries compiled elsewhere (in the render worker), so later variants and rebuilds reuse them."""
+        for key, code in entries.items():
+            if key not in self.store:
+                if len(self.store) >= self.LIMIT:
+                    self.store.clear()
+                self.store[key] = code
+
+
+COMPILED = _CompiledTemplates()
 
 
 def make_environment(
@@ -205,7 +236,7 @@ def make_environment(
         autoescape=False,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=_COMPILED,
+        bytecode_cache=COMPILED,
         finalize=_as_printed,
     )
     env.template_class = TracedTemplate  # reports each render's generators to the render's source-map recorder

@@ -30,10 +30,10 @@ def set_properties(document, assembly: Assembly) -> None:
     day = assembly.date or EPOCH
     stamp = _dt.datetime(day.year, day.month, day.day)
     props = document.core_properties
-    props.title = assembly.title
-    props.subject = f"Proposal to {assembly.donor_name}"
-    props.author = assembly.organisation
-    props.last_modified_by = assembly.organisation
+    props.title = _clipped(assembly.title)
+    props.subject = _clipped(f"Proposal to {assembly.donor_name}")
+    props.author = _clipped(assembly.organisation)
+    props.last_modified_by = _clipped(assembly.organisation)
     props.comments = ""
     props.keywords = ""
     props.identifier = f"{assembly.slug}/{assembly.donor_id}"  # `review import` knows the variant by it
@@ -44,6 +44,15 @@ def set_properties(document, assembly: Assembly) -> None:
     date_comments(document, day)  # a review copy's comments, made when the proposal is dated
     _set_app_properties(document, assembly.organisation)
     set_language(document, assembly.language)
+
+
+CORE_MAX = 255  # characters of a core property, as Word (and python-docx) accept them
+
+
+def _clipped(text: str) -> str:
+    """`text` as a core property holds it: a longer one cut to 255 characters, ending in an ellipsis. The
+    document's own title page keeps the whole text."""
+    return text if len(text) <= CORE_MAX else text[: CORE_MAX - 1].rstrip() + "\u2026"
 
 
 def _set_app_properties(document, company: str) -> None:

@@ -165,3 +165,14 @@ def prepared_reference(path: Path | None = None):
     stamp = path.stat().st_mtime_ns if path is not None else None
     data, styles = _prepared(str(path) if path is not None else None, stamp)
     return docx.Document(BytesIO(data)), dict(styles)
+
+
+def reference_problem(path: Path) -> str | None:
+    """Why the writer cannot build on the reference document at `path`, or None. Loading finds the damage it
+    knows (load/packages.py); this prepares the document as a build does (the result is kept for the build
+    in this process) and turns any other failure of python-docx on a file it cannot use into the reason."""
+    try:
+        prepared_reference(path)
+    except Exception:  # the file is the author's, the failure python-docx's: neither is a bug here
+        return "cannot be opened as a Word document (a part is missing or not what Word writes)"
+    return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from functools import cached_property
-from pathlib import Path
 from urllib.parse import unquote
 
 from docx.image.exceptions import UnrecognizedImageError
@@ -13,12 +12,12 @@ from docx.opc.part import Part
 from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 
-from ..base.paths import local_path
 from ..base.text import plain_text
 from ..charts.style import Look
 from . import drawing, ooxml
 from .captions import CaptionRendering
 from .context import bookmark_name
+from .images import image_file, unembeddable
 from .numbering import indent
 from .ooxml import sub
 from .sections import SectionRendering
@@ -179,9 +178,10 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         if figure is not None:
             self._render_chart(node, figure, alt)
             return
-        path = self._local_file(src)
-        if path is None:
-            self.warn(f"image '{src}' is not a local file; its alt text is written instead", src)
+        path, _ = image_file(src, self.root)
+        cannot = unembeddable(src, self.root)
+        if path is None or cannot is not None:
+            self.warn(cannot or f"image '{src}' is not a local file; its alt text is written instead", src)
             self.add_text(alt or src)
             return
         try:
@@ -234,10 +234,6 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
             doc_pr.set("title", ooxml.clean_text(str(node.attrs["title"])))
         sub(self.new_run(), "drawing").append(inline)
         return inline
-
-    def _local_file(self, src: str) -> Path | None:
-        path = local_path(src, self.root)
-        return path if path is not None and path.is_file() else None
 
     def render_citation(self, node) -> None:
         """A citation as its style reads it: a footnote, or text in the line after a space."""

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..base.inputs import InputRefused, read_input
 from ..base.model import Assembly, Donor, Workspace
 from ..base.paths import (
     PROPOSAL_FILE,
@@ -19,11 +20,12 @@ from ..base.paths import (
 TRACE_VERSION = 1
 
 
-def file_sha256(path: Path) -> str | None:
-    """The SHA-256 of a file's bytes, in hex; None when it cannot be read."""
+def file_sha256(root: Path, rel: str) -> str | None:
+    """The SHA-256 of the bytes of the workspace file `rel`, in hex; None when it cannot be read as an input
+    (outside the workspace, no regular file, too large: base/inputs.py)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_input(root / rel, root)).hexdigest()
+    except InputRefused:
         return None
 
 
@@ -44,9 +46,9 @@ def included_templates(templates_dir: Path, name: str) -> tuple[list[str], bool]
     while todo:
         current = todo.pop()
         try:
-            source = (templates_dir / current).read_text(encoding="utf-8")
+            source = read_input(templates_dir / current, templates_dir).decode("utf-8")
             referenced = list(meta.find_referenced_templates(env.parse(source)))
-        except (OSError, UnicodeDecodeError, TemplateSyntaxError):
+        except (InputRefused, UnicodeDecodeError, TemplateSyntaxError):
             continue
         for other in referenced:
             if other is None:
@@ -65,7 +67,7 @@ def build_trace(ws: Workspace, donor: Donor, assembly: Assembly, document: str, 
 
     def ref(rel: str) -> dict:
         if rel not in hashes:
-            hashes[rel] = file_sha256(root / rel)
+            hashes[rel] = file_sha256(root, rel)
         return {"path": rel, "sha256": hashes[rel]}
 
     sections = []

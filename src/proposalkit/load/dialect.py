@@ -1,0 +1,168 @@
+"""A CSV file as written: where each cell starts, a header that names each column once and is separated by
+commas, and, for tables without a schema, the columns that hold numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from functools import lru_cache
+from typing import Any
+
+from ..base.diagnostics import Diagnostics
+from ..base.model import Position
+
+# A number as a CSV cell writes it: digits, an optional point and exponent, no thousands separators.
+NUMBER = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_OTHER_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+AMOUNT_COLUMN = "amount"  # without a schema, this column must hold numbers: the budget sums it
+
+
+class CsvPositions:
+    """Maps a data row (0-based, as pandas numbers it) and a column to the physical line and column of the cell.
+
+    Lines are counted at line feeds only (the text's CR LF and CR line ends are made LF when it is read), as
+    editors count them; columns in characters, 1 for the line's first.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._starts: list[int] | None = None  # character offset where each record starts, header first
+        self.header: list[str] = []
+
+    def _records(self) -> list[int]:
+        if self._starts is None:
+            starts: list[int] = []
+            offsets = [0]
+            for line in self.text.split("\n"):
+                offsets.append(offsets[-1] + len(line) + 1)
+            reader = csv.reader(io.StringIO(self.text), skipinitialspace=True)
+            line_before = 0
+            for record in reader:
+                if (record and any(cell.strip() for cell in record)) or len(record) > 1:
+                    if not starts:
+                        self.header = record
+                    starts.append(offsets[line_before])
+                line_before = reader.line_num
+            self._starts = starts
+        return self._starts
+
+    def names(self) -> list[str]:
+        """The header's column names, trimmed."""
+        self._records()
+        return [name.strip() for name in self.header]
+
+    def position(self, path: str, row: int | None, column: int) -> Position:
+        """Where cell `column` (0-based) of data row `row` (None: the header) starts."""
+        starts = self._records()
+        record = 0 if row is None else row + 1
+        if record >= len(starts):
+            return Position(path, 1, 1)
+        offset = starts[record]
+        quoted, field = False, 0
+        while field < column and offset < len(self.text):
+            char = self.text[offset]
+            if char == '"':
+                quoted = not quoted
+            elif char == "," and not quoted:
+                field += 1
+            elif char == "\n" and not quoted:
+                break
+            offset += 1
+        while offset < len(self.text) and self.text[offset] == " ":
+            offset += 1
+        line = self.text.count("\n", 0, offset) + 1
+        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return Position(path, line, col)
+
+
+@lru_cache(maxsize=8)
+def csv_positions(text: str) -> CsvPositions:
+    """The positions of a CSV text's cells, worked out once per text."""
+    return CsvPositions(text)
+
+
+def header_is_usable(positions: CsvPositions, path: str, diags: Diagnostics) -> bool:
+    """False after a located error when the header row is one column that holds another separator, or names a
+    column twice (pandas would rename the second silently)."""
+    names = positions.names()
+    if len(names) == 1:
+        header = positions.text[positions.position(path, None, 0).line - 1 :].split("\n", 1)[0]
+        for separator, plural in _OTHER_SEPARATORS.items():
+            at = header.find(separator)
+            if at >= 0:
+                start = positions.position(path, None, 0)
+                diags.error(
+                    Position(path, start.line, at + 1),
+                    "table.delimiter",
+                    f"the header row is one column that holds {plural}: this CSV is separated by {plural}, "
+                    "and proposalkit reads CSV files separated by commas (save it as comma-separated CSV)",
+                )
+                return False
+    first: dict[str, int] = {}
+    usable = True
+    for index, name in enumerate(names):
+        if not name:
+            continue
+        if name in first:
+            before = positions.position(path, None, first[name])
+            diags.error(
+                positions.position(path, None, index),
+                "table.duplicate-column",
+                f"column '{name}' is named twice in the header row (first at column {before.column}): "
+                "give each column its own name",
+            )
+            usable = False
+        first.setdefault(name, index)
+    return usable
+
+
+def _cell(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+def guess_types(frame: Any, path: str, positions: CsvPositions, diags: Diagnostics) -> Any:
+    """A table without a schema, every cell read as text, with numbers where a column holds nothing else.
+
+    A column is numeric when each of its non-empty cells is a number written in digits; every other column
+    keeps its cells as written ("NA", "-" and "null" included), empty cells becoming missing values. The
+    `amount` column must be numeric; a number too large for a float is an error at its cell.
+    """
+    import numpy as np
+    import pandas as pd
+
+    header = positions.names()
+    columns = {}
+    errors = 0
+    for name in frame.columns:
+        cells = frame[name]
+        text = cells.map(str.strip) if len(cells) else cells
+        blank = (text == "").to_numpy(dtype=bool)
+        shaped = text.map(lambda cell: NUMBER.fullmatch(cell) is not None).to_numpy(dtype=bool) | blank
+        index = header.index(str(name).strip()) if str(name).strip() in header else 0
+        if not shaped.all() or blank.all():
+            if str(name).strip() == AMOUNT_COLUMN:
+                for row in np.flatnonzero(~shaped)[:20]:
+                    errors += 1
+                    diags.error(
+                        positions.position(path, int(row), index),
+                        "table.bad-type",
+                        f"column '{AMOUNT_COLUMN}': {_cell(str(cells.iloc[row]))} is not a number (write digits "
+                        "with a decimal point, no thousands separators or currency; leave the cell empty for none)",
+                    )
+            columns[name] = cells.where(~blank, np.nan)
+            continue
+        numbers = pd.to_numeric(text.where(~blank), errors="coerce")
+        huge = ~blank & ~np.isfinite(numbers.to_numpy(dtype=float, na_value=np.nan))
+        for row in np.flatnonzero(huge)[:20]:
+            errors += 1
+            diags.error(
+                positions.position(path, int(row), index),
+                "table.too-large",
+                f"column '{name}': {_cell(str(text.iloc[row]))} is too large a number to compute with",
+            )
+        columns[name] = numbers
+    typed = pd.DataFrame(columns, index=frame.index)
+    if errors:
+        typed.attrs["invalid"] = True
+    return typed
