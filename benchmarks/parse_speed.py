@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Time the parse stage alone: `parse_markdown` on the rendered sections of a generated workspace.
 
-Renders the sections of benchmarks/work/p300 (made by `build_speed.py --pages 300`) once, then
+Renders the sections of benchmarks/work/base-p300 (made by `build_speed.py --pages 300`) once, then
 times parsing all of them with markdown-it-py alone and with `parse_markdown` (markdown-it-pyrs
 where it reads the text the same way), and prints the median of several runs of each.
 
     PYTHONPATH=src python benchmarks/parse_speed.py
-    PYTHONPATH=src python benchmarks/parse_speed.py --work benchmarks/work/p150 --runs 9
+    PYTHONPATH=src python benchmarks/parse_speed.py --work benchmarks/work/base-p75 --runs 9
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "work" / "p300")
+    parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "work" / "base-p300")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     if not (args.work / "templates/proposal.yaml").is_file():

@@ -3,13 +3,17 @@ LibreOffice's layout of it), LibreOffice's PDF and its page count against the do
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from .base.diagnostics import Diagnostics
 from .base.model import Assembly, Donor, Position
 from .base.paths import PROPOSAL_FILE
 from .check.pages import PageEstimate
 from .check.variant import check_exact_pages
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class Job:
     toc_pages: str = (
         "estimate"  # the contents' page numbers: from LibreOffice's "layout" or the page model's "estimate"
     )
+    overlap: bool = False  # the checks in a second process while the document is written (see in_child)
 
     @property
     def writes_docx(self) -> bool:
@@ -51,20 +56,76 @@ def contents_pages(choice: str) -> str:
     return "layout"
 
 
+def in_child(work: Callable[[], T]) -> Callable[[], T]:
+    """`work` started in a forked process, beside what this one does next; the function returned waits for its
+    result. The child sees this process's memory as it was (nothing is pickled on the way there) and sends
+    back only the result. Where a process cannot be forked, or the child fails, the work is done here when its
+    result is asked for, so the result (or the exception) is the same either way."""
+    import gc
+    import os
+    import pickle
+
+    if not hasattr(os, "fork"):
+        return work
+    read, write = os.pipe()
+    gc.freeze()  # the objects there now: collections here while the child runs leave their pages shared
+    try:
+        pid = os.fork()
+    except OSError:
+        gc.unfreeze()
+        os.close(read)
+        os.close(write)
+        return work
+    if pid == 0:  # the child: compute, send, leave without running this process's exit handlers
+        status = 1
+        try:
+            os.close(read)
+            with os.fdopen(write, "wb") as out:
+                pickle.dump(work(), out, protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+
+    def result() -> T:
+        with os.fdopen(read, "rb") as source:
+            data = source.read()
+        _, status = os.waitpid(pid, 0)
+        gc.unfreeze()
+        return pickle.loads(data) if status == 0 and data else work()
+
+    return result
+
+
 def write_laid_out(
-    assembly: Assembly, pages: PageEstimate, warn, annotate, stem: str, job: Job, diags: Diagnostics
+    assembly: Assembly,
+    pages: Callable[[], PageEstimate],
+    cover_excess: float,
+    warn,
+    annotate,
+    stem: str,
+    job: Job,
+    diags: Diagnostics,
 ) -> tuple[bytes, bytes | None]:
     """The variant's .docx, its contents numbered from the page model; with `toc_pages="layout"`, written again
     with the pages LibreOffice lays each heading out on. Also LibreOffice's PDF of the final document, when
-    the layout pass already made it (the numbers it found were the ones it laid out)."""
+    the layout pass already made it (the numbers it found were the ones it laid out).
+
+    `pages()` gives the estimate, asked for when the contents are written, after the body."""
     from .write.document import write_docx
 
     entries: list[tuple[int, str, str]] = []
     docx = write_docx(
-        assembly, warn=warn, annotate=annotate, pages=pages.headings, headings=entries, cover_excess=pages.cover_excess
+        assembly,
+        warn=warn,
+        annotate=annotate,
+        pages=lambda: pages().headings,
+        headings=entries,
+        cover_excess=cover_excess,
     )
     if job.toc_pages != "layout" or not assembly.toc:
         return docx, None
+    estimate = pages()
     from .convert.outline import heading_pages, outline_pages
     from .convert.pdf import ConversionFailed, docx_to_pdf
 
@@ -74,9 +135,9 @@ def write_laid_out(
         diags.warning(Position(PROPOSAL_FILE), "convert.pdf", f"contents left with estimated page numbers: {exc}")
         return docx, None
     laid = heading_pages(entries, outline_pages(pdf))
-    numbers = [page if page is not None else guess for page, guess in zip(laid, pages.headings)]
-    final = write_docx(assembly, annotate=annotate, pages=numbers, laid_out=True, cover_excess=pages.cover_excess)
-    return final, pdf if numbers == list(pages.headings) else None
+    numbers = [page if page is not None else guess for page, guess in zip(laid, estimate.headings)]
+    final = write_docx(assembly, annotate=annotate, pages=numbers, laid_out=True, cover_excess=cover_excess)
+    return final, pdf if numbers == list(estimate.headings) else None
 
 
 def convert_variant(

@@ -7,7 +7,8 @@ only when no variant has errors. `check` runs the same stages without writing an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -17,11 +18,10 @@ from .base.errors import OutputFailed, UnknownDonor
 from .base.model import Assembly, Donor, DonorSection, Position, Workspace
 from .base.parallel import Progress, default_jobs, map_processes
 from .base.paths import OUTPUTS_DIR, PROPOSAL_FILE, output_problem
-from .check.pages import PageEstimate, estimate_pages
-from .check.review_copy import review_annotator
+from .check.pages import PageEstimate, cover_excess, estimate_pages
 from .check.variant import check_variant
 from .check.words import section_words
-from .documents import Job, contents_pages, convert_variant, write_laid_out
+from .documents import Job, contents_pages, convert_variant, in_child, write_laid_out
 from .load.workspace import load_workspace
 from .parse.assemble import assemble_variant
 from .parse.references import check_body_citations
@@ -128,47 +128,60 @@ def build(
 
 
 def make_variant(ws: Workspace, donor: Donor, reported: set[str], job: Job) -> VariantOutput:
-    """One donor's variant through every stage after load; what it makes is returned, not written."""
+    """One donor's variant through every stage after load; what it makes is returned, not written.
+
+    With `job.overlap` (one variant on a machine with a CPU to spare), the checks run in a forked process while
+    this one writes the document, which is dropped if they find an error that stops the build: the same files
+    and diagnostics as one stage after the other."""
     diags = Diagnostics()
     rendered, cover = render_variant(ws, donor, diags)  # render, in a bounded worker process
     parsed = parse_sections(ws, donor, rendered, diags)  # parse
     assembly = assemble_variant(ws, donor, rendered, parsed, cover, set(reported), diags)
-    pages = estimate_pages(assembly)
-    check_variant(
-        ws,
-        donor,
-        rendered,
-        assembly,
-        pages,
-        diags,
-        final=job.final,  # checks
-        limits_are_errors=job.limits_are_errors,
-        whole_document=not job.exact_pages,
-    )
-    annotate = review_annotator(ws, assembly, diags) if job.review else None
+    checks = partial(_checks, ws, donor, rendered, assembly, diags, job)  # checks
+    overlap = job.overlap and job.fmt == "docx" and not job.review
+    checked = in_child(checks) if overlap else None
+    pages, words, _ = (None, 0, []) if checked else checks()
+    annotate = None
+    if job.review:
+        from .check.review_copy import review_annotator  # and what finds a paragraph's evidence: review copies only
+
+        annotate = review_annotator(ws, assembly, diags)
     stem = f"{assembly.slug}-{assembly.donor_id}" + ("-review" if job.review else "")
     payload = docx = pdf = exact = None
     files: dict[str, bytes] = {}
-    # A limit passed is no reason not to write: the document is whole, and an exact count still helps.
-    blocked = any(d.severity == "error" and not d.code.startswith("limit.") for d in diags.items)
-    if not blocked and job.fmt == "md":  # write
+    if checked is None and not _blocked(diags) and job.fmt == "md":  # write
         from .write.markdown import write_markdown
 
         payload, files = write_markdown(assembly)
-    elif not blocked and job.writes_docx:
+    elif (checked is not None or not _blocked(diags)) and job.writes_docx:
         maps = {section.id: section.sources for section in assembly.sections}
+        written = Diagnostics() if checked else diags  # beside the checks: added after theirs, as in turn
 
         def warn(section_id: str, line: int, needle: str, message: str) -> None:
-            diags.warning(maps[section_id].find(needle, line), "write.content", message)
+            written.warning(maps[section_id].find(needle, line), "write.content", message)
 
-        docx, laid_pdf = write_laid_out(assembly, pages, warn, annotate, stem, job, diags)
+        def estimate() -> PageEstimate:
+            nonlocal pages, words
+            if pages is None:
+                assert checked is not None
+                pages, words, found = checked()
+                diags.extend(Diagnostics(found))
+            return pages
+
+        docx, laid_pdf = write_laid_out(assembly, estimate, cover_excess(assembly), warn, annotate, stem, job, written)
+        estimate()
+        if checked is not None and _blocked(diags):
+            docx = laid_pdf = None
+        elif checked is not None:
+            diags.extend(written)
         payload = docx if job.fmt == "docx" else None
+    if pages is None:  # not written
+        pages, words, _ = checked() if checked else checks()
     if docx is not None and (job.pdf or job.exact_pages):  # convert
         pdf, exact = convert_variant(donor, assembly, docx, stem, job, diags, laid_pdf)
     trace = None
     if payload is not None and job.fmt:  # trace
         trace = build_trace(ws, donor, assembly, f"{stem}.{job.fmt}", payload)
-    words = sum(section_words(section) for section in assembly.sections)
     return VariantOutput(
         donor.id,
         stem,
@@ -184,6 +197,32 @@ def make_variant(ws: Workspace, donor: Donor, reported: set[str], job: Job) -> V
     )
 
 
+def _checks(
+    ws: Workspace, donor: Donor, rendered: list, assembly: Assembly, diags: Diagnostics, job: Job
+) -> tuple[PageEstimate, int, list[Diagnostic]]:
+    """The variant's page estimate and words, and its checks' diagnostics: added to `diags`, and returned."""
+    known = len(diags.items)
+    pages = estimate_pages(assembly)
+    check_variant(
+        ws,
+        donor,
+        rendered,
+        assembly,
+        pages,
+        diags,
+        final=job.final,
+        limits_are_errors=job.limits_are_errors,
+        whole_document=not job.exact_pages,
+    )
+    words = sum(section_words(section) for section in assembly.sections)
+    return pages, words, diags.items[known:]
+
+
+def _blocked(diags: Diagnostics) -> bool:
+    """An error stops the write; a limit passed does not: the document is whole, and an exact count still helps."""
+    return any(d.severity == "error" and not d.code.startswith("limit.") for d in diags.items)
+
+
 def run_variants(
     ws: Workspace,
     donors: list[Donor],
@@ -195,6 +234,8 @@ def run_variants(
     """`make_variant` for each donor, in parallel processes when there are several, in the donors' order."""
     if job.writes_docx and len(donors) > 1:
         from .write import document  # noqa: F401  imported once here, inherited by the forked workers
+    if len(donors) == 1 and (jobs or default_jobs()) > 1 and threading.active_count() == 1:
+        job = replace(job, overlap=True)  # one variant: its checks beside its writing (a fork, so no threads)
     return map_processes(
         partial(_variant, ws, reported, job),
         donors,

@@ -190,11 +190,8 @@ def _to_next_page(pages: float, points: float, height: float) -> float:
     return (math.ceil(at) - pages) * height
 
 
-def estimate_pages(assembly: Assembly) -> PageEstimate:
-    """The estimated pages of `assembly` as the writer would lay it out on its reference document."""
-    setup = page_setup(assembly.reference_docx)
-    layout = _Layout(setup)
-    width, height = setup.text_width, setup.text_height * FILL
+def _cover(assembly: Assembly, layout: _Layout) -> float:
+    """The cover's height in points."""
     cover_lines = [
         ("title", assembly.title),
         ("subtitle", assembly.organisation),
@@ -202,9 +199,27 @@ def estimate_pages(assembly: Assembly) -> PageEstimate:
         ("cover field", "date"),
     ]
     cover_lines += [("cover field", f"{label}: {value}") for label, value in assembly.cover_fields]
-    cover = sum(layout.paragraph(text, style, width) for style, text in cover_lines)
+    return sum(layout.paragraph(text, style, layout.setup.text_width) for style, text in cover_lines)
+
+
+def _excess(assembly: Assembly, setup: PageSetup, cover: float) -> float:
+    return max(0.0, cover - COVER_FILL * setup.text_height) if assembly.cover_page_break else 0.0
+
+
+def cover_excess(assembly: Assembly) -> float:
+    """`estimate_pages(assembly).cover_excess` alone, which the writer needs before the body is laid out."""
+    setup = page_setup(assembly.reference_docx)
+    return round(_excess(assembly, setup, _cover(assembly, _Layout(setup))), 1)
+
+
+def estimate_pages(assembly: Assembly) -> PageEstimate:
+    """The estimated pages of `assembly` as the writer would lay it out on its reference document."""
+    setup = page_setup(assembly.reference_docx)
+    layout = _Layout(setup)
+    width, height = setup.text_width, setup.text_height * FILL
+    cover = _cover(assembly, layout)
     pages = 1.0 if assembly.cover_page_break else cover / height
-    excess = max(0.0, cover - COVER_FILL * setup.text_height) if assembly.cover_page_break else 0.0
+    excess = _excess(assembly, setup, cover)
     if assembly.toc:
         first = len(assembly.sections) + bool(assembly.references)  # level 1 entries; the rest are toc 2 and 3
         others = sum(_headings(s.tree) for s in assembly.sections)

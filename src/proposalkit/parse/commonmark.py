@@ -24,23 +24,15 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
+from .depth import BLOCK_DEPTH, FLATTENED, MAX_DEPTH, flattened_line
 from .extensions.citations import citation_at
 from .extensions.crossrefs import REFERENCE, is_word_char
 from .extensions.landscape import is_landscape
 from .tree import Node, build_tree
 
-# How deep a node of the tree may lie below its root. markdown-it-py stops reading blocks nested past its
-# maxNesting and drops their text; here that text is kept instead, flattened at the deepest level allowed,
-# so that the writer and every pass over the tree recurse at most MAX_DEPTH levels, whatever the input:
-# - block containers (quotes, lists and their items, fenced divs) open down to BLOCK_DEPTH; what is nested
-#   deeper is read as paragraphs of plain text, as written: the deeper containers' marks (`>`, `-`) stay
-#   in it and its inline markup is not read (the extensions still find citations in it);
-# - inline markup (emphasis, strikethrough, links, images) that would put a node below MAX_DEPTH is kept as
-#   the text it is written with (`*`, `**`, `~~`, `[text](url)`).
-# BLOCK_DEPTH leaves room below the deepest container for a table's rows and cells and the text in them.
-MAX_DEPTH = 100
-BLOCK_DEPTH = MAX_DEPTH - 5
-_FLATTENED = "proposalkit.flattened"  # in the parse's env, then the root's meta: the first line flattened
+__all__ = ["BLOCK_DEPTH", "MAX_DEPTH", "flattened_line", "plain_tree"]
+
+# MAX_DEPTH and BLOCK_DEPTH: see depth.py.
 _PLAIN = "proposalkit_plain_inline"  # a flattened paragraph's inline token until its text is made children
 
 
@@ -79,7 +71,7 @@ def _reference_text(state: StateInline, silent: bool) -> bool:
 
 def _note(env: MutableMapping, line: int) -> None:
     """Keep the earliest 0-based `line` where the nesting passes the limit."""
-    env[_FLATTENED] = min(env.get(_FLATTENED, line), line)
+    env[FLATTENED] = min(env.get(FLATTENED, line), line)
 
 
 class _FlatteningBlock(ParserBlock):
@@ -262,12 +254,6 @@ def plain_tree(text: str) -> Node:
     tokens = markdown_parser().parse(text, env)
     _inline_children(tokens, env)
     root = build_tree(tokens)
-    if _FLATTENED in env:
-        root.meta[_FLATTENED] = env[_FLATTENED] + 1
+    if FLATTENED in env:
+        root.meta[FLATTENED] = env[FLATTENED] + 1
     return root
-
-
-def flattened_line(tree: Node) -> int | None:
-    """The 1-based line of the Markdown where `tree`'s text first nests past MAX_DEPTH (what is deeper was
-    kept as text), or None when nothing was."""
-    return tree.meta.get(_FLATTENED)

@@ -7,7 +7,7 @@ captions, figures and page breaks to it, the same way whichever parser built it.
 
 from __future__ import annotations
 
-from . import commonmark, native
+from . import native
 from .extensions import apply_extensions
 from .tree import Node
 
@@ -21,10 +21,14 @@ def parse_markdown(text: str) -> Node:
     """
     root = native.tree(text)
     if root is None:
+        from . import commonmark  # markdown-it-py, imported only for text the compiled parser declines
+
         root = commonmark.plain_tree(text)
     return apply_extensions(root)
 
 
 def parse_with_markdown_it(text: str) -> Node:
     """`parse_markdown` with markdown-it-py building the plain tree whatever the text."""
+    from . import commonmark
+
     return apply_extensions(commonmark.plain_tree(text))

@@ -18,11 +18,15 @@ from .extensions.citations import ANY_CITATION, item_of, split_citation
 
 
 def iter_citations(node) -> Iterator:
-    """Every citation node under `node`, in document order."""
-    if node.type == "citation":
-        yield node
-    for child in node.children:
-        yield from iter_citations(child)
+    """Every citation node under `node`, in document order (a stack, not nested generators, whose cost grows
+    with the depth of every node)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "citation":
+            yield current
+        if current.children:
+            stack.extend(reversed(current.children))
 
 
 def check_body_citations(evidence: Mapping[str, EvidenceItem], diags: Diagnostics) -> set[str]:
@@ -49,15 +53,14 @@ def resolve_citations(
 ) -> list[str]:
     """Cited evidence ids in order of first citation; an unknown id, or an unknown source of a known item
     (`@item/source`), is reported where it is written."""
-    cited: list[str] = []
+    cited: dict[str, None] = {}  # ordered, and a lookup that does not grow with the ids cited
     for section in sections:
         for node in iter_citations(section.tree):
             for key in node.meta["ids"]:
                 item_id, _, wanted = key.partition("/")
                 item = evidence.get(item_id)
                 if item is not None and (not wanted or _has_source(item, key, wanted)):
-                    if item_id not in cited:
-                        cited.append(item_id)
+                    cited[item_id] = None
                     continue
                 if key in reported or item_id in reported:
                     continue
@@ -79,7 +82,7 @@ def resolve_citations(
                         f"evidence '{item_id}' has no source '{wanted}'{did_you_mean(wanted, names)} ({known})",
                     )
                     reported.add(key)
-    return cited
+    return list(cited)
 
 
 def _has_source(item: EvidenceItem, key: str, wanted: str) -> bool:
@@ -111,10 +114,10 @@ def section_sources(
     tables = {r.id: r.tables_used for r in rendered}
     sources = []
     for section in parsed:
-        cited: list[str] = []
+        cited: dict[str, None] = {}
         for node in iter_citations(section.tree):
             for item_id in map(item_of, node.meta["ids"]):
-                if item_id in evidence and item_id not in cited:
-                    cited.append(item_id)
+                if item_id in evidence:
+                    cited[item_id] = None
         sources.append(SectionSources(section.id, section.source.path, tuple(cited), tables.get(section.id, ())))
     return tuple(sources)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import Donor, ParsedSection, RenderedSection, Workspace
-from .commonmark import MAX_DEPTH, flattened_line
+from .depth import MAX_DEPTH, flattened_line
 from .markdown import parse_markdown
 
 

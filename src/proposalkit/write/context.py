@@ -43,6 +43,7 @@ class WriterState:
     footnotes: Footnotes
     comments: Comments | None = None  # a review copy's comments part
     link_rids: dict[str, str] = field(default_factory=dict)
+    next_rid: int = 0  # the lowest rIdN that may be free; 0 until the first external link (see DocxRenderer.link_rid)
     bookmark_names: set[str] = field(default_factory=set)
     next_bookmark: int = 1
     next_docpr: int = 1

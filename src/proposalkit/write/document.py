@@ -19,13 +19,14 @@ from .properties import east_asian_script, han_typography, set_properties
 from .reference import prepared_reference
 from .renderer import DocxRenderer
 from .style_reading import space_before
+from .walker import last_child
 
 
 def write_docx(
     assembly: Assembly,
     warn: Callable[[str, int, str, str], None] | None = None,
     annotate: Callable[[str], tuple[str, str] | None] | None = None,
-    pages: Sequence[int | None] | None = None,
+    pages: Sequence[int | None] | Callable[[], Sequence[int | None]] | None = None,
     *,
     laid_out: bool = False,
     headings: list[tuple[int, str, str]] | None = None,
@@ -39,7 +40,8 @@ def write_docx(
     `(author, remark)` becomes a Word comment on that paragraph; a review copy also ends with the table
     of the evidence the variant cites.
     `pages` gives the page of each contents entry (headings of levels 1-3 in document order): from a
-    layout of the document when `laid_out`, else estimated, and then the contents ask Word to update them.
+    layout of the document when `laid_out`, else estimated, and then the contents ask Word to update them; a
+    function giving them is called once, after the body is written.
     `headings`, when given, receives the contents entries (level, text, bookmark) as written. `cover_excess`
     (points, from the page model) is how far the cover would overrun its page: the title gives up that much of
     the space above it.
@@ -97,7 +99,8 @@ def write_docx(
         renderer.add_heading(1, assembly.evidence_title, new_page=not in_annexes)
         write_evidence_table(renderer, assembly.annex)
     if contents_heading is not None:
-        write_contents(body, styles, state.headings, pages or [], after=contents_heading, dirty=not laid_out)
+        numbers = pages() if callable(pages) else pages  # asked for only now: an estimate made beside the writing
+        write_contents(body, styles, state.headings, numbers or [], after=contents_heading, dirty=not laid_out)
         set_contents_tabs(document, styles, width)
 
     if sect_pr is not None:
@@ -122,7 +125,7 @@ def number_headings(state: WriterState) -> None:
 def _last_section(body, sect_pr):
     """The document's final section properties: a landscape block that ends the document stays its last
     section, instead of being followed by an empty portrait page."""
-    last = body[-1] if len(body) else None
+    last = last_child(body)
     inner = last.find("w:pPr/w:sectPr", ooxml.NS) if last is not None and last.tag == ooxml.w("p") else None
     if inner is None:
         return sect_pr

@@ -26,6 +26,9 @@ class Numbering:
         self._next_abstract = max(abstract_ids, default=-1) + 1
         self._next_num = max(num_ids, default=0) + 1
         self._abstract: dict[str, int] = {}
+        # New w:num elements go before w:numIdMacAtCleanup, looked up once: a search of the part's children for
+        # every list would grow with the square of the number of lists.
+        self._cleanup = self._root.find(w("numIdMacAtCleanup"))
 
     def _abstract_id(self, kind: str) -> int:
         """The abstractNumId for list `kind` (bullet or ordered), added on first use."""
@@ -99,9 +102,8 @@ class Numbering:
         self._next_num += 1
         num = self._root.makeelement(w("num"), {w("numId"): str(num_id)})
         sub(num, "abstractNumId", val=str(abstract_id))
-        cleanup = self._root.find(w("numIdMacAtCleanup"))
-        if cleanup is not None:
-            cleanup.addprevious(num)
+        if self._cleanup is not None:
+            self._cleanup.addprevious(num)
         else:
             self._root.append(num)
         return num

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from xml.sax.saxutils import quoteattr
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 CONTENT_TYPES = "[Content_Types].xml"
@@ -25,6 +24,23 @@ DEFAULT_TYPES = {
     "wmf": "image/x-wmf",
     "svg": "image/svg+xml",  # a chart's SVG, beside the PNG that readers without SVG show
 }
+
+
+def escape(value: str) -> str:
+    """`value` with &, < and > escaped, as xml.sax.saxutils.escape writes it (whose import brings urllib.request,
+    http.client and ssl along, a noticeable part of a small build's start)."""
+    return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(value: str) -> str:
+    """`value` as a quoted XML attribute value, as xml.sax.saxutils.quoteattr writes it."""
+    value = escape(value)
+    value = value.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"%s"' % value.replace('"', "&quot;")
 
 
 def content_types(parts) -> bytes:

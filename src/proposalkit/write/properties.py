@@ -4,11 +4,11 @@ the document's language: w:lang of the styles, the theme's font language and the
 from __future__ import annotations
 
 import datetime as _dt
-from xml.sax.saxutils import escape
 
 from ..base.model import Assembly
 from .comments import date_comments
 from .ooxml import insert_before_any, settings_after, w
+from .package import escape
 from .reference import add_font_entry, match_theme_fonts
 from .styles import EAST_ASIAN, default_run_properties, set_east_asian_font, style_font
 

@@ -140,16 +140,36 @@ class DocxRenderer(TableRendering, CaptionRendering, SectionRendering):
         if href.startswith("#"):
             link = ooxml.hyperlink(self.scope.parent, anchor=bookmark_name(unquote(href[1:])), tooltip=title)
         else:
-            rid = self.state.link_rids.get(href)
-            if rid is None:
-                rid = self.state.link_rids[href] = self.part.relate_to(href, RT.HYPERLINK, is_external=True)
-            link = ooxml.hyperlink(self.scope.parent, rid=rid, tooltip=title)
+            link = ooxml.hyperlink(self.scope.parent, rid=self.link_rid(href), tooltip=title)
         with self.scoped(parent=link, link=True):
             if node.children:
                 self.render_children(node)
             else:
                 self.add_text(href)
         self._merge = None
+
+    def link_rid(self, href: str) -> str:
+        """The rId of the external hyperlink relationship to `href`, added on first use.
+
+        The ids are the ones python-docx's `relate_to` gives (the relationship already there to the same target,
+        else the lowest free `rIdN`), found from the writer's state: `relate_to` searches every relationship
+        for each new link, which grows with the square of the links. Relationships are only removed before the
+        body is written (reference clean-up, fresh parts), so the lowest free number only moves up."""
+        state, rels = self.state, self.part.rels
+        if state.next_rid == 0:  # first link: those the reference document already has
+            for rid, rel in rels.items():
+                if rel.is_external and rel.reltype == RT.HYPERLINK:
+                    state.link_rids.setdefault(rel.target_ref, rid)
+            state.next_rid = 1
+        rid = state.link_rids.get(href)
+        if rid is None:
+            n = state.next_rid
+            while f"rId{n}" in rels:
+                n += 1
+            rid = state.link_rids[href] = f"rId{n}"
+            rels.add_relationship(RT.HYPERLINK, href, rid, is_external=True)
+            state.next_rid = n + 1
+        return rid
 
     def render_image(self, node) -> None:
         src = node.attrs.get("src", "") or ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import ooxml
 from .ooxml import w
-from .walker import Walker
+from .walker import Walker, last_child
 
 INTRO_CHARS = 1600  # about a third of a portrait page, a sixth of a landscape one: the most text that moves with its heading onto a landscape page
 
@@ -14,7 +14,7 @@ class SectionRendering(Walker):
 
     def render_page_break(self, node) -> None:
         container = self.scope.container
-        last = container[-1] if len(container) else None
+        last = last_child(container)
         if last is not None and last.tag == w("p") and last.find("w:pPr/w:sectPr", ooxml.NS) is not None:
             return  # a section break just started a new page
         self.new_paragraph(self.scope.para_style)
@@ -83,7 +83,7 @@ class SectionRendering(Walker):
     def _end_section(self, *, landscape: bool) -> None:
         """Close the section written so far: its properties go on its last paragraph (a new one after a table)."""
         body = self.body
-        last = body[-1] if len(body) else None
+        last = last_child(body)
         if last is None or last.tag != w("p") or last.find("w:pPr/w:sectPr", ooxml.NS) is not None:
             last = self.new_paragraph("Body Text")
         elif ooxml.is_page_break_paragraph(last):

@@ -63,8 +63,12 @@ def build_trace(ws: Workspace, donor: Donor, assembly: Assembly, document: str, 
     """The trace of one built variant as deterministic JSON (sorted keys, no times, paths relative to the workspace)."""
     root = ws.root
 
+    hashes: dict[str, str | None] = {}  # an item cited by several sections is read once
+
     def ref(rel: str) -> dict:
-        return {"path": rel, "sha256": file_sha256(root, rel)}
+        if rel not in hashes:
+            hashes[rel] = file_sha256(root, rel)
+        return {"path": rel, "sha256": hashes[rel]}
 
     sections = []
     for source in assembly.sources:

@@ -17,6 +17,12 @@ from .style_reading import StyleToggles
 from .styles import AFTER_TABLE_TWIPS
 
 
+def last_child(parent):
+    """`parent`'s last child element or None, found from the end: len() of an lxml element counts its children
+    one by one, so asking it at every paragraph would make writing grow with the square of the document."""
+    return next(parent.iterchildren(reversed=True), None)
+
+
 class Walker:
     """Walks syntax trees, dispatching each node to `render_<node.type>`, and writes what handlers ask."""
 
@@ -52,6 +58,7 @@ class Walker:
         self.base_line = 1
         self.line: int | None = None
         self._merge: tuple[Any, tuple, Any] | None = None
+        self._toggles_of: tuple[Any, frozenset[str]] | None = None  # the last paragraph asked and its toggles
         self._handlers: dict[str, Callable] = {}  # node type -> bound render_<type> method
         self.annotate = annotate
         self.toggles = StyleToggles(document.styles.element)
@@ -117,7 +124,8 @@ class Walker:
         its own style, anything else with the same space set directly."""
         self._merge = None
         container = self.scope.container
-        after_table = len(container) > 0 and container[-1].tag == ooxml.w("tbl")
+        last = last_child(container)
+        after_table = last is not None and last.tag == ooxml.w("tbl")
         if after_table and style_key == "Body Text":
             return ooxml.paragraph(container, self.styles["Body Text After Table"], **options)
         p = ooxml.paragraph(container, self.styles[style_key], **options)
@@ -162,6 +170,14 @@ class Walker:
             p = p.getparent()
         if p is None:
             return frozenset()
+        last = self._toggles_of
+        if last is not None and last[0] is p:  # runs of one paragraph: its style and row are set when it is made
+            return last[1]
+        found = self._paragraph_toggles(p)
+        self._toggles_of = (p, found)
+        return found
+
+    def _paragraph_toggles(self, p) -> frozenset[str]:
         style = p.find("w:pPr/w:pStyle", ooxml.NS)
         found = self.toggles.of(style.get(ooxml.VAL) if style is not None else None)
         row = p.getparent().getparent() if p.getparent() is not None and p.getparent().tag == ooxml.w("tc") else None

@@ -13,6 +13,7 @@ from ..tree import Node
 _URL = re.compile(r"(?:https?|ftp|file)://\S+|www\.\S+|\S+@\S+\.\w+")
 _DASHES = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"))
 _MONTH = "|".join(MONTHS)
+_ANY_MONTH = re.compile(_MONTH)  # one search for "any month's name in the text", not one per month
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) ({_MONTH})\b")
 _MONTH_YEAR = re.compile(rf"\b({_MONTH}) (\d{{4}})\b")
 NBSP = "\u00a0"
@@ -55,7 +56,7 @@ def smarten(text: str, before: str = "") -> str:
 
 def join_dates(text: str) -> str:
     """`text` with no-break spaces between a date's day and month and between its month and year."""
-    if not any(month in text for month in MONTHS):
+    if _ANY_MONTH.search(text) is None:
         return text
     return _MONTH_YEAR.sub(rf"\1{NBSP}\2", _DAY_MONTH.sub(rf"\1{NBSP}\2", text))
 
@@ -64,6 +65,8 @@ def _plain(text: str, done: list[str], before: str) -> str:
     text = join_dates(text)
     for plain, fancy in _DASHES:
         text = text.replace(plain, fancy)
+    if "'" not in text and '"' not in text:  # _quotes changes nothing else
+        return text
     last = done[-1][-1:] if done and done[-1] else before
     return _quotes(text, last)
 

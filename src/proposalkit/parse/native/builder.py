@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..commonmark import BLOCK_DEPTH
+from ..depth import BLOCK_DEPTH
 from ..extensions.citations import GROUP
 from ..extensions.crossrefs import REFERENCE
 from ..tree import Node, new_node
