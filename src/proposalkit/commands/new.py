@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from ..base.atomic import create_atomic
 from ..base.diagnostics import Diagnostics
 from ..base.errors import NewItemError, UnknownKind
 from ..base.paths import EVIDENCE_DIR, resolves_inside
@@ -105,10 +106,12 @@ def new_evidence(
         "and quote them from templates; list figures still to be collected under `missing:`.",
         "",
     ]
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with open(target, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write("\n".join(lines))
+        data = "\n".join(lines).encode("utf-8")
+    except UnicodeEncodeError:
+        raise NewItemError("the title or source holds characters that are not text (lone surrogates)") from None
+    try:
+        create_atomic(target, data)  # whole or not at all, never over a file
     except FileExistsError:
         raise NewItemError(f"{target.relative_to(root).as_posix()} already exists; it was left as it was") from None
     except OSError as exc:
