@@ -93,7 +93,7 @@ def new_evidence(
         raise NewItemError(f"evidence id '{new_id}' is already used by {items[new_id].path}; give another with --id")
     folder = kind_folder(kind, [(i.kind, i.path) for i in items.values()])
     target = root / folder / f"{new_id}.md"
-    if not resolves_inside(target, root / EVIDENCE_DIR):  # a folder of items symlinked elsewhere
+    if not resolves_inside(target.parent, root / EVIDENCE_DIR):  # a folder of items symlinked elsewhere
         raise NewItemError(f"{folder}/ resolves outside {EVIDENCE_DIR}/; nothing was written")
     lines = ["---", f"id: {_scalar(new_id)}", f"kind: {kind}", f"title: {_scalar(title)}"]
     lines.append(f"source: {_scalar(source.strip())}" if source and source.strip() else "source: to be completed")
