@@ -276,3 +276,18 @@ def test_the_proposals_text_fields_reach_templates_as_written(starter, run):
     assert result.code == 0, result.err
     (out,) = sorted((starter / "outputs").glob("*.docx"))
     assert "Quoted: 2.50 by 1.50." in all_text(docx.Document(str(out)))
+
+
+def test_a_donor_term_that_is_not_text_is_an_error_at_it(starter, run):
+    """`terms: {outcome: [a, b]}` printed Python's list notation in the document; now an error at the term."""
+    donor = starter / "templates/donors/example-donor.yaml"
+    lines = donor.read_text(encoding="utf-8").splitlines()
+    at = lines.index("terms:") + 1
+    lines.insert(at, "  goal: [a, b]")
+    donor.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("check", "-w", starter)
+    assert result.code == 1
+    assert (
+        f"templates/donors/example-donor.yaml:{at + 1}:9: error: term 'goal' must be text, not a list "
+        "[donor.invalid-field]" in result.lines
+    ), result.lines
