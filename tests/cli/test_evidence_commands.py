@@ -114,3 +114,20 @@ def test_evidence_filters_and_summary(example, run):
     ]
     wrong = run("evidence", "-w", example, "--kind", "lesson")
     assert wrong.code == 2 and "did you mean 'lesson-learned'?" in wrong.err
+
+
+def test_new_evidence_never_writes_through_a_name_already_there(starter, run, tmp_path):
+    """A dangling symlink where the new item would go is refused and left as it was (nothing is written
+    where it points), and a successful item leaves no staging file beside it."""
+    outside = tmp_path / "elsewhere.md"
+    folder = starter / "evidence"  # where the starter keeps its lessons
+    (folder / "a-lesson.md").symlink_to(outside)
+    refused = run("new", "evidence", "-w", starter, "lesson-learned", "A lesson")
+    assert refused.code == 1, refused.err
+    assert "already exists" in refused.err
+    assert (folder / "a-lesson.md").is_symlink() and not outside.exists()
+    made = run("new", "evidence", "-w", starter, "lesson-learned", "Another lesson")
+    assert made.code == 0, made.err
+    written = sorted(p.name for p in folder.iterdir())
+    assert "another-lesson.md" in written
+    assert [name for name in written if name.endswith(".tmp")] == []

@@ -312,3 +312,23 @@ def test_a_patch_file_inside_templates_is_refused(starter, run):
     assert result.code == 1
     assert "--patch" in result.err and "templates/ folder" in result.err
     assert (starter / SUMMARY).read_bytes() == template
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+@pytest.mark.parametrize("command", ["review", "diff"])
+def test_a_word_file_named_on_the_command_line_must_be_a_regular_file(starter, run, kind, command, tmp_path):
+    """`review import` and `diff` read files that may lie anywhere, but never a device or a FIFO: refused at
+    once, exit 1, instead of a read that waits forever or fills the memory."""
+    built(run, starter)
+    (document,) = sorted((starter / "outputs").glob("*.docx"))
+    if kind == "fifo":
+        named = tmp_path / "reviewed.docx"
+        os.mkfifo(named)
+    else:
+        named = Path("/dev/zero")
+    args = ["review", "import", str(named)] if command == "review" else ["diff", str(document), str(named)]
+    result = run_process(starter, *args)
+    assert result.returncode == 1, result.stderr
+    what = "a named pipe (FIFO)" if kind == "fifo" else "a device"
+    assert f"it is {what}, not a regular file" in result.stderr
+    assert "Traceback" not in result.stderr

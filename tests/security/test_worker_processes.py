@@ -64,3 +64,42 @@ def test_sigkill_of_a_build_leaves_no_worker_running(starter):
     finally:
         for pid in session_processes(build.pid):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_variant_worker_killed_from_outside_fails_the_build_plainly(starter):
+    """A worker killed from outside (as the system's out-of-memory killer would) fails the build with a plain
+    message and exit status 1, not an internal error; the earlier outputs stay as they were."""
+    first = subprocess.run(
+        [sys.executable, "-m", "proposalkit", "build", "-w", str(starter)], capture_output=True, text=True
+    )
+    assert first.returncode == 0, first.stderr
+    before = {path.name: path.read_bytes() for path in (starter / "outputs").iterdir()}
+    for name in ("second-donor", "third-donor"):
+        shutil.copy(starter / "templates/donors/example-donor.yaml", starter / f"templates/donors/{name}.yaml")
+    write(starter, "templates/sections/summary.md.j2", SLOW)
+    command = [sys.executable, "-m", "proposalkit", "build", "--all", "-w", str(starter), "--jobs", "2"]
+    build = subprocess.Popen(
+        command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(session_processes(build.pid)) < 5:
+            assert build.poll() is None, "the build ended before its workers started"
+            assert time.monotonic() < deadline, "the workers did not start"
+            time.sleep(0.1)
+        variant_workers = [pid for pid in session_processes(build.pid) if parent_of(pid) == build.pid]
+        os.kill(variant_workers[0], signal.SIGKILL)
+        _, err = build.communicate(timeout=60)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+            build.wait()
+    assert build.returncode == 1, err
+    assert b"a worker process making the variants ended without its result" in err
+    assert b"internal error" not in err
+    assert {path.name: path.read_bytes() for path in (starter / "outputs").iterdir()} == before
+
+
+def parent_of(pid: int) -> int:
+    stat = (Path("/proc") / str(pid) / "stat").read_text()
+    return int(stat[stat.rindex(")") + 2 :].split()[1])

@@ -252,3 +252,42 @@ def test_an_overflowing_metric_is_an_error_at_its_value(starter, run, value):
     write(starter, "evidence/huge.md", ITEM.format(extra=f"metrics:\n  jobs: {value}\n"))
     (line,) = fails_located(run, starter, before, "evidence/huge.md:7:9: error:", "evidence.bad-metric")
     assert "Error" not in line
+
+
+def test_the_proposals_text_fields_reach_templates_as_written(starter, run):
+    """`title: 2.50` and `organisation: 1.50` in proposal.yaml are the text "2.50" and "1.50" in a template
+    as on the cover, not the numbers 2.5 and 1.5."""
+    import docx
+
+    from ..support import all_text
+
+    proposal = starter / "templates/proposal.yaml"
+    lines = [
+        "title: 2.50"
+        if line.startswith("title:")
+        else "organisation: 1.50"
+        if line.startswith("organisation:")
+        else line
+        for line in proposal.read_text(encoding="utf-8").splitlines()
+    ]
+    proposal.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write(starter, "templates/sections/summary.md.j2", "Quoted: {{ proposal.title }} by {{ proposal.organisation }}.\n")
+    result = run("build", "-w", starter)
+    assert result.code == 0, result.err
+    (out,) = sorted((starter / "outputs").glob("*.docx"))
+    assert "Quoted: 2.50 by 1.50." in all_text(docx.Document(str(out)))
+
+
+def test_a_donor_term_that_is_not_text_is_an_error_at_it(starter, run):
+    """`terms: {outcome: [a, b]}` printed Python's list notation in the document; now an error at the term."""
+    donor = starter / "templates/donors/example-donor.yaml"
+    lines = donor.read_text(encoding="utf-8").splitlines()
+    at = lines.index("terms:") + 1
+    lines.insert(at, "  goal: [a, b]")
+    donor.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("check", "-w", starter)
+    assert result.code == 1
+    assert (
+        f"templates/donors/example-donor.yaml:{at + 1}:9: error: term 'goal' must be text, not a list "
+        "[donor.invalid-field]" in result.lines
+    ), result.lines

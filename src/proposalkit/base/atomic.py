@@ -37,6 +37,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_all([(path, data)])
 
 
+def create_atomic(path: Path, data: bytes) -> None:
+    """Create `path` holding `data`, whole or not at all, and never over an existing file (or a symlink
+    there): the data is staged and flushed, then hard-linked into place, which fails if `path` exists."""
+    tmp = _stage(path, data)
+    try:
+        os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def write_all(files: list[tuple[Path, bytes]]) -> None:
     """Write every file through temporary files renamed only once all are written: a failure (a full disk)
     leaves each earlier file as it was and no temporary file behind."""

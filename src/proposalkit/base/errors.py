@@ -45,6 +45,10 @@ class OutputFailed(ProposalkitError):
     """A built file could not be written where it was asked for."""
 
 
+class WorkerLost(ProposalkitError):
+    """A worker process ended without its result: killed from outside, or by the system for lack of memory."""
+
+
 class ConverterMissing(ProposalkitError):
     """LibreOffice (soffice) is not installed or not on PATH."""
 

@@ -114,6 +114,20 @@ def checked(path: Path | str, root: Path | str, kind_of: str | None = None) -> s
     return real
 
 
+ARGUMENT_LIMIT = 500 * MB  # a Word file named on the command line: a reviewed copy, a document to compare
+
+
+def checked_argument(path: Path | str) -> None:
+    """A file named on the command line, which may lie anywhere, is refused (`InputRefused`) unless it is a
+    regular file of at most `ARGUMENT_LIMIT` bytes: a device, a FIFO or a folder is never opened."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError) as exc:
+        raise InputRefused(UNREADABLE, f"cannot read file: {getattr(exc, 'strerror', None) or exc}") from None
+    _refuse_type(info.st_mode)
+    _refuse_size(info.st_size, ARGUMENT_LIMIT, "a Word document named on the command line")
+
+
 _OPEN_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)  # a FIFO put in place after the check opens at once, and is refused

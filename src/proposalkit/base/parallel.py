@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from .bounded import die_with_parent
+from .errors import WorkerLost
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -62,6 +63,7 @@ def map_processes(
                 progress(n, total, name(item))
         return results
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     done: dict[int, R] = {}
     with ProcessPoolExecutor(
@@ -77,9 +79,14 @@ def map_processes(
                 done[index] = future.result()
                 if progress:
                     progress(n, total, name(items[index]))
-        except BaseException:  # an interrupt or a failed item: stop the other workers now
+        except BaseException as exc:  # an interrupt or a failed item: stop the other workers now
             for process in list(getattr(pool, "_processes", {}).values()):
                 process.terminate()
             pool.shutdown(wait=False, cancel_futures=True)
+            if isinstance(exc, BrokenProcessPool):
+                raise WorkerLost(
+                    "a worker process making the variants ended without its result: it was killed from outside, "
+                    "or by the system for lack of memory; nothing was written"
+                ) from None
             raise
     return [done[index] for index in range(total)]

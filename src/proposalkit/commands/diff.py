@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..base.diagnostics import Diagnostics
+from ..base.inputs import checked_argument
 from ..base.model import Assembly, Position
 from ..base.text import count_words, visible_text
 from ..check.words import section_words
@@ -128,6 +129,7 @@ def from_docx(path: Path) -> Variant:
     """
     import docx
 
+    checked_argument(path)  # never a device or a FIFO: refused before python-docx opens it
     document = docx.Document(str(path))
     names = {style.style_id: style.name for style in document.styles}
     default = next((style.name for style in document.styles if style.type == 1 and style.element.default), None)

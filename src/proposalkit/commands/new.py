@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from ..base.atomic import create_atomic
 from ..base.diagnostics import Diagnostics
 from ..base.errors import NewItemError, UnknownKind
 from ..base.paths import EVIDENCE_DIR, resolves_inside
@@ -92,7 +93,7 @@ def new_evidence(
         raise NewItemError(f"evidence id '{new_id}' is already used by {items[new_id].path}; give another with --id")
     folder = kind_folder(kind, [(i.kind, i.path) for i in items.values()])
     target = root / folder / f"{new_id}.md"
-    if not resolves_inside(target, root / EVIDENCE_DIR):  # a folder of items symlinked elsewhere
+    if not resolves_inside(target.parent, root / EVIDENCE_DIR):  # a folder of items symlinked elsewhere
         raise NewItemError(f"{folder}/ resolves outside {EVIDENCE_DIR}/; nothing was written")
     lines = ["---", f"id: {_scalar(new_id)}", f"kind: {kind}", f"title: {_scalar(title)}"]
     lines.append(f"source: {_scalar(source.strip())}" if source and source.strip() else "source: to be completed")
@@ -105,10 +106,12 @@ def new_evidence(
         "and quote them from templates; list figures still to be collected under `missing:`.",
         "",
     ]
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with open(target, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write("\n".join(lines))
+        data = "\n".join(lines).encode("utf-8")
+    except UnicodeEncodeError:
+        raise NewItemError("the title or source holds characters that are not text (lone surrogates)") from None
+    try:
+        create_atomic(target, data)  # whole or not at all, never over a file
     except FileExistsError:
         raise NewItemError(f"{target.relative_to(root).as_posix()} already exists; it was left as it was") from None
     except OSError as exc:

@@ -136,30 +136,33 @@ def guess_types(frame: Any, path: str, positions: CsvPositions, diags: Diagnosti
     errors = 0
     for name in frame.columns:
         cells = frame[name]
-        text = cells.map(str.strip) if len(cells) else cells
-        blank = (text == "").to_numpy(dtype=bool)
-        shaped = text.map(lambda cell: NUMBER.fullmatch(cell) is not None).to_numpy(dtype=bool) | blank
+        text = [str(cell).strip() for cell in cells.tolist()]  # in plain Python: small tables are the common case
+        blank = [not cell for cell in text]
+        odd = [row for row, cell in enumerate(text) if cell and NUMBER.fullmatch(cell) is None]
         index = header.index(str(name).strip()) if str(name).strip() in header else 0
-        if not shaped.all() or blank.all():
+        if odd or all(blank):
             if str(name).strip() == AMOUNT_COLUMN:
-                for row in np.flatnonzero(~shaped)[:20]:
+                for row in odd[:20]:
                     errors += 1
                     diags.error(
-                        positions.position(path, int(row), index),
+                        positions.position(path, row, index),
                         "table.bad-type",
                         f"column '{AMOUNT_COLUMN}': {_cell(str(cells.iloc[row]))} is not a number (write digits "
                         "with a decimal point, no thousands separators or currency; leave the cell empty for none)",
                     )
-            columns[name] = cells.where(~blank, np.nan)
+            columns[name] = cells.where(~np.array(blank, dtype=bool), np.nan) if any(blank) else cells
             continue
-        numbers = pd.to_numeric(text.where(~blank), errors="coerce")
-        huge = ~blank & ~np.isfinite(numbers.to_numpy(dtype=float, na_value=np.nan))
+        written = pd.Series(
+            [np.nan if empty else cell for cell, empty in zip(text, blank)], index=cells.index, dtype=object
+        )
+        numbers = pd.to_numeric(written, errors="coerce")
+        huge = ~np.array(blank, dtype=bool) & ~np.isfinite(numbers.to_numpy(dtype=float, na_value=np.nan))
         for row in np.flatnonzero(huge)[:20]:
             errors += 1
             diags.error(
                 positions.position(path, int(row), index),
                 "table.too-large",
-                f"column '{name}': {_cell(str(text.iloc[row]))} is too large a number to compute with",
+                f"column '{name}': {_cell(text[row])} is too large a number to compute with",
             )
         columns[name] = numbers
     typed = pd.DataFrame(columns, index=frame.index)

@@ -171,7 +171,17 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
     base = proposal.currency if proposal is not None else "USD"
     currency = _currency(f, base)
     hierarchy, omitted_levels = _results_hierarchy(f)
-    terms = {str(k): f.written(v, "terms", k) for k, v in f.mapping_of("terms").items() if v is not None}
+    terms = {}
+    for word, term in f.mapping_of("terms").items():
+        if word is None or isinstance(word, (bool, dict, list)):
+            f.diags.error(f.pos("terms"), "donor.invalid-field", "each word under 'terms' must be text")
+        elif isinstance(term, (bool, dict, list)):
+            kind = "a mapping" if isinstance(term, dict) else "a list" if isinstance(term, list) else "true/false"
+            f.diags.error(
+                f.doc.pos(*f.path, "terms", word), "donor.invalid-field", f"term '{word}' must be text, not {kind}"
+            )
+        elif term is not None:
+            terms[str(word)] = f.written(term, "terms", word)
     reference = None
     ref_text = f.text("reference_docx")
     if ref_text:

@@ -60,15 +60,18 @@ def load_proposal(root: Path, diags: Diagnostics) -> Proposal | None:
         f.error("currency", "unknown-currency", f"unknown currency '{currency}': not an ISO 4217 code")
         currency = "USD"
     kinds = EVIDENCE_KINDS + tuple(k for k in _evidence_kinds(f) if k not in EVIDENCE_KINDS)
+    organisation = f.text("organisation") or ""
+    # Templates see the text fields as written too (`title: 2.50` is "2.50", not the number 2.5).
+    written = {key: value for key, value in (("title", title), ("organisation", organisation)) if key in data}
     return Proposal(
         title=title,
         slug=slug,
-        organisation=f.text("organisation") or "",
+        organisation=organisation,
         date=f.date("date"),
         default_donor=f.identifier("default_donor"),
         sections=_load_sections(f, diags),
         evidence_kinds=kinds,
-        data=data,
+        data={**data, **written},
         position=doc.pos(),
         currency=currency,
         review_author=f.text("review_author"),

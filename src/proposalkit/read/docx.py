@@ -17,6 +17,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..base.inputs import InputRefused, checked_argument
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
@@ -170,6 +172,10 @@ class _Walker:
 
 def read_reviewed(path: Path) -> ReviewedDocument:
     """The paragraphs, tracked changes and comments of the Word file at `path`."""
+    try:
+        checked_argument(path)
+    except InputRefused as exc:
+        raise UnreadableDocument(str(exc)) from None
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
