@@ -273,6 +273,19 @@ def _bad_checksum() -> bytes:
     return bytes(data)
 
 
+def _document(body: bytes, entities: bytes | None = None) -> bytes:
+    """A main document part holding `body`, after a DOCTYPE declaring `entities` when they are given."""
+    doctype = b"<!DOCTYPE w:document [" + entities + b"]>" if entities is not None else b""
+    return (
+        doctype
+        + b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        + body
+        + b"</w:document>"
+    )
+
+
+_TEXT_X = b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p><w:sectPr/></w:body>"  # a good body citing entity x
+
 REFERENCES = {
     "not-a-zip": (b"plain text", "is not a Word (.docx) file"),
     "zip-not-docx": (_zip({"a.txt": b"hello"}), "lacks"),
@@ -290,6 +303,19 @@ REFERENCES = {
         "not a Word document with a body",
     ),
     "bad-checksum": (_bad_checksum(), "damaged zip entry 'word/styles.xml'"),
+    "no-section": (_changed(word__document=_document(b"<w:body><w:p/></w:body>")), "no section properties (w:sectPr)"),
+    "external-entity": (
+        _changed(word__document=_document(_TEXT_X, b'<!ENTITY x SYSTEM "file:///etc/passwd">')),
+        "'word/document.xml' with a document type declaration",
+    ),
+    "internal-entity": (
+        _changed(word__document=_document(_TEXT_X, b'<!ENTITY x "hello">')),
+        "'word/document.xml' with a document type declaration",
+    ),
+    "doctype-in-styles": (
+        _changed(word__styles=b"<!DOCTYPE w:styles>" + _docx_parts()["word/styles.xml"].split(b"?>", 1)[1]),
+        "'word/styles.xml' with a document type declaration",
+    ),
 }
 
 
