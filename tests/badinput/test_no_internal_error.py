@@ -15,6 +15,8 @@ from xml.sax.saxutils import escape
 import docx
 import pytest
 
+from proposalkit.charts.gantt import MAX_BARS
+
 from ..support import all_text
 from .conftest import invoke, snapshot
 
@@ -147,6 +149,30 @@ def test_workplans_of_far_or_missing_dates_build_with_their_chart(workspace, row
 def test_a_start_after_the_end_is_located_at_its_end_cell(workspace):
     gantt(workspace, "Backwards,2025-05-01,2025-01-01\n")
     located(workspace, f"{CSV}:2:22", "table.end-before-start")  # the end date's column
+
+
+def steps_chart(root: Path, count: int) -> int:
+    """A chart of a table of `count` rows that no other template prints; the line of its gantt() call."""
+    steps = "".join(f"Step {n},2025-01-01,2025-02-01\n" for n in range(count))
+    (root / "evidence/data/steps.csv").write_text("activity,start,end\n" + steps, encoding="utf-8")
+    line = len((root / S).read_text(encoding="utf-8").splitlines()) + 2  # after a blank line
+    append(root, S, "\n{{ gantt(tables.steps, title='Steps') }}\n")
+    return line
+
+
+def test_a_chart_of_more_rows_than_it_may_draw_is_located_at_the_gantt_call(workspace):
+    line = steps_chart(workspace, MAX_BARS + 1)
+    hits = located(workspace, f"{S}:{line}:1", "template.chart-too-large")
+    assert all(f"{MAX_BARS + 1:,} rows, more than the {MAX_BARS} a chart may draw" in hit for hit in hits), hits
+
+
+def test_a_chart_of_as_many_rows_as_it_may_draw_builds(workspace):
+    steps_chart(workspace, MAX_BARS)
+    _document, path = built_document(workspace)
+    with zipfile.ZipFile(path) as package:
+        (svg,) = [n for n in package.namelist() if n.endswith(".svg")]
+        drawn = package.read(svg).decode("utf-8")
+    assert all(f"<!-- Step {n} -->" in drawn for n in range(MAX_BARS))
 
 
 # -- chart labels --------------------------------------------------------------------------------------
