@@ -15,6 +15,8 @@ from xml.sax.saxutils import escape
 import docx
 import pytest
 
+from proposalkit.charts.gantt import MAX_BARS
+
 from ..support import all_text
 from .conftest import invoke, snapshot
 
@@ -149,6 +151,30 @@ def test_a_start_after_the_end_is_located_at_its_end_cell(workspace):
     located(workspace, f"{CSV}:2:22", "table.end-before-start")  # the end date's column
 
 
+def steps_chart(root: Path, count: int) -> int:
+    """A chart of a table of `count` rows that no other template prints; the line of its gantt() call."""
+    steps = "".join(f"Step {n},2025-01-01,2025-02-01\n" for n in range(count))
+    (root / "evidence/data/steps.csv").write_text("activity,start,end\n" + steps, encoding="utf-8")
+    line = len((root / S).read_text(encoding="utf-8").splitlines()) + 2  # after a blank line
+    append(root, S, "\n{{ gantt(tables.steps, title='Steps') }}\n")
+    return line
+
+
+def test_a_chart_of_more_rows_than_it_may_draw_is_located_at_the_gantt_call(workspace):
+    line = steps_chart(workspace, MAX_BARS + 1)
+    hits = located(workspace, f"{S}:{line}:1", "template.chart-too-large")
+    assert all(f"{MAX_BARS + 1:,} rows, more than the {MAX_BARS} a chart may draw" in hit for hit in hits), hits
+
+
+def test_a_chart_of_as_many_rows_as_it_may_draw_builds(workspace):
+    steps_chart(workspace, MAX_BARS)
+    _document, path = built_document(workspace)
+    with zipfile.ZipFile(path) as package:
+        (svg,) = [n for n in package.namelist() if n.endswith(".svg")]
+        drawn = package.read(svg).decode("utf-8")
+    assert all(f"<!-- Step {n} -->" in drawn for n in range(MAX_BARS))
+
+
 # -- chart labels --------------------------------------------------------------------------------------
 
 
@@ -273,6 +299,19 @@ def _bad_checksum() -> bytes:
     return bytes(data)
 
 
+def _document(body: bytes, entities: bytes | None = None) -> bytes:
+    """A main document part holding `body`, after a DOCTYPE declaring `entities` when they are given."""
+    doctype = b"<!DOCTYPE w:document [" + entities + b"]>" if entities is not None else b""
+    return (
+        doctype
+        + b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        + body
+        + b"</w:document>"
+    )
+
+
+_TEXT_X = b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p><w:sectPr/></w:body>"  # a good body citing entity x
+
 REFERENCES = {
     "not-a-zip": (b"plain text", "is not a Word (.docx) file"),
     "zip-not-docx": (_zip({"a.txt": b"hello"}), "lacks"),
@@ -290,6 +329,19 @@ REFERENCES = {
         "not a Word document with a body",
     ),
     "bad-checksum": (_bad_checksum(), "damaged zip entry 'word/styles.xml'"),
+    "no-section": (_changed(word__document=_document(b"<w:body><w:p/></w:body>")), "no section properties (w:sectPr)"),
+    "external-entity": (
+        _changed(word__document=_document(_TEXT_X, b'<!ENTITY x SYSTEM "file:///etc/passwd">')),
+        "'word/document.xml' with a document type declaration",
+    ),
+    "internal-entity": (
+        _changed(word__document=_document(_TEXT_X, b'<!ENTITY x "hello">')),
+        "'word/document.xml' with a document type declaration",
+    ),
+    "doctype-in-styles": (
+        _changed(word__styles=b"<!DOCTYPE w:styles>" + _docx_parts()["word/styles.xml"].split(b"?>", 1)[1]),
+        "'word/styles.xml' with a document type declaration",
+    ),
 }
 
 

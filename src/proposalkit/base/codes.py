@@ -131,6 +131,7 @@ CODES: dict[str, tuple[str, str]] = {
         "error",
         "a section (or cover field) whose rendering needed more memory than the render worker may use",
     ),
+    "template.chart-too-large": ("error", "gantt() of a table of more rows than the 200 a chart may draw"),
     "template.too-slow": ("error", "a section (or cover field) past its step or time limit"),
     "template.empty": ("warning", "a section's template produced no text"),
     # Markdown

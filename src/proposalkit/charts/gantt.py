@@ -29,6 +29,10 @@ DPI = 300  # the PNG fallback, at print resolution
 GRID = "#bfbfbf"
 AXIS = "#595959"
 DEFAULT_LOOK = Look()  # a chart drawn for no document in particular (the Markdown writer's)
+# The most bars a chart draws. A one-line row is 14.8 pt tall, so 200 rows are some 3,000 pt: four A4 pages
+# of text height, far more than the one page a chart is printed on can show, yet drawing them stays within
+# seconds and a few hundred MB; the cost grows with every row (5,000 took two minutes and 2.7 GB).
+MAX_BARS = 200
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,10 @@ class GanttChart:
 
     title: str
     bars: tuple[Bar, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.bars) > MAX_BARS:  # the template function refuses such a table first (render/workplan.py)
+            raise ValueError(f"a chart draws at most {MAX_BARS} bars, not {len(self.bars):,}")
 
     @property
     def file_name(self) -> str:

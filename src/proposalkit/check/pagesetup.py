@@ -92,10 +92,12 @@ def _theme_fonts(theme_xml: bytes | None) -> dict[str, str]:
     """The theme's major (headings) and minor (body) Latin fonts."""
     from lxml import etree
 
+    from ..load.packages import safe_parser
+
     if not theme_xml:
         return {}
     a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-    root = etree.fromstring(theme_xml)
+    root = etree.fromstring(theme_xml, safe_parser())
     found = {}
     for kind in ("major", "minor"):
         latin = root.find(f".//{a}{kind}Font/{a}latin")
@@ -107,8 +109,10 @@ def _theme_fonts(theme_xml: bytes | None) -> dict[str, str]:
 def _read_styles(styles_xml: bytes, theme_xml: bytes | None = None) -> dict[str, Style]:
     from lxml import etree
 
+    from ..load.packages import safe_parser
+
     theme_fonts = _theme_fonts(theme_xml)
-    root = etree.fromstring(styles_xml)
+    root = etree.fromstring(styles_xml, safe_parser())
     rpr = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
     ppr = root.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
     sz = rpr.find(f"{W}sz") if rpr is not None else None
@@ -190,10 +194,12 @@ def page_setup(reference: Path | None) -> PageSetup:
     if source is not None and source.is_file():
         from lxml import etree
 
+        from ..load.packages import safe_parser
+
         with zipfile.ZipFile(source) as archive:
             themes = [n for n in archive.namelist() if n.startswith("word/theme/") and n.endswith(".xml")]
             styles = _read_styles(archive.read("word/styles.xml"), archive.read(themes[0]) if themes else None)
-            body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+            body = etree.fromstring(archive.read("word/document.xml"), safe_parser()).find(f"{W}body")
         sect = body.find(f"{W}sectPr") if body is not None else None
     if not styles:
         styles = {"normal": Style(11, 0, 10, 1.15)}

@@ -20,7 +20,8 @@ PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _XML_SUFFIXES = (".xml", ".rels")
 
 
-def _parser() -> etree.XMLParser:
+def safe_parser() -> etree.XMLParser:
+    """The parser for a reference document's XML: no entities resolved, no DTD loaded, no network."""
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -39,10 +40,15 @@ def _read_all(package: zipfile.ZipFile) -> tuple[dict[str, bytes], str | None]:
 
 def _root(data: bytes, name: str) -> tuple[etree._Element | None, str | None]:
     try:
-        return etree.fromstring(data, _parser()), None
+        root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (1, 1)
         return None, f"has a part '{name}' that is not well-formed XML (line {line}, column {column})"
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        # Word never writes one; entities it declares are what other readers would expand
+        return None, f"has a part '{name}' with a document type declaration (<!DOCTYPE>), which Word never writes"
+    return root, None
 
 
 def _main_part(roots: dict[str, etree._Element]) -> str | None:
@@ -81,6 +87,8 @@ def package_problem(path: Path) -> str | None:
     document = roots[main]
     if document.tag != f"{{{W_MAIN}}}document" or document.find(f"{{{W_MAIN}}}body") is None:
         return f"has a main document '{main}' that is not a Word document with a body"
+    if document.find(f"{{{W_MAIN}}}body/{{{W_MAIN}}}sectPr") is None:
+        return f"has a main document '{main}' whose body has no section properties (w:sectPr)"
     rels_name = join(dirname(main), "_rels", main.rsplit("/", 1)[-1] + ".rels")
     for rel in roots[rels_name].iter(f"{{{PACKAGE_RELS}}}Relationship") if rels_name in roots else ():
         if rel.get("TargetMode") == "External" or not rel.get("Type", "").endswith("/styles"):

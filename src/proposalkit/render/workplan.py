@@ -6,10 +6,17 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from ..base.diagnostics import Diagnostics
-from ..charts.gantt import Bar, GanttChart
+from ..charts.gantt import MAX_BARS, Bar, GanttChart
 from ..load.activities import read_activities
+from .limits import TemplateLimit
 
 FIGURES_DIR = "figures"  # the Markdown path of generated images; nothing is written there by a docx build
+
+
+class ChartTooLarge(TemplateLimit):
+    """A table of more rows than a chart draws (charts/gantt.py MAX_BARS), refused before any row is read."""
+
+    code = "template.chart-too-large"
 
 
 def make_gantt(figures: MutableMapping[str, GanttChart], diags: Diagnostics):
@@ -24,6 +31,12 @@ def make_gantt(figures: MutableMapping[str, GanttChart], diags: Diagnostics):
     ) -> str:
         if not hasattr(table, "columns") or not hasattr(table, "attrs"):
             raise TypeError("gantt() needs a table from `tables`, e.g. gantt(tables.workplan, title='Workplan')")
+        if len(table) > MAX_BARS:
+            raise ChartTooLarge(
+                f"gantt(): the table has {len(table):,} rows, more than the {MAX_BARS} a chart may draw (a chart "
+                "of so many cannot be read on a page); draw a part of it (for example `.head(40)`) or summarise it, "
+                "one row a phase"
+            )
         activities = read_activities(table, diags, label=activity, group=group, what="a table drawn by gantt()")
         if not activities:
             return ""  # the missing column is reported at the CSV's header row

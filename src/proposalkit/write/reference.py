@@ -12,6 +12,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Cm, Mm
 from lxml import etree
 
+from ..load.packages import safe_parser
 from . import ooxml
 from .ooxml import w
 from .styles import EAST_ASIAN, ensure_styles, style_font
@@ -73,7 +74,7 @@ def _edit_part(part, edit) -> None:
     if element is not None:
         edit(element)
         return
-    root = etree.fromstring(part.blob)
+    root = etree.fromstring(part.blob, safe_parser())
     edit(root)
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
