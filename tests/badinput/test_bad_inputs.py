@@ -245,9 +245,7 @@ BOM_CRLF = [
     ),
     Case("bom-crlf-template", {S: crlf("One\nTwo\n{{ nothing_here }}\n")}, (error(S, 3, 1, "template.undefined"),)),
     Case("bom-crlf-template-citation", {S: crlf("See [@nowhere] here.\n")}, (error(S, 1, 5, "citation.unknown-id"),)),
-    Case(
-        "bom-crlf-csv", {CSV: crlf("activity,start,end\nA,1,2\nB,1,2,3\n")}, (error(CSV, 3, None, "table.unreadable"),)
-    ),
+    Case("bom-crlf-csv", {CSV: crlf("activity,start,end\nA,1,2\nB,1,2,3\n")}, (error(CSV, 3, 7, "table.bad-row"),)),
 ]
 
 EMPTY = [

@@ -112,3 +112,68 @@ def test_a_bad_date_is_located_at_its_column(starter, run):
     before = built(run, starter)
     write(starter, TABLE, "activity,start,end\nA,2025-09-01,soon\n")
     fails_located(run, starter, before, f"{TABLE}:2:14: error: 'soon' in column 'end'", "table.bad-date")
+
+
+def test_a_row_with_extra_fields_is_an_error_at_the_first_extra_field(starter, run):
+    before = built(run, starter)
+    write(starter, TABLE, "activity,start,end\nA,2025-09-01,2025-11-30,extra,more\nB\n")
+    (line,) = fails_located(run, starter, before, f"{TABLE}:2:25: error:", "table.bad-row")
+    assert "'extra'" in line and "5 fields and the header 3" in line
+    result = run("build", "-w", starter)
+    # the row is read under its own columns: no other error on it, and the short row is a warning at its end
+    assert [x for x in result.lines if x.startswith(f"{TABLE}:") and ": error:" in x] == [line]
+    (short,) = [x for x in result.lines if x.startswith(f"{TABLE}:3:2: warning:")]
+    assert short.endswith("[table.short-row]") and "'start', 'end'" in short
+
+
+def test_rows_with_extra_fields_are_each_reported_then_counted(starter, run):
+    before = built(run, starter)
+    rows = "".join(f"A{n},2025-09-01,2025-11-30,x\n" for n in range(25))
+    write(starter, TABLE, "activity,start,end\nZ,2025-09-01,2025-11-30\n" + rows)
+    hits = fails_located(run, starter, before, f"{TABLE}:", "table.bad-row")
+    assert len(hits) == 21
+    assert hits[0].startswith(f"{TABLE}:3:26: error:")
+    assert hits[-1].startswith(f"{TABLE}:23:27: error:") and "and 4 more rows below" in hits[-1]
+
+
+def test_a_short_row_under_a_schema_is_blank_where_blanks_are_not_allowed(starter, run):
+    before = built(run, starter)
+    write(starter, TABLE, "activity,start,end\nA,2025-09-01\n")
+    write(starter, "evidence/data/activities.schema.yaml", "columns:\n  activity: string\n  start: date\n  end: date\n")
+    fails_located(run, starter, before, f"{TABLE}:2:13: error: column 'end': empty cell", "table.blank")
+    fails_located(run, starter, before, f"{TABLE}:2:13: warning:", "table.short-row")
+
+
+def test_a_number_with_too_many_digits_is_too_large_without_a_schema(starter, run):
+    before = built(run, starter)
+    write(
+        starter,
+        TABLE,
+        "activity,start,end,b\nA,2025-09-01,2025-11-30,12345678901234567890123\nB,2025-12-01,2025-12-02,1e400\n",
+    )
+    (line,) = fails_located(run, starter, before, f"{TABLE}:2:25: error: column 'b':", "table.too-large")
+    assert "'12345678901234567890123'" in line
+    fails_located(run, starter, before, f"{TABLE}:3:25: error: column 'b': '1e400'", "table.too-large")
+
+
+def test_exactly_computable_numbers_are_kept(starter, run):
+    write(
+        starter, TABLE, "activity,start,end,b\nA,2025-09-01,2025-11-30,9007199254740992\nB,2025-12-01,2025-12-02,0.5\n"
+    )
+    section = starter / "templates/sections/results.md.j2"
+    section.write_text(section.read_text(encoding="utf-8") + "\n{{ tables.activities | md_table }}\n", encoding="utf-8")
+    text = built_text(run, starter)
+    assert "9,007,199,254,740,992" in text
+
+
+def test_a_budget_amount_with_too_many_digits_is_too_large(starter, run):
+    before = built(run, starter)
+    write(starter, BUDGET, "category,amount\nTravel,1200\nConsultants,12345678901234567890123\n")
+    fails_located(run, starter, before, f"{BUDGET}:3:13: error: column 'amount':", "table.too-large")
+    write(starter, BUDGET, "category,amount\nTravel,1200\nConsultants,0.1234567890123456\n")
+    write(starter, "evidence/data/budget.schema.yaml", "columns:\n  category: string\n  amount: number\n")
+    fails_located(run, starter, before, f"{BUDGET}:3:13: error: column 'amount':", "table.too-large")
+    write(starter, BUDGET, "category,amount\nTravel,1200\nConsultants,9007199254740993\n")
+    write(starter, "evidence/data/budget.schema.yaml", "columns:\n  category: string\n  amount: integer\n")
+    (line,) = fails_located(run, starter, before, f"{BUDGET}:3:13: error: column 'amount':", "table.too-large")
+    assert "9,007,199,254,740,992" in line

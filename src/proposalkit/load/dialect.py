@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
@@ -16,6 +17,9 @@ from ..base.model import Position
 NUMBER = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _OTHER_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 AMOUNT_COLUMN = "amount"  # without a schema, this column must hold numbers: the budget sums it
+SHOWN_PER_CHECK = 20  # cells or rows reported one by one for each problem; the rest are counted
+EXACT_DIGITS = 15  # significant digits a float always gives back as written
+EXACT_WHOLE = 2**53  # whole numbers up to this size are exact as floats
 
 
 class CsvPositions:
@@ -28,6 +32,8 @@ class CsvPositions:
     def __init__(self, text: str):
         self.text = text
         self._starts: list[int] | None = None  # character offset where each record starts, header first
+        self._ends: list[int] = []  # character offset just after each record's last character
+        self.widths: list[int] = []  # the number of fields of each record, header first
         self.header: list[str] = []
 
     def _records(self) -> list[int]:
@@ -43,6 +49,8 @@ class CsvPositions:
                     if not starts:
                         self.header = record
                     starts.append(offsets[line_before])
+                    self._ends.append(offsets[reader.line_num] - 1)
+                    self.widths.append(len(record))
                 line_before = reader.line_num
             self._starts = starts
         return self._starts
@@ -71,6 +79,18 @@ class CsvPositions:
             offset += 1
         while offset < len(self.text) and self.text[offset] == " ":
             offset += 1
+        return self._at(path, offset)
+
+    def end(self, path: str, row: int) -> Position:
+        """Just after the last character of data row `row`."""
+        return self._at(path, self._ends[row + 1])
+
+    def fields(self, row: int) -> list[str]:
+        """The fields of data row `row` as the CSV reader reads them."""
+        start = self._records()[row + 1]
+        return next(csv.reader(io.StringIO(self.text[start:]), skipinitialspace=True), [])
+
+    def _at(self, path: str, offset: int) -> Position:
         line = self.text.count("\n", 0, offset) + 1
         col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         return Position(path, line, col)
@@ -117,8 +137,62 @@ def header_is_usable(positions: CsvPositions, path: str, diags: Diagnostics) -> 
     return usable
 
 
+def check_row_widths(positions: CsvPositions, path: str, diags: Diagnostics) -> bool:
+    """Report data rows with more fields than the header (an error at the first extra field) or fewer (a
+    warning at the row's end naming the columns left empty); True when some row is too long."""
+    names, widths = positions.names(), positions.widths[1:]
+    width = len(names)
+    long = [row for row, n in enumerate(widths) if n > width]
+    short = [row for row, n in enumerate(widths) if n < width]
+    for index, row in enumerate(long[: SHOWN_PER_CHECK + 1]):
+        fields = positions.fields(row)
+        message = (
+            f"this row has {len(fields)} fields and the header {width}: {_cell(fields[width].strip())} and what "
+            "follows have no column (remove them, quote a cell that holds a comma, or name the column in the header)"
+        )
+        if index == SHOWN_PER_CHECK and len(long) > SHOWN_PER_CHECK + 1:
+            message += f"; and {len(long) - SHOWN_PER_CHECK - 1:,} more rows below with too many fields"
+        diags.error(positions.position(path, row, width), "table.bad-row", message)
+    for index, row in enumerate(short[: SHOWN_PER_CHECK + 1]):
+        missing = ", ".join(repr(name) for name in names[widths[row] :])
+        message = f"this row has {widths[row]} of the header's {width} fields: {missing} read as empty"
+        if index == SHOWN_PER_CHECK and len(short) > SHOWN_PER_CHECK + 1:
+            message += f"; and {len(short) - SHOWN_PER_CHECK - 1:,} more rows below with too few fields"
+        diags.warning(positions.end(path, row), "table.short-row", message)
+    return bool(long)
+
+
+def inexact(cell: str) -> bool:
+    """True when the number written in `cell` (trimmed, of NUMBER's shape) cannot be computed with exactly: it
+    has more than EXACT_DIGITS significant digits and is not a whole number within EXACT_WHOLE."""
+    if len(cell) <= EXACT_DIGITS:
+        return False
+    digits = cell.lower().partition("e")[0].lstrip("+-").replace(".", "").strip("0")
+    if len(digits) <= EXACT_DIGITS:
+        return False
+    try:
+        value = Decimal(cell)
+        return value != value.to_integral_value() or abs(value) > EXACT_WHOLE
+    except (InvalidOperation, ValueError):
+        return True
+
+
+def beyond_whole(cell: str) -> bool:
+    """True when a whole number written in digits (with an optional sign) is beyond EXACT_WHOLE."""
+    digits = cell.lstrip("+-").lstrip("0")
+    return len(digits) > 16 or (len(digits) == 16 and int(digits) > EXACT_WHOLE)
+
+
 def _cell(value: str) -> str:
     return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+def too_precise(name: str, cell: str) -> str:
+    """The message for a number cell that `inexact` flags."""
+    return (
+        f"column '{name}': {_cell(cell)} has more significant digits than a number is computed with "
+        f"({EXACT_DIGITS}, or a whole number up to {EXACT_WHOLE:,}): it would print as another number"
+    )
 
 
 def guess_types(frame: Any, path: str, positions: CsvPositions, diags: Diagnostics) -> Any:
@@ -157,13 +231,17 @@ def guess_types(frame: Any, path: str, positions: CsvPositions, diags: Diagnosti
         )
         numbers = pd.to_numeric(written, errors="coerce")
         huge = ~np.array(blank, dtype=bool) & ~np.isfinite(numbers.to_numpy(dtype=float, na_value=np.nan))
-        for row in np.flatnonzero(huge)[:20]:
+        for row in np.flatnonzero(huge)[:SHOWN_PER_CHECK]:
             errors += 1
             diags.error(
                 positions.position(path, int(row), index),
                 "table.too-large",
                 f"column '{name}': {_cell(text[row])} is too large a number to compute with",
             )
+        long = [row for row, cell in enumerate(text) if len(cell) > EXACT_DIGITS and not huge[row] and inexact(cell)]
+        for row in long[:SHOWN_PER_CHECK]:
+            errors += 1
+            diags.error(positions.position(path, row, index), "table.too-large", too_precise(str(name), text[row]))
         columns[name] = numbers
     typed = pd.DataFrame(columns, index=frame.index)
     if errors:

@@ -30,7 +30,7 @@ def load_tables(root: Path, diags: Diagnostics) -> dict[str, Any]:
         return {}
     import pandas as pd
 
-    from .dialect import csv_positions, guess_types, header_is_usable
+    from .dialect import check_row_widths, csv_positions, guess_types, header_is_usable
     from .schemas import load_schemas
     from .validate import validate_table
 
@@ -44,10 +44,16 @@ def load_tables(root: Path, diags: Diagnostics) -> dict[str, Any]:
         schema = schemas.get(path.stem)
         positions = csv_positions(text)
         usable = header_is_usable(positions, rel, diags)
+        # A row longer than the header is an error; its extra fields are then left out (pandas would otherwise
+        # take a first row's leading fields as the index, shifting every cell).
+        long = check_row_widths(positions, rel, diags)
+        shape: dict[str, Any] = {"index_col": False, "usecols": range(len(positions.header))}
         # Every cell is read as the text written ("NA", "null" and "-" too); types come from the schema, or,
         # without one, from columns whose every cell is a number.
         try:
-            frame = pd.read_csv(io.StringIO(text), dtype=object, na_filter=False, skipinitialspace=True)
+            frame = pd.read_csv(
+                io.StringIO(text), dtype=object, na_filter=False, skipinitialspace=True, **(shape if long else {})
+            )
         except pd.errors.EmptyDataError:
             diags.error(Position(rel), "table.empty", "the CSV file is empty: it needs a header row")
             continue

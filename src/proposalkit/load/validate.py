@@ -8,9 +8,17 @@ from typing import Any
 
 from ..base.diagnostics import Diagnostics
 from ..base.model import ColumnSchema, TableSchema
-from .dialect import NUMBER, CsvPositions
+from .dialect import (
+    EXACT_DIGITS,
+    EXACT_WHOLE,
+    NUMBER,
+    SHOWN_PER_CHECK,
+    CsvPositions,
+    beyond_whole,
+    inexact,
+    too_precise,
+)
 
-SHOWN_PER_CHECK = 20  # cells reported one by one for each column and problem; the rest are counted
 _TRUE = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
@@ -126,16 +134,19 @@ def _typed_column(cells, column: ColumnSchema, index: int, report: _Reporter):
             "table.bad-type",
             lambda r: f"column '{name}': {_show(cells[r])} is not a whole number",
         )
-        long = good & (np.strings.str_len(unsigned) > 18)
+        long = good & (np.strings.str_len(unsigned) > EXACT_DIGITS)
         if long.any():
             huge = np.zeros(len(text), dtype=bool)
             for row in np.flatnonzero(long):
-                huge[row] = not -(2**63) < int(str(text[row])) < 2**63
+                huge[row] = beyond_whole(str(text[row]))
             report.cells(
                 huge,
                 index,
                 "table.too-large",
-                lambda r: f"column '{name}': {_show(cells[r])} is too large a whole number to compute with",
+                lambda r: (
+                    f"column '{name}': {_show(cells[r])} is too large a whole number to compute with exactly "
+                    f"(beyond {EXACT_WHOLE:,})"
+                ),
             )
             good = good & ~huge
         digits = np.where(good, text, "0").astype(np.int64)
@@ -159,6 +170,11 @@ def _typed_column(cells, column: ColumnSchema, index: int, report: _Reporter):
             "table.too-large",
             lambda r: f"column '{name}': {_show(cells[r])} is too large a number to compute with",
         )
+        precise = np.zeros(len(text), dtype=bool)
+        for row in np.flatnonzero(shaped & finite & (np.strings.str_len(text) > EXACT_DIGITS)):
+            precise[row] = inexact(str(text[row]))
+        report.cells(precise, index, "table.too-large", lambda r: too_precise(name, str(cells[r])))
+        finite = finite & ~precise
         values = numbers.where(shaped & finite).astype("float64")
     elif column.type == "date":
         shaped = (
