@@ -40,20 +40,30 @@ def session_processes(session: int) -> list[int]:
     return found
 
 
-def test_sigkill_of_a_build_leaves_no_worker_running(starter):
+def slow_build(starter: Path, output: int) -> subprocess.Popen:
+    """`build --all` of three donors on a slow template, in a session of its own, once its two variant workers
+    and their two render workers are running."""
     for name in ("second-donor", "third-donor"):
         shutil.copy(starter / "templates/donors/example-donor.yaml", starter / f"templates/donors/{name}.yaml")
     write(starter, "templates/sections/summary.md.j2", SLOW)
     command = [sys.executable, "-m", "proposalkit", "build", "--all", "-w", str(starter), "--jobs", "2"]
-    build = subprocess.Popen(
-        command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
-    )
+    build = subprocess.Popen(command, start_new_session=True, stdout=output, stderr=output, stdin=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
     try:
-        deadline = time.monotonic() + 120
         while len(session_processes(build.pid)) < 5:  # the build, two variant workers, two render workers
             assert build.poll() is None, "the build ended before its workers started"
             assert time.monotonic() < deadline, "the workers did not start"
             time.sleep(0.1)
+    except BaseException:
+        os.killpg(build.pid, signal.SIGKILL)
+        build.wait()
+        raise
+    return build
+
+
+def test_sigkill_of_a_build_leaves_no_worker_running(starter):
+    build = slow_build(starter, subprocess.DEVNULL)
+    try:
         workers = set(session_processes(build.pid)) - {build.pid}
         os.kill(build.pid, signal.SIGKILL)
         build.wait()
@@ -74,19 +84,8 @@ def test_a_variant_worker_killed_from_outside_fails_the_build_plainly(starter):
     )
     assert first.returncode == 0, first.stderr
     before = {path.name: path.read_bytes() for path in (starter / "outputs").iterdir()}
-    for name in ("second-donor", "third-donor"):
-        shutil.copy(starter / "templates/donors/example-donor.yaml", starter / f"templates/donors/{name}.yaml")
-    write(starter, "templates/sections/summary.md.j2", SLOW)
-    command = [sys.executable, "-m", "proposalkit", "build", "--all", "-w", str(starter), "--jobs", "2"]
-    build = subprocess.Popen(
-        command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
-    )
+    build = slow_build(starter, subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 120
-        while len(session_processes(build.pid)) < 5:
-            assert build.poll() is None, "the build ended before its workers started"
-            assert time.monotonic() < deadline, "the workers did not start"
-            time.sleep(0.1)
         variant_workers = [pid for pid in session_processes(build.pid) if parent_of(pid) == build.pid]
         os.kill(variant_workers[0], signal.SIGKILL)
         _, err = build.communicate(timeout=60)
