@@ -1,4 +1,5 @@
-"""The console entry point: signals, the garbage collector's pace, and one line for any failure."""
+"""The console entry point: signals, the garbage collector's pace, numpy's threads, and one line for any
+failure."""
 
 from __future__ import annotations
 
@@ -33,6 +34,9 @@ def main() -> None:
     # cycles; at Python's default threshold the cyclic collector scans them some 600 times, about a tenth
     # of a 300-page build. Collecting every 50,000 allocations keeps memory bounded at a fraction of the cost.
     gc.set_threshold(50_000, 20, 20)
+    # numpy (under pandas, when a table is read) starts one OpenBLAS thread per CPU at import, which spin
+    # while they start: 0.1 to 0.25 CPU seconds of every such build, for linear algebra no build does.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         cli.main(prog_name="proposalkit")
     except SystemExit:
