@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics
 from .model import Position
-from .paths import resolves_inside
+from .paths import real_inside
 
 MB = 1024 * 1024
 
@@ -100,7 +100,7 @@ def checked(path: Path | str, root: Path | str, kind_of: str | None = None) -> s
         real = os.path.realpath(path)
     except (OSError, ValueError) as exc:
         raise InputRefused(UNREADABLE, f"cannot read file: {exc}") from None
-    if not resolves_inside(real, root):
+    if not real_inside(real, root):
         how = "is a symlink to" if os.path.islink(path) else "resolves to"
         raise InputRefused(
             OUTSIDE, f"the file {how} {real}, outside the workspace; inputs must be inside the workspace folder"
@@ -182,7 +182,7 @@ def input_files(
         if top and not path.is_dir():
             return
         real = os.path.realpath(path)
-        if not resolves_inside(real, root):
+        if not real_inside(real, root):
             if diags is not None:
                 diags.error(
                     Position(rel),

@@ -43,7 +43,12 @@ def root_of(path: Path, rel: str) -> Path:
 
 def resolves_inside(path: Path | str, folder: Path | str) -> bool:
     """True when the real path of `path` (every symlink followed) is `folder`'s real path or below it."""
-    real, root = os.path.realpath(path), os.path.realpath(folder)
+    return real_inside(os.path.realpath(path), folder)
+
+
+def real_inside(real: str, folder: Path | str) -> bool:
+    """`resolves_inside` for a path `real` that is already real (`os.path.realpath`'s answer)."""
+    root = os.path.realpath(folder)
     return os.path.commonpath([real, root]) == root
 
 
