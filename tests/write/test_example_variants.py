@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 
+import docx
 import pytest
 from lxml import etree
 
-from ..support import footnote_texts
+from ..support import all_text, footnote_texts
 from .test_docx_writer import NS, q
 
 
@@ -150,3 +152,14 @@ def test_no_long_footnote_of_the_example_is_repeated_in_full(example_builds):
         full = [note for note in notes if any(len(part) > 60 for part in note.split("; "))]
         repeated = {note for note in full if notes.count(note) > 1}
         assert repeated == set(), (name, sorted(repeated)[:3])
+
+
+ZERO_AMOUNT = re.compile(r"\b(?:USD|AUD|EUR|CNY|RMB) 0(?![\d.,]\d)")
+
+
+def test_no_variant_prints_an_amount_of_zero(example_builds):
+    """Every amount the example states comes from budget lines that exist: a zero is a filter that matched
+    no line (a donor heading asked for by an object class's name), not a cost."""
+    for name, path in example_builds.items():
+        zeros = [line for line in all_text(docx.Document(str(path))).splitlines() if ZERO_AMOUNT.search(line)]
+        assert zeros == [], name
