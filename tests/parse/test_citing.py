@@ -186,3 +186,16 @@ def test_an_unknown_source_of_a_known_item_is_located(starter, run):
         and line.endswith("[citation.unknown-source]")
         for line in result.lines
     ), result.lines
+
+
+def test_a_chinese_variant_prints_a_sources_day_or_month_in_chinese(starter, run):
+    workspace(starter, "notes")
+    write(starter, "templates/donors/example-donor.yaml", "name: 示例基金会\nsections: [summary]\nlanguage: zh-CN\n")
+    for source in ("report", "two", "same", "sections/summary.md.j2"):
+        assert run("new", "translation", source, "--lang", "zh-CN", "-w", starter).code == 0
+    summary = starter / "templates/sections/summary.zh-CN.md.j2"
+    summary.write_text(summary.read_text(encoding="utf-8").split("\n", 1)[0] + "\n" + SECTION, encoding="utf-8")
+    notes = footnote_texts(built(run, starter))
+    assert notes[0].endswith("Working paper 12, 2009年3月15日, p. 4.")  # written as a day: the variant's form
+    assert notes[2] == "State Council, Eleventh Five-Year Plan, 2006年3月."  # "March 2006" read as a month
+    assert not any("March" in note or "September" in note for note in notes)

@@ -65,6 +65,7 @@ class WrittenDate:
     earliest: dt.date | None
     year: str
     latest: dt.date | None = None
+    exact: str = ""  # "day" or "month" for a text that is one day or one month and nothing else; "" otherwise
 
 
 def read_date(value: Any) -> WrittenDate:
@@ -73,7 +74,7 @@ def read_date(value: Any) -> WrittenDate:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
-        return WrittenDate(format_date(value), value, str(value.year), value)
+        return WrittenDate(format_date(value), value, str(value.year), value, exact="day")
     text = " ".join(str(value).split())
     iso = _ISO.match(text)
     if iso:
@@ -83,7 +84,7 @@ def read_date(value: Any) -> WrittenDate:
                 return read_date(dt.date(year, month, day))
             if month is not None and year is not None:
                 first = dt.date(year, month, 1)
-                return WrittenDate(f"{MONTHS[month - 1]} {year}", first, str(year), first)
+                return WrittenDate(f"{MONTHS[month - 1]} {year}", first, str(year), first, exact="month")
         except (ValueError, IndexError):
             return WrittenDate(text, None, "")
         first = dt.date(int(iso.group(1)), 1, 1)
@@ -103,4 +104,11 @@ def read_date(value: Any) -> WrittenDate:
     if not found:  # a bare year counts only where no day or month is written: "Act 1999", "2009–2014" are names
         found = [dt.date(int(m.group(1)), 1, 1) for m in _YEAR.finditer(text)]
     earliest = min(found) if found else None
-    return WrittenDate(text, earliest, str(earliest.year) if earliest else "", max(found) if found else None)
+    exact = ""  # a text that is one day or one month in full words and nothing else ("20 June 2008", "March 2009")
+    if earliest is not None and text == format_date(earliest):
+        exact = "day"
+    elif earliest is not None and text == f"{MONTHS[earliest.month - 1]} {earliest.year}":
+        exact = "month"
+    return WrittenDate(
+        text, earliest, str(earliest.year) if earliest else "", max(found) if found else None, exact=exact
+    )

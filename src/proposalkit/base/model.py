@@ -195,6 +195,7 @@ class Source:
     date: str = ""  # as printed: "20 June 2008", "March 2009", "30–31 March 2009"
     issued: _dt.date | None = None  # the earliest day `date` can mean, for checks against the proposal's
     latest: _dt.date | None = None  # the latest day of the dates it names (a line of text may name several)
+    exact: str = ""  # "day" or "month" when `date` was written as one, so it prints in a variant's language
     year: str = ""  # for author-date citations; "" when the date gives none
     number: str = ""  # a report or document number
     url: str = ""

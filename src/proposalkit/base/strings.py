@@ -29,6 +29,7 @@ class Strings:
     numbered: str = "{word} {number}"  # "Table 3", "Annex 2"
     annex_title: str = "{label} {number}: {title}"
     long_date: str = "{day} {month} {year}"  # {month} the month's name, {month_number} its number
+    month_year: str = "{month} {year}"
     month_names: tuple[str, ...] = MONTHS
 
     def date(self, day: dt.date) -> str:
@@ -36,6 +37,10 @@ class Strings:
         return self.long_date.format(
             day=day.day, month=self.month_names[day.month - 1], month_number=day.month, year=day.year
         )
+
+    def month(self, day: dt.date) -> str:
+        """The month of `day` as this language writes it: "March 2009", "2009年3月"."""
+        return self.month_year.format(month=self.month_names[day.month - 1], month_number=day.month, year=day.year)
 
     def caption_word(self, kind: str) -> str:
         """The word shown for a caption of SEQ identifier `kind` ("Table" or "Figure")."""
@@ -62,6 +67,7 @@ CHINESE = Strings(
     numbered="{word} {number}",
     annex_title="{label}{number}：{title}",
     long_date="{year}年{month_number}月{day}日",
+    month_year="{year}年{month_number}月",
 )
 CATALOGUE: dict[str, Strings] = {"en": ENGLISH, "zh": CHINESE, "zh-CN": CHINESE, "zh-Hans": CHINESE}
 

@@ -67,12 +67,23 @@ def _end(text: str) -> str:
     return text if not text or text[-1] in ".!?" else text + "."
 
 
-def full(source: Source) -> str:
+def dated(source: Source, strings: Strings) -> str:
+    """The source's date in the variant's language when it was written as a day or a month; else as written."""
+    if source.issued is not None and source.exact == "day":
+        return strings.date(source.issued)
+    if source.issued is not None and source.exact == "month":
+        return strings.month(source.issued)
+    return source.date
+
+
+def full(source: Source, strings: Strings) -> str:
     """A source in full, as a first note gives it: author, title, publisher, number, date."""
     if source.text:
         return source.text
     publisher = source.publisher if source.publisher != source.author else ""
-    return _join([source.author, f"*{source.title}*", publisher, source.number, source.date, _pages(source.pages)])
+    return _join(
+        [source.author, f"*{source.title}*", publisher, source.number, dated(source, strings), _pages(source.pages)]
+    )
 
 
 def _pages(pages: str) -> str:
@@ -142,7 +153,7 @@ class NotesStyle(Style):
             text = _short(source)
         else:
             self.seen.add(source.identity)
-            text = full(source)
+            text = full(source, self.strings)
         return _located(text, cite.locator)
 
     def cite(self, cites: list[Cite]) -> str:
@@ -153,7 +164,7 @@ class NotesStyle(Style):
 
     def entries(self, sources: list[Source]) -> list[str]:
         ordered = sorted(sources, key=lambda s: ((who(s) or s.title or s.text).lower(), s.title.lower(), s.key))
-        return [_end(s.text) if s.text else _entry(s) for s in ordered]
+        return [_end(s.text) if s.text else _entry(s, self.strings) for s in ordered]
 
 
 def _short(source: Source) -> str:
@@ -163,12 +174,12 @@ def _short(source: Source) -> str:
     return _join([who(source), f"*{short_title(source)}*"])
 
 
-def _entry(source: Source) -> str:
+def _entry(source: Source, strings: Strings) -> str:
     """A source as the list of sources gives it: author. Title. Publisher, number, date. Address."""
     publisher = source.publisher if source.publisher != source.author else ""
     head = _end(who(source)) if who(source) else ""
     body = _end(f"*{source.title}*")
-    tail = _end(_join([publisher, source.number, source.date, _pages(source.pages)]))
+    tail = _end(_join([publisher, source.number, dated(source, strings), _pages(source.pages)]))
     return _join([head, body, tail, source.url], " ")
 
 
