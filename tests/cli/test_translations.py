@@ -106,3 +106,13 @@ def test_new_translation_never_overwrites(starter, run):
     assert run("new", "translation", "pilot-training", "--lang", "zh-CN", "-w", starter).code == 0
     again = run("new", "translation", "pilot-training", "--lang", "zh-CN", "-w", starter)
     assert again.code == 1 and "exists already" in again.err
+
+
+def test_a_translation_without_its_fingerprint_is_invalid_at_its_front_matter(starter, run):
+    chinese_workspace(starter, run)
+    write(starter, "evidence/pilot-training.zh-CN.md", '---\ntitle: "教员培训试点"\n---\n十二名教员完成了培训。\n')
+    result = run("check", "-w", starter, "--donor", "mohrss")
+    assert result.code == 1
+    assert (
+        "evidence/pilot-training.zh-CN.md:2:1: error: missing required field 'source_fingerprint' [translation.invalid]"
+    ) in result.err

@@ -65,6 +65,13 @@ def load_translations(root: Path, diags: Diagnostics) -> dict[tuple[str, str], T
     return found
 
 
+class _Fields(FieldReader):
+    """The front matter of a translation: every problem with a field is `translation.invalid`."""
+
+    def error(self, key: str | None, suffix: str, message: str) -> None:
+        self.diags.error(self.pos(key), "translation.invalid", message)
+
+
 def _evidence_translation(root: Path, path: Path, stem: str, language: str, diags: Diagnostics) -> Translation | None:
     rel = path.relative_to(root).as_posix()
     text = read_text(path, rel, diags)
@@ -84,7 +91,7 @@ def _evidence_translation(root: Path, path: Path, stem: str, language: str, diag
     for key in data:
         if str(key) not in KNOWN_FIELDS:
             diags.warning(doc.key_pos(key), "translation.invalid", f"unknown field '{key}' in a translation")
-    f = FieldReader(doc, data, (), "translation", diags)
+    f = _Fields(doc, data, (), "translation", diags)
     title = f.text("title", required=True)
     fingerprint = f.text("source_fingerprint", required=True)
     if title is None or fingerprint is None:
