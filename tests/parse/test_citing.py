@@ -199,3 +199,8 @@ def test_a_chinese_variant_prints_a_sources_day_or_month_in_chinese(starter, run
     assert notes[0].endswith("Working paper 12, 2009年3月15日, p. 4.")  # written as a day: the variant's form
     assert notes[2] == "State Council, Eleventh Five-Year Plan, 2006年3月."  # "March 2006" read as a month
     assert not any("March" in note or "September" in note for note in notes)
+    result = run("build", "-w", starter, "--format", "md", "--out", starter / "md")
+    assert result.code == 0, result.err
+    markdown = next((starter / "md").glob("*.md")).read_text(encoding="utf-8")
+    assert "Institute of Labour Studies, Green Skills in Small Firms: A Survey of Three Provinces, " in markdown
+    assert "*Green Skills" not in markdown  # titles unmarked, as Chinese reference lists give them

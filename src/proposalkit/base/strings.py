@@ -30,6 +30,7 @@ class Strings:
     annex_title: str = "{label} {number}: {title}"
     long_date: str = "{day} {month} {year}"  # {month} the month's name, {month_number} its number
     month_year: str = "{month} {year}"
+    cited_title: str = "*{title}*"  # a source's title in a citation: emphasis in Markdown, italics in Word
     month_names: tuple[str, ...] = MONTHS
 
     def date(self, day: dt.date) -> str:
@@ -41,6 +42,10 @@ class Strings:
     def month(self, day: dt.date) -> str:
         """The month of `day` as this language writes it: "March 2009", "2009年3月"."""
         return self.month_year.format(month=self.month_names[day.month - 1], month_number=day.month, year=day.year)
+
+    def title(self, text: str) -> str:
+        """A source's title as a citation prints it."""
+        return self.cited_title.format(title=text)
 
     def caption_word(self, kind: str) -> str:
         """The word shown for a caption of SEQ identifier `kind` ("Table" or "Figure")."""
@@ -68,6 +73,7 @@ CHINESE = Strings(
     annex_title="{label}{number}：{title}",
     long_date="{year}年{month_number}月{day}日",
     month_year="{year}年{month_number}月",
+    cited_title="{title}",  # unmarked, as Chinese reference lists give titles: no italic in Han faces
 )
 CATALOGUE: dict[str, Strings] = {"en": ENGLISH, "zh": CHINESE, "zh-CN": CHINESE, "zh-Hans": CHINESE}
 

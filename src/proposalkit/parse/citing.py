@@ -8,7 +8,9 @@ page estimate all print the same words.
 - `author-date`: "(ILO 2008, p. 4)" in the text, with "2008a", "2008b" where one author has several sources of
   a year; the document ends with its references, listed by author and year.
 
-Titles print in italics (`*title*`, which the footnote writer and Markdown both read as emphasis).
+Titles print as the variant's language marks them (`Strings.title`): in italics in English (`*title*`, which
+the footnote writer and Markdown both read as emphasis), unmarked in Chinese, as Chinese reference lists give
+them.
 """
 
 from __future__ import annotations
@@ -82,7 +84,14 @@ def full(source: Source, strings: Strings) -> str:
         return source.text
     publisher = source.publisher if source.publisher != source.author else ""
     return _join(
-        [source.author, f"*{source.title}*", publisher, source.number, dated(source, strings), _pages(source.pages)]
+        [
+            source.author,
+            strings.title(source.title),
+            publisher,
+            source.number,
+            dated(source, strings),
+            _pages(source.pages),
+        ]
     )
 
 
@@ -150,7 +159,7 @@ class NotesStyle(Style):
         if alone and self.ibid and self.previous == source.identity:
             return _located(self.strings.ibid, cite.locator)
         if source.identity in self.seen:
-            text = _short(source)
+            text = _short(source, self.strings)
         else:
             self.seen.add(source.identity)
             text = full(source, self.strings)
@@ -167,18 +176,18 @@ class NotesStyle(Style):
         return [_end(s.text) if s.text else _entry(s, self.strings) for s in ordered]
 
 
-def _short(source: Source) -> str:
+def _short(source: Source, strings: Strings) -> str:
     if source.text:
         first = source.text.split(", ")[0]
         return first if len(first) <= 60 else first[:60].rsplit(" ", 1)[0] + "…"
-    return _join([who(source), f"*{short_title(source)}*"])
+    return _join([who(source), strings.title(short_title(source))])
 
 
 def _entry(source: Source, strings: Strings) -> str:
     """A source as the list of sources gives it: author. Title. Publisher, number, date. Address."""
     publisher = source.publisher if source.publisher != source.author else ""
     head = _end(who(source)) if who(source) else ""
-    body = _end(f"*{source.title}*")
+    body = _end(strings.title(source.title))
     tail = _end(_join([publisher, source.number, dated(source, strings), _pages(source.pages)]))
     return _join([head, body, tail, source.url], " ")
 
@@ -194,7 +203,7 @@ class AuthorDateStyle(Style):
         self.labels: dict[tuple[str, ...], str] = {}  # by source identity
 
     def _name(self, source: Source) -> str:
-        return who(source) or (short_title(source) if source.title else _short(source))
+        return who(source) or (short_title(source) if source.title else _short(source, self.strings))
 
     def _year(self, source: Source) -> str:
         return source.year or self.strings.no_date
@@ -225,7 +234,10 @@ class AuthorDateStyle(Style):
                 continue
             publisher = s.publisher if s.publisher != s.author else ""
             out.append(
-                _join([f"{name} ({year}).", _end(f"*{s.title}*"), _end(_join([publisher, s.number])), s.url], " ")
+                _join(
+                    [f"{name} ({year}).", _end(self.strings.title(s.title)), _end(_join([publisher, s.number])), s.url],
+                    " ",
+                )
             )
         return out
 
