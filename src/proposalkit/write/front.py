@@ -58,12 +58,19 @@ def write_contents(
             ooxml.tab(link)
             ooxml.field(link, f"PAGEREF {bookmark} \\h", str(page))
         made.append(p)
-    end = ooxml.paragraph(body, styles["TOC 1"])
-    if not made:
-        _toc_field_start(end, dirty)
-    ooxml.fld_char(end, "end")
-    ooxml.line_break(ooxml.run(end), "page")
-    made.append(end)
+    following = after.getnext()
+    if made and following is not None and following.tag == ooxml.w("p"):
+        # The field ends in its last entry and what follows starts its own page: a page-break paragraph after
+        # the entries would, when they fill the page exactly, be carried alone onto a blank page.
+        ooxml.fld_char(made[-1], "end")
+        ooxml.page_break_before(following)
+    else:
+        end = ooxml.paragraph(body, styles["TOC 1"])
+        if not made:
+            _toc_field_start(end, dirty)
+        ooxml.fld_char(end, "end")
+        ooxml.line_break(ooxml.run(end), "page")
+        made.append(end)
     for p in reversed(made):
         after.addnext(p)
 

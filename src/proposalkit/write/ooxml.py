@@ -96,6 +96,53 @@ def _new_paragraph(style_id, keep_next, num, ind_left, jc, new_page=False):
     return p
 
 
+# The pPr children that come after pageBreakBefore in the schema's order.
+_AFTER_PAGE_BREAK_BEFORE = (
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+)
+
+
+def page_break_before(p) -> None:
+    """Starts paragraph `p` on a new page (pageBreakBefore, in pPr's schema order)."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    if ppr.find(w("pageBreakBefore")) is None:
+        insert_before_any(ppr, etree.Element(w("pageBreakBefore")), _AFTER_PAGE_BREAK_BEFORE)
+
+
 def keep_with_next(p) -> None:
     """Sets keepNext on paragraph `p`, in pPr's schema order (after pStyle)."""
     ppr = p.find(_PPR)
