@@ -114,6 +114,20 @@ def test_a_bad_date_is_located_at_its_column(starter, run):
     fails_located(run, starter, before, f"{TABLE}:2:14: error: 'soon' in column 'end'", "table.bad-date")
 
 
+def test_an_activity_dated_to_the_month_stays_a_month(starter, run):
+    """A source that gives only a month is written as one; the table prints it as written, and an end month
+    counts to its last day, so an activity of one month does not end before it starts."""
+    write(starter, TABLE, "activity,start,end\nA,2025-09,November 2025\nB,December 2025,December 2025\n")
+    text = built_text(run, starter).replace("\u00a0", " ")  # a date's spaces are no-break spaces
+    for written in ("2025-09", "November 2025", "December 2025"):
+        assert f"\n{written}\n" in f"\n{text}\n", written
+    before = built(run, starter)
+    write(starter, TABLE, "activity,start,end\nA,2025-12,2025-11\n")
+    fails_located(run, starter, before, f"{TABLE}:2:", "table.end-before-start")
+    write(starter, TABLE, "activity,start,end\nA,2025-09,mid-2025\n")
+    fails_located(run, starter, before, f"{TABLE}:2:", "table.bad-date")
+
+
 def test_a_row_with_extra_fields_is_an_error_at_the_first_extra_field(starter, run):
     before = built(run, starter)
     write(starter, TABLE, "activity,start,end\nA,2025-09-01,2025-11-30,extra,more\nB\n")

@@ -106,7 +106,7 @@ CODES: dict[str, tuple[str, str]] = {
     "table.missing-column": ("error", "a column the schema (or a template function) requires is absent"),
     "table.unknown-column": ("error", "a column the schema does not declare"),
     "table.bad-type": ("error", "a cell that is not of its column's declared type"),
-    "table.bad-date": ("error", "a cell that is not a date written YYYY-MM-DD"),
+    "table.bad-date": ("error", "a cell that is not a date written YYYY-MM-DD (or, in an activity table, a month)"),
     "table.not-allowed": ("error", "a cell outside its column's allowed values"),
     "table.out-of-range": ("error", "a number below its column's min or above its max"),
     "table.blank": ("error", "an empty cell in a column that may not be blank"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Any
 
 from ..base.cells import cell_text, is_missing
+from ..base.dates import read_date
 from ..base.diagnostics import Diagnostics
 from ..base.model import Activity, Position
 from ..base.paths import DATA_DIR
@@ -20,8 +22,9 @@ def is_activity_table(frame: Any) -> bool:
     return all(column in frame.columns for column in DATE_COLUMNS)
 
 
-def _date(value: Any) -> dt.date | str | None:
-    """A cell as a date, None when empty, or the text that is not a date."""
+def _date(value: Any, column: str) -> dt.date | str | None:
+    """A cell as a date, None when empty, or the text that is not a date. A month (`2008-05`, `May 2008`),
+    for what a source dates only to the month, is its first day as a start and its last day as an end."""
     if is_missing(value):  # also NaT, a blank cell of a date column typed by a schema
         return None
     if isinstance(value, dt.datetime):
@@ -34,7 +37,14 @@ def _date(value: Any) -> dt.date | str | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
+        pass
+    written = read_date(text)
+    if written.earliest is None or written.exact != "month":
         return text
+    first = written.earliest
+    if column == "start":
+        return first
+    return dt.date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
 
 
 def read_activities(
@@ -67,12 +77,13 @@ def read_activities(
         name = cell_text(row.get(label)) or f"row {index + 1}"
         dates = {}
         for column in DATE_COLUMNS:
-            value = _date(row.get(column))
+            value = _date(row.get(column), column)
             if isinstance(value, str):
                 diags.error(
                     row_position(frame, index, column),
                     "table.bad-date",
-                    f"'{value}' in column '{column}' of activity '{name}' is not a date written YYYY-MM-DD",
+                    f"'{value}' in column '{column}' of activity '{name}' is not a date written YYYY-MM-DD "
+                    "or a month (YYYY-MM, 'May 2008')",
                 )
                 value = None
             dates[column] = value
