@@ -245,6 +245,7 @@ class EvidenceItem:
     metric_units: Mapping[str, str] = field(default_factory=dict)  # metric name -> unit, where one is given
     sources: tuple[Source, ...] = ()  # what the item rests on; from `sources:`, else the `source:` shorthand
     approval: Approval | None = None  # `approved:`, as `proposalkit approve` records it
+    sha256: str | None = None  # of the file's bytes as loaded, in hex: what the build's trace records
 
     @property
     def changed_since_approval(self) -> bool:

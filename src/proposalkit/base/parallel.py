@@ -37,6 +37,12 @@ def _call(index: int):
     return _WORK["function"](_WORK["items"][index])
 
 
+def _can_fork() -> bool:
+    import multiprocessing  # only for several items: a single one is made without it
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def map_processes(
     function: Callable[[T], R],
     items: Sequence[T],
@@ -50,18 +56,17 @@ def map_processes(
     Where the platform cannot fork, the items run here one after the other. An interrupt, or a failure in
     one item, stops the other workers at once rather than after their items.
     """
-    import multiprocessing
-
     total = len(items)
     if progress:
         progress(0, total, "")
-    if total <= 1 or jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if total <= 1 or jobs <= 1 or not _can_fork():
         results = []
         for n, item in enumerate(items, start=1):
             results.append(function(item))
             if progress:
                 progress(n, total, name(item))
         return results
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 

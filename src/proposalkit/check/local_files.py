@@ -45,7 +45,8 @@ def _targets(root) -> Iterator[tuple[str, str, int | None]]:
             yield "image", node.attrs.get("src", "") or "", line
         elif node.type == "link":
             yield "link", node.attrs.get("href", "") or "", line
-        stack.extend((child, line) for child in reversed(node.children))
+        if node.children:
+            stack.extend([(child, line) for child in reversed(node.children)])
 
 
 def _outside(path: Path, root: Path) -> bool:

@@ -38,6 +38,7 @@ from ..base.diagnostics import Diagnostics, citing_rule
 from ..base.model import Assembly, Donor, Position
 from ..base.paths import donor_file
 from ..base.text import CJK, visible_text
+from ..parse.references import iter_citations
 from .pagesetup import PageSetup, Style, page_setup
 
 # Latin font family -> (average width of a character of English text with its spaces, in ems; the height of
@@ -168,14 +169,19 @@ class _Layout:
 
 def _note_texts(node) -> list[str]:
     """The footnote text of every citation under `node` that is a note, as its citation style reads it."""
-    meta = node.meta if node.type == "citation" else None
-    own = [meta["cite"]] if meta and meta.get("note", True) and meta.get("cite") else []
-    return own + [text for child in node.children for text in _note_texts(child)]
+    return [c.meta["cite"] for c in iter_citations(node) if c.meta.get("note", True) and c.meta.get("cite")]
 
 
 def _headings(node) -> int:
-    own = node.type == "heading" and node.tag in ("h1", "h2", "h3")
-    return own + sum(_headings(child) for child in node.children)
+    """The headings of levels 1 to 3 at or under the block `node` (none is inside a paragraph's inline run)."""
+    count, stack = 0, [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "heading":
+            count += current.tag in ("h1", "h2", "h3")
+        elif current.type != "inline":
+            stack.extend(current.children)
+    return count
 
 
 _PAGE_BREAKS = ("container_landscape", "page_break")

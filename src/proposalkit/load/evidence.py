@@ -21,7 +21,7 @@ from ..base.model import (
 )
 from ..base.paths import EVIDENCE_DIR
 from .fields import FieldReader, as_number
-from .source import YamlDoc, load_yaml, read_text, require_mapping, split_front_matter
+from .source import YamlDoc, load_yaml, read_text_hashed, require_mapping, split_front_matter
 from .sources import read_sources
 
 KNOWN_FIELDS = {
@@ -184,9 +184,10 @@ def _approval(f: FieldReader) -> Approval | None:
 
 def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) -> EvidenceItem | None:
     """One evidence item, or None after recording why it is unusable."""
-    text = read_text(path, rel, diags)
-    if text is None:
+    read = read_text_hashed(path, rel, diags)
+    if read is None:
         return None
+    text, sha256 = read
     parts = split_front_matter(text)
     if parts is None:
         diags.error(
@@ -242,6 +243,7 @@ def load_item(path: Path, rel: str, kinds: tuple[str, ...], diags: Diagnostics) 
         metric_units=units,
         sources=read_sources(f, item_id or path.stem, source, diags),
         approval=_approval(f) if f.present("approved") else None,
+        sha256=sha256,
     )
     if diags.error_count > errors_before or item_id is None:
         return None

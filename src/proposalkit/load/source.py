@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,11 +37,29 @@ def without_control_characters(text: str, position, diags: Diagnostics, what: st
 def read_text(path: Path, rel: str, diags: Diagnostics) -> str | None:
     """The file's text, or None after recording why it could not be read as UTF-8. `rel` is `path` relative
     to the workspace, which the file must resolve inside (base/inputs.py: a regular file, its size bounded)."""
+    raw = _read_bytes(path, rel, diags)
+    return None if raw is None else _decoded(raw, rel, diags)
+
+
+def read_text_hashed(path: Path, rel: str, diags: Diagnostics) -> tuple[str, str] | None:
+    """`read_text`'s text and the SHA-256 (hex) of the bytes it was decoded from: a build's trace records the
+    hash of the file as the build read it, without reading it again."""
+    raw = _read_bytes(path, rel, diags)
+    if raw is None:
+        return None
+    text = _decoded(raw, rel, diags)
+    return None if text is None else (text, hashlib.sha256(raw).hexdigest())
+
+
+def _read_bytes(path: Path, rel: str, diags: Diagnostics) -> bytes | None:
     try:
-        raw = read_input(path, root_of(path, rel))
+        return read_input(path, root_of(path, rel))
     except InputRefused as exc:
         diags.error(Position(rel), exc.code, str(exc))
         return None
+
+
+def _decoded(raw: bytes, rel: str, diags: Diagnostics) -> str | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -9,7 +9,7 @@ from ..base.strings import strings_for
 from ..render.filters import exchange_note
 from .citing import cite_variant, make_style
 from .extensions.typography import smarten
-from .references import annex_rows, resolve_citations, section_sources
+from .references import annex_rows, resolve_citations, section_citations, section_sources
 
 
 def assemble_variant(
@@ -22,11 +22,12 @@ def assemble_variant(
     diags: Diagnostics,
 ) -> Assembly:
     """The variant as a writer takes it; unknown citations are reported where they are written."""
-    cited = resolve_citations(parsed, ws.evidence, reported, diags)
+    citations = section_citations(parsed)
+    cited = resolve_citations(citations, ws.evidence, reported, diags)
     language = donor.language or ws.proposal.language
     strings = strings_for(language)
     style = make_style(donor.citation_style, strings)
-    sources = cite_variant(parsed, ws.evidence, style)
+    sources = cite_variant(citations, ws.evidence, style)
     annexes = sum(1 for s in donor.sections if s.annex)
     listed = donor.evidence_annex and bool(sources)
     label = donor.annex_label or strings.annex
@@ -48,7 +49,7 @@ def assemble_variant(
         currency=donor.currency,
         exchange_note=exchange_note(ws.proposal.currency, donor.currency, donor.exchange_rate),
         figures={path: chart for r in rendered for path, chart in r.figures.items()},
-        sources=section_sources(rendered, parsed, ws.evidence),
+        sources=section_sources(rendered, citations, ws.evidence),
         language=language,
         references=tuple(smarten(entry) for entry in style.entries(sources)) if listed else (),
         references_title=strings.annex_title.format(label=label, number=annexes + 1, title=style.title)

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from ..base.model import CITATION_STYLES, EvidenceItem, ParsedSection, Source
 from ..base.strings import Strings
 from .extensions.typography import smarten
-from .references import iter_citations
 
 SHORT_WORDS = 4  # a short title is at most this many words of the title, before any subtitle
 _SUBTITLE = re.compile(r"\s*[:–—]\s")
@@ -283,9 +282,12 @@ def source_of(key: str, evidence: Mapping[str, EvidenceItem]) -> list[Source] | 
     return None
 
 
-def cite_variant(sections: list[ParsedSection], evidence: Mapping[str, EvidenceItem], style: Style) -> list[Source]:
-    """Write each citation's text onto its node in document order; the cited sources, in order of first use."""
-    nodes = [(node, resolve_cites(node, evidence)) for section in sections for node in iter_citations(section.tree)]
+def cite_variant(
+    citations: list[tuple[ParsedSection, list]], evidence: Mapping[str, EvidenceItem], style: Style
+) -> list[Source]:
+    """Write each citation's text onto its node in document order (`citations`: each section's citation nodes,
+    references.section_citations); the cited sources, in order of first use."""
+    nodes = [(node, resolve_cites(node, evidence)) for _, found in citations for node in found]
     cited: dict[tuple[str, ...], Source] = {}  # one entry per publication, however many items cite it
     for _, cites in nodes:
         for cite in cites:

@@ -29,6 +29,11 @@ def iter_citations(node) -> Iterator:
             stack.extend(reversed(current.children))
 
 
+def section_citations(sections: list[ParsedSection]) -> list[tuple[ParsedSection, list]]:
+    """Each section with its citation nodes in document order: its tree walked once for all that reads them."""
+    return [(section, list(iter_citations(section.tree))) for section in sections]
+
+
 def check_body_citations(evidence: Mapping[str, EvidenceItem], diags: Diagnostics) -> set[str]:
     """Report unknown ids cited from evidence bodies, at their line; return those ids."""
     unknown: set[str] = set()
@@ -49,13 +54,16 @@ def check_body_citations(evidence: Mapping[str, EvidenceItem], diags: Diagnostic
 
 
 def resolve_citations(
-    sections: list[ParsedSection], evidence: Mapping[str, EvidenceItem], reported: set[str], diags: Diagnostics
+    citations: list[tuple[ParsedSection, list]],
+    evidence: Mapping[str, EvidenceItem],
+    reported: set[str],
+    diags: Diagnostics,
 ) -> list[str]:
     """Cited evidence ids in order of first citation; an unknown id, or an unknown source of a known item
     (`@item/source`), is reported where it is written."""
     cited: dict[str, None] = {}  # ordered, and a lookup that does not grow with the ids cited
-    for section in sections:
-        for node in iter_citations(section.tree):
+    for section, nodes in citations:
+        for node in nodes:
             for key in node.meta["ids"]:
                 item_id, _, wanted = key.partition("/")
                 item = evidence.get(item_id)
@@ -108,14 +116,16 @@ def annex_rows(cited: list[str], evidence: Mapping[str, EvidenceItem]) -> tuple[
 
 
 def section_sources(
-    rendered: list[RenderedSection], parsed: list[ParsedSection], evidence: Mapping[str, EvidenceItem]
+    rendered: list[RenderedSection],
+    citations: list[tuple[ParsedSection, list]],
+    evidence: Mapping[str, EvidenceItem],
 ) -> tuple[SectionSources, ...]:
     """Each parsed section's template, the known evidence it cites and the tables its template read."""
     tables = {r.id: r.tables_used for r in rendered}
     sources = []
-    for section in parsed:
+    for section, nodes in citations:
         cited: dict[str, None] = {}
-        for node in iter_citations(section.tree):
+        for node in nodes:
             for item_id in map(item_of, node.meta["ids"]):
                 if item_id in evidence:
                     cited[item_id] = None

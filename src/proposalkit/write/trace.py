@@ -63,7 +63,8 @@ def build_trace(ws: Workspace, donor: Donor, assembly: Assembly, document: str, 
     """The trace of one built variant as deterministic JSON (sorted keys, no times, paths relative to the workspace)."""
     root = ws.root
 
-    hashes: dict[str, str | None] = {}  # an item cited by several sections is read once
+    # Each file is hashed once: evidence items as they were loaded, the others here when first named.
+    hashes: dict[str, str | None] = {item.path: item.sha256 for item in ws.evidence.values() if item.sha256}
 
     def ref(rel: str) -> dict:
         if rel not in hashes:

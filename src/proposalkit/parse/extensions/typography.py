@@ -11,6 +11,7 @@ from ...base.dates import MONTHS
 from ..tree import Node
 
 _URL = re.compile(r"(?:https?|ftp|file)://\S+|www\.\S+|\S+@\S+\.\w+")
+_SMART = re.compile(r"['\".-]")  # what smartening changes
 _DASHES = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"))
 _MONTH = "|".join(MONTHS)
 _ANY_MONTH = re.compile(_MONTH)  # one search for "any month's name in the text", not one per month
@@ -42,8 +43,10 @@ def _quotes(text: str, before: str) -> str:
 def smarten(text: str, before: str = "") -> str:
     """`text` with curly quotes, dashes and ellipses; URLs in it untouched. `before` is the character written
     just before `text` (an empty string at the start of a paragraph)."""
-    if not any(c in text for c in "'\".-"):
+    if _SMART.search(text) is None:
         return join_dates(text)
+    if "@" not in text and "://" not in text and "www." not in text:  # no URL: the common case, without _URL's scan
+        return _plain(text, [], before)
     pieces: list[str] = []
     cursor = 0
     for match in _URL.finditer(text):
