@@ -63,7 +63,7 @@ def write_contents(
         # The field ends in its last entry and what follows starts its own page: a page-break paragraph after
         # the entries would, when they fill the page exactly, be carried alone onto a blank page.
         ooxml.fld_char(made[-1], "end")
-        ooxml.page_break_before(following)
+        ooxml.paragraph_flag(following, "pageBreakBefore")
     else:
         end = ooxml.paragraph(body, styles["TOC 1"])
         if not made:

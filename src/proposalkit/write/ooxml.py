@@ -96,63 +96,18 @@ def _new_paragraph(style_id, keep_next, num, ind_left, jc, new_page=False):
     return p
 
 
-# The pPr children that come after pageBreakBefore in the schema's order.
-_AFTER_PAGE_BREAK_BEFORE = (
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "mirrorIndents",
-    "suppressOverlap",
-    "jc",
-    "textDirection",
-    "textAlignment",
-    "textboxTightWrap",
-    "outlineLvl",
-    "divId",
-    "cnfStyle",
-    "rPr",
-    "sectPr",
-    "pPrChange",
-)
+_PPR_LEADING = ("pStyle", "keepNext", "keepLines", "pageBreakBefore")  # the first pPr children, in schema order
 
 
-def page_break_before(p) -> None:
-    """Starts paragraph `p` on a new page (pageBreakBefore, in pPr's schema order)."""
+def paragraph_flag(p, name: str) -> None:
+    """Sets on/off property `name` ("keepNext", "pageBreakBefore") of paragraph `p`, in pPr's schema order."""
     ppr = p.find(_PPR)
     if ppr is None:
         ppr = etree.Element(_PPR)
         p.insert(0, ppr)
-    if ppr.find(w("pageBreakBefore")) is None:
-        insert_before_any(ppr, etree.Element(w("pageBreakBefore")), _AFTER_PAGE_BREAK_BEFORE)
-
-
-def keep_with_next(p) -> None:
-    """Sets keepNext on paragraph `p`, in pPr's schema order (after pStyle)."""
-    ppr = p.find(_PPR)
-    if ppr is None:
-        ppr = etree.Element(_PPR)
-        p.insert(0, ppr)
-    if ppr.find(w("keepNext")) is not None:
-        return
-    style = ppr.find(_PSTYLE)
-    ppr.insert(0 if style is None else 1, etree.Element(w("keepNext")))
+    if ppr.find(w(name)) is None:
+        before = {w(tag) for tag in _PPR_LEADING[: _PPR_LEADING.index(name)]}
+        ppr.insert(sum(1 for child in ppr if child.tag in before), etree.Element(w(name)))
 
 
 def space_before(p, twips: int) -> None:

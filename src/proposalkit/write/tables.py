@@ -30,7 +30,7 @@ def keep_rows_together(tbl, first: int | None = None, last: int | None = None) -
         kept = rows[: first - 1] + rows[-last:-1]
     for tr in kept:
         for p in tr.iter(ooxml.w("p")):
-            ooxml.keep_with_next(p)
+            ooxml.paragraph_flag(p, "keepNext")
 
 
 class TableRendering(Walker):
