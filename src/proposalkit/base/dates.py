@@ -33,6 +33,11 @@ def format_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def format_month(day: dt.date) -> str:
+    """The month of `day` as "March 2009"."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
 def long_date(value: Any) -> str:
     """A date as '1 December 2009'; text passes through."""
     if isinstance(value, dt.datetime):
@@ -84,7 +89,7 @@ def read_date(value: Any) -> WrittenDate:
                 return read_date(dt.date(year, month, day))
             if month is not None and year is not None:
                 first = dt.date(year, month, 1)
-                return WrittenDate(f"{MONTHS[month - 1]} {year}", first, str(year), first, exact="month")
+                return WrittenDate(format_month(first), first, str(year), first, exact="month")
         except (ValueError, IndexError):
             return WrittenDate(text, None, "")
         first = dt.date(int(iso.group(1)), 1, 1)
@@ -107,7 +112,7 @@ def read_date(value: Any) -> WrittenDate:
     exact = ""  # a text that is one day or one month in full words and nothing else ("20 June 2008", "March 2009")
     if earliest is not None and text == format_date(earliest):
         exact = "day"
-    elif earliest is not None and text == f"{MONTHS[earliest.month - 1]} {earliest.year}":
+    elif earliest is not None and text == format_month(earliest):
         exact = "month"
     return WrittenDate(
         text, earliest, str(earliest.year) if earliest else "", max(found) if found else None, exact=exact
