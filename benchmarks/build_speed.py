@@ -15,6 +15,7 @@ against Pandoc on its one-page Markdown.
     python benchmarks/build_speed.py --shapes links footnotes --pages 300 --runs 3
     python benchmarks/build_speed.py --pages 300 --runs 1 --stages        # where the time goes
     python benchmarks/build_speed.py --keep --digest          # SHA-256 of each built document
+    python benchmarks/build_speed.py --floor                  # also a process that only imports the libraries
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from shapes import SHAPES, make_workspace
 
 KIT: list[str] = []  # --kit: another command to time as proposalkit (an older checkout, say)
+
+# --floor: what every build pays before it reads a file, the libraries the design names (pandas for tables,
+# python-docx, Jinja2's sandbox, markdown-it-py, click, PyYAML), imported as a build imports them (one
+# BLAS thread), in a fresh interpreter and nothing else.
+FLOOR = "import pandas, docx, jinja2.sandbox, markdown_it, click, yaml"
 
 
 def kit_command() -> list[str]:
@@ -113,7 +119,7 @@ def init_workspace(root: Path) -> dict:
     return {"items": len(list((root / "evidence").glob("*.md"))), "tables": 1}
 
 
-def measure(name: str, pristine: Path, shape: dict, runs: int, keep: bool) -> dict:
+def measure(name: str, pristine: Path, shape: dict, runs: int, keep: bool, floor: bool = False) -> dict:
     """Alternating cold builds of a fresh copy of `pristine` and Pandoc runs on its Markdown."""
     kit = kit_command()
     pandoc = shutil.which("pandoc")
@@ -121,7 +127,7 @@ def measure(name: str, pristine: Path, shape: dict, runs: int, keep: bool) -> di
     markdown = next((pristine / "outputs").glob("*.md"))
     words = len(markdown.read_text(encoding="utf-8").split())
     fresh = pristine.with_name(pristine.name + "-run")
-    kit_runs, pandoc_runs = [], []
+    kit_runs, pandoc_runs, floor_runs = [], [], []
     for _ in range(runs):
         if fresh.exists():
             shutil.rmtree(fresh)
@@ -133,6 +139,8 @@ def measure(name: str, pristine: Path, shape: dict, runs: int, keep: bool) -> di
             pandoc_runs.append(
                 timed([pandoc, "-f", "markdown", "-t", "docx", str(markdown), "-o", str(target)], pristine)
             )
+        if floor:
+            floor_runs.append(timed([sys.executable, "-c", FLOOR], pristine))
     built = next((fresh / "outputs").glob("*.docx"))
     row = {
         "shape": name,
@@ -149,6 +157,10 @@ def measure(name: str, pristine: Path, shape: dict, runs: int, keep: bool) -> di
         row["pandoc_mb"] = max(m for _, m, _ in pandoc_runs)
         row["ratio"] = row["proposalkit_s"] / row["pandoc_s"]
         row["cpu_ratio"] = row["proposalkit_cpu"] / row["pandoc_cpu"]
+    if floor_runs:
+        row["floor_cpu"] = statistics.median(c for _, _, c in floor_runs)
+        if pandoc_runs:
+            row["floor_ratio"] = row["floor_cpu"] / row["pandoc_cpu"]
     if not keep:
         shutil.rmtree(fresh)
     return row
@@ -173,6 +185,11 @@ def print_table(results: list[dict], runs: int, digest: bool) -> None:
             f"{r['proposalkit_s']:>10.2f}s {r['proposalkit_cpu']:>5.2f}s {r['proposalkit_mb']:>4} {pandoc_part}"
             + (f"  {r['sha256'][:16]}" if digest else "")
         )
+    floors = [r for r in results if "floor_ratio" in r]
+    if floors:
+        print("floor: a fresh Python that only imports the libraries a build needs, CPU seconds and ratio to Pandoc's")
+        for r in floors:
+            print(f"  {r['shape']:<12} {r['pages']:>5}  {r['floor_cpu']:.2f}s  {r['floor_ratio']:.2f}")
 
 
 def main() -> None:
@@ -185,6 +202,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the last run's copy (<work>/<name>-run)")
     parser.add_argument("--digest", action="store_true", help="show the start of each document's SHA-256")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--floor", action="store_true", help="also time a process that only imports the libraries")
     parser.add_argument(
         "--stages",
         action="store_true",
@@ -194,6 +212,7 @@ def main() -> None:
         "--kit", help="the command that runs proposalkit, as one string (default: the console script beside Python)"
     )
     args = parser.parse_args()
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the command line sets it, for the floor's imports
     if args.kit:
         KIT.extend(shlex.split(args.kit))
     compile_package()
@@ -201,12 +220,12 @@ def main() -> None:
     if not args.no_fixed:
         root = args.work / "init"
         shape = init_workspace(root)
-        results.append({"pages": 1, **measure("init", root, shape, args.runs, args.keep)})
+        results.append({"pages": 1, **measure("init", root, shape, args.runs, args.keep, args.floor)})
     for name in args.shapes:
         for pages in args.pages:
             root = args.work / f"{name}-p{pages}"
             shape = make_workspace(root, pages, name)
-            results.append({"pages": pages, **measure(name, root, shape, args.runs, args.keep)})
+            results.append({"pages": pages, **measure(name, root, shape, args.runs, args.keep, args.floor)})
         if args.stages:
             stages[name] = stage_times(args.work / f"{name}-p{max(args.pages)}")
     if args.json:
