@@ -204,3 +204,69 @@ def test_a_chinese_variant_prints_a_sources_day_or_month_in_chinese(starter, run
     markdown = next((starter / "md").glob("*.md")).read_text(encoding="utf-8")
     assert "Institute of Labour Studies, Green Skills in Small Firms: A Survey of Three Provinces, " in markdown
     assert "*Green Skills" not in markdown  # titles unmarked, as Chinese reference lists give them
+
+
+BILINGUAL = """---
+kind: context
+title: The State Council's target
+sources:
+  - id: en
+    title: China Unveils Carbon Intensity Target
+    author: News Agency
+    date: 2009-11-26
+  - id: zh
+    title: 国务院公布控制温室气体排放行动目标
+    author: 新闻社
+    date: 2009-11-26
+    language: zh-CN
+date: 2009-11-30
+status: reviewed
+---
+The target was announced.
+"""
+
+
+def bilingual_workspace(root: Path) -> None:
+    workspace(root, "notes")
+    write(root, "evidence/target.md", BILINGUAL)
+    write(root, "templates/sections/summary.md.j2", "The target [@target]. One of them [@target/zh].\n")
+
+
+def test_an_item_cited_whole_gives_the_sources_in_the_variants_language(starter, run):
+    bilingual_workspace(starter)
+    notes = footnote_texts(built(run, starter))
+    assert notes[0] == "News Agency, China Unveils Carbon Intensity Target, 26 November 2009."  # no Chinese source
+    assert notes[1].startswith("新闻社, 国务院公布控制温室气体排放行动目标")  # named, it is cited in any variant
+    write(starter, "templates/donors/example-donor.yaml", "name: 示例基金会\nsections: [summary]\nlanguage: zh-CN\n")
+    for source in ("target", "sections/summary.md.j2"):
+        assert run("new", "translation", source, "--lang", "zh-CN", "-w", starter).code == 0
+    summary = starter / "templates/sections/summary.zh-CN.md.j2"
+    header = summary.read_text(encoding="utf-8").split("\n", 1)[0]
+    summary.write_text(header + "\n目标已公布 [@target]；英文报道 [@target/en]。\n", encoding="utf-8")
+    notes = footnote_texts(built(run, starter))
+    assert notes[0].startswith("新闻社, 国务院公布控制温室气体排放行动目标") and "News Agency" not in notes[0]
+    assert notes[1].startswith("News Agency, China Unveils Carbon Intensity Target")
+
+
+def test_an_item_with_no_source_in_the_variants_language_gives_them_all(starter, run):
+    bilingual_workspace(starter)
+    write(starter, "evidence/target.md", BILINGUAL.replace("    language: zh-CN\n", "    language: fr\n"))
+    write(starter, "templates/donors/example-donor.yaml", "name: 示例基金会\nsections: [summary]\nlanguage: zh-CN\n")
+    for source in ("target", "sections/summary.md.j2"):
+        assert run("new", "translation", source, "--lang", "zh-CN", "-w", starter).code == 0
+    summary = starter / "templates/sections/summary.zh-CN.md.j2"
+    header = summary.read_text(encoding="utf-8").split("\n", 1)[0]
+    summary.write_text(header + "\n目标已公布 [@target]。\n", encoding="utf-8")
+    (note,) = footnote_texts(built(run, starter))
+    assert note.startswith("News Agency, China Unveils Carbon Intensity Target") and "新闻社" in note
+
+
+def test_a_source_language_that_is_not_a_tag_is_an_error_at_it(starter, run):
+    bilingual_workspace(starter)
+    write(starter, "evidence/target.md", BILINGUAL.replace("language: zh-CN", "language: Chinese simplified"))
+    result = run("check", "-w", starter)
+    assert result.code == 1
+    assert any(
+        line.startswith("evidence/target.md:13:15: error: field 'language' must be a language tag")
+        for line in result.lines
+    ), result.lines

@@ -202,6 +202,7 @@ class Source:
     pages: str = ""
     short: str = ""  # a short title for later citations, when the title's first words will not do
     text: str = ""  # a source written as one line of text (the item's `source:`), printed as written
+    language: str = ""  # the BCP 47 tag of the language it is written in; "" when in the proposal's language
     position: Position = Position("")
 
     @property

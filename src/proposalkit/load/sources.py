@@ -10,7 +10,7 @@ from ..base.diagnostics import Diagnostics, did_you_mean
 from ..base.model import Position, Source
 from .fields import ID_PATTERN, FieldReader
 
-SOURCE_KEYS = ("id", "title", "author", "publisher", "date", "number", "url", "pages", "short")
+SOURCE_KEYS = ("id", "title", "author", "publisher", "date", "number", "url", "pages", "short", "language")
 
 
 def read_sources(f: FieldReader, item_id: str, shorthand: str | None, diags: Diagnostics) -> tuple[Source, ...]:
@@ -113,5 +113,6 @@ def _source(f: FieldReader, index: int, entry: Any, item_id: str, several: bool,
         url=s.text("url") or "",
         pages=s.text("pages") or "",
         short=s.text("short") or "",
+        language=s.language("language") or "",
         position=s.pos("date") if raw_date is not None else where,
     )

@@ -27,7 +27,7 @@ def assemble_variant(
     language = donor.language or ws.proposal.language
     strings = strings_for(language)
     style = make_style(donor.citation_style, strings)
-    sources = cite_variant(citations, ws.evidence, style)
+    sources = cite_variant(citations, ws.evidence, style, (language, ws.proposal.language))
     annexes = sum(1 for s in donor.sections if s.annex)
     listed = donor.evidence_annex and bool(sources)
     label = donor.annex_label or strings.annex

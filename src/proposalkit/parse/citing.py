@@ -253,15 +253,17 @@ def make_style(name: str, strings: Strings) -> Style:
     return NotesStyle(strings, ibid=name == "notes-ibid")
 
 
-def resolve_cites(node, evidence: Mapping[str, EvidenceItem]) -> list[Cite]:
+def resolve_cites(node, evidence: Mapping[str, EvidenceItem], languages: tuple[str, str] = ("", "")) -> list[Cite]:
     """The sources a citation node names: each item's sources (or the one named with `item/source`), the
     locator going with the last of an item's sources. Unknown ids and sources are left out (reported
-    where citations are resolved)."""
+    where citations are resolved). `languages`: the variant's and the proposal's, see `in_language`."""
     cites: list[Cite] = []
     for key, locator in zip(node.meta.get("ids", ()), node.meta.get("locators", ())):
         named = source_of(key, evidence)
         if named is None:
             continue
+        if "/" not in key:
+            named = in_language(named, *languages)
         for n, source in enumerate(named):
             cites.append(Cite(source, locator if n == len(named) - 1 else ""))
     return cites
@@ -282,12 +284,31 @@ def source_of(key: str, evidence: Mapping[str, EvidenceItem]) -> list[Source] | 
     return None
 
 
+def _primary(tag: str) -> str:
+    return tag.split("-")[0].lower()
+
+
+def in_language(sources: list[Source], variant: str, proposal: str) -> list[Source]:
+    """Of the sources an item cited whole (`[@item]`) gives, those written in the variant's language (a source
+    without `language:` is in the proposal's), so each reader gets the sources they can read; all of them when
+    none is. Languages compare by their first subtag: en-GB matches en-US, zh-CN matches zh."""
+    if not variant:
+        return sources
+    wanted = _primary(variant)
+    chosen = [s for s in sources if _primary(s.language or proposal) == wanted]
+    return chosen or sources
+
+
 def cite_variant(
-    citations: list[tuple[ParsedSection, list]], evidence: Mapping[str, EvidenceItem], style: Style
+    citations: list[tuple[ParsedSection, list]],
+    evidence: Mapping[str, EvidenceItem],
+    style: Style,
+    languages: tuple[str, str] = ("", ""),
 ) -> list[Source]:
     """Write each citation's text onto its node in document order (`citations`: each section's citation nodes,
-    references.section_citations); the cited sources, in order of first use."""
-    nodes = [(node, resolve_cites(node, evidence)) for _, found in citations for node in found]
+    references.section_citations); the cited sources, in order of first use. `languages`: the variant's and
+    the proposal's, which choose among the sources of an item cited whole."""
+    nodes = [(node, resolve_cites(node, evidence, languages)) for _, found in citations for node in found]
     cited: dict[tuple[str, ...], Source] = {}  # one entry per publication, however many items cite it
     for _, cites in nodes:
         for cite in cites:
