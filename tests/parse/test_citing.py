@@ -237,6 +237,10 @@ def test_an_item_cited_whole_gives_the_sources_in_the_variants_language(starter,
     notes = footnote_texts(built(run, starter))
     assert notes[0] == "News Agency, China Unveils Carbon Intensity Target, 26 November 2009."  # no Chinese source
     assert notes[1].startswith("新闻社, 国务院公布控制温室气体排放行动目标")  # named, it is cited in any variant
+    write(starter, "templates/sections/summary.md.j2", "The target [@target].\n")
+    assert sources_list(built(run, starter)) == [
+        "News Agency. China Unveils Carbon Intensity Target. 26 November 2009."
+    ]
     write(starter, "templates/donors/example-donor.yaml", "name: 示例基金会\nsections: [summary]\nlanguage: zh-CN\n")
     for source in ("target", "sections/summary.md.j2"):
         assert run("new", "translation", source, "--lang", "zh-CN", "-w", starter).code == 0

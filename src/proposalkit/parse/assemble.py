@@ -39,7 +39,7 @@ def assemble_variant(
         date=ws.proposal.date,
         sections=tuple(parsed),
         cited=tuple(cited),
-        annex=annex_rows(cited, ws.evidence),
+        annex=annex_rows(cited, ws.evidence, (language, ws.proposal.language)),
         reference_docx=donor.reference_docx,
         root=ws.root,
         slug=ws.proposal.slug,

@@ -14,6 +14,7 @@ from ..base.model import (
     RenderedSection,
     SectionSources,
 )
+from .citing import in_language
 from .extensions.citations import ANY_CITATION, item_of, split_citation
 
 
@@ -97,8 +98,11 @@ def _has_source(item: EvidenceItem, key: str, wanted: str) -> bool:
     return any(s.key == key for s in item.sources) or (wanted.isdigit() and 1 <= int(wanted) <= len(item.sources))
 
 
-def annex_rows(cited: list[str], evidence: Mapping[str, EvidenceItem]) -> tuple[AnnexRow, ...]:
-    """One annex row per cited item, in order of first citation."""
+def annex_rows(
+    cited: list[str], evidence: Mapping[str, EvidenceItem], languages: tuple[str, str] = ("", "")
+) -> tuple[AnnexRow, ...]:
+    """One annex row per cited item, in order of first citation, with the sources `[@item]` gives the variant
+    (`languages`: the variant's and the proposal's)."""
     rows = []
     for item_id in cited:
         item = evidence[item_id]
@@ -107,7 +111,7 @@ def annex_rows(cited: list[str], evidence: Mapping[str, EvidenceItem]) -> tuple[
                 item.id,
                 item.kind,
                 item.title,
-                "; ".join(s.text or s.title for s in item.sources) or item.source or "—",
+                "; ".join(s.text or s.title for s in in_language(list(item.sources), *languages)) or item.source or "—",
                 format_date(item.date) if item.date else "—",
                 item.status,
             )
