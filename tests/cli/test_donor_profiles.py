@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import docx
 import pytest
 
 HEAD = "name: Example Foundation\n"
@@ -196,3 +197,21 @@ def test_reference_document_that_is_not_a_docx_is_located(starter, run):
         )
         for line in result.lines
     ), result.lines
+
+
+def test_cover_document_names_what_the_document_is(starter, run):
+    (starter / DONOR).write_text(
+        HEAD + SECTIONS + "cover:\n  document: Concept note to the Example Foundation\n", encoding="utf-8"
+    )
+    result = run("build", "-w", starter, "--toc-pages", "estimate")
+    assert result.code == 0, result.err
+    document = docx.Document(str(next((starter / "outputs").glob("*.docx"))))
+    cover = [p.text for p in document.paragraphs if p.style.name == "Cover Field"]
+    assert cover[0] == "Concept note to the Example Foundation" and not any("Proposal to" in t for t in cover)
+    assert document.core_properties.subject == "Concept note to the Example Foundation"
+    (starter / DONOR).write_text(HEAD + SECTIONS, encoding="utf-8")
+    assert run("build", "-w", starter, "--toc-pages", "estimate").code == 0
+    document = docx.Document(str(next((starter / "outputs").glob("*.docx"))))
+    assert (
+        next(p.text for p in document.paragraphs if p.style.name == "Cover Field") == "Proposal to Example Foundation"
+    )

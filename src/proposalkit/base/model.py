@@ -159,6 +159,7 @@ class Donor:
     omitted_levels: tuple[str, ...] = ()  # the proposal's levels this donor's results chain leaves out
     cover_fields: tuple[CoverField, ...] = ()
     cover_page_break: bool = True
+    cover_document: str = ""  # the cover's line saying what the document is and for whom; "" gives "Proposal to ..."
     toc: bool = True
     evidence_annex: bool = True
     max_pages: int | None = None  # the whole document, cover included
@@ -368,7 +369,13 @@ class Assembly:
     evidence_title: str = ""  # the heading of a review copy's evidence table ("Annex 4: Evidence base ...")
     notes: bool = True  # citations are footnotes (False: text in the running text, an author-date style)
     donor_in_text: str = ""  # the donor's name as a sentence uses it ("the ILO")
+    cover_document: str = ""  # the donor's `cover.document`; "" gives "Proposal to <donor>"
     heading_numbers: bool = False  # headings of levels 1-3 numbered "1", "1.1", "1.1.1" by Word
+
+    def addressed(self, proposal_to: str = "Proposal to {donor}") -> str:
+        """The cover's line naming the document and its addressee ("" when there is no donor)."""
+        donor = self.donor_in_text or self.donor_name
+        return self.cover_document or (proposal_to.format(donor=donor) if donor else "")
 
 
 COLUMN_TYPES = ("string", "integer", "number", "date", "boolean")

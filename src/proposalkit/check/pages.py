@@ -201,7 +201,7 @@ def _cover(assembly: Assembly, layout: _Layout) -> float:
     cover_lines = [
         ("title", assembly.title),
         ("subtitle", assembly.organisation),
-        ("cover field", f"Proposal to {assembly.donor_in_text or assembly.donor_name}"),
+        ("cover field", assembly.addressed()),
         ("cover field", "date"),
     ]
     cover_lines += [("cover field", f"{label}: {value}") for label, value in assembly.cover_fields]

@@ -200,7 +200,7 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
             reference = None
     cover = f.child("cover") if f.present("cover") else None
     if f.present("cover") and cover is None:
-        f.error("cover", "invalid-field", "field 'cover' must be a mapping with 'fields' and 'page_break'")
+        f.error("cover", "invalid-field", "field 'cover' must be a mapping with 'fields', 'page_break' and 'document'")
     sections = _donor_sections(f, proposal, diags)
     annex_sections, evidence_annex = _annexes(f, proposal, {s.id for s in sections}, diags)
     max_pages = f.positive_int("max_pages")
@@ -219,6 +219,7 @@ def load_donor(root: Path, path: Path, rel: str, proposal: Proposal | None, diag
         omitted_levels=omitted_levels,
         cover_fields=_cover_fields(cover) if cover is not None else (),
         cover_page_break=cover.flag("page_break", True) if cover is not None else True,
+        cover_document=(cover.text("document") or "") if cover is not None else "",
         toc=f.flag("toc", True),
         evidence_annex=evidence_annex,
         max_pages=max_pages,

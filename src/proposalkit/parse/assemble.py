@@ -60,5 +60,6 @@ def assemble_variant(
         else "",
         notes=style.notes,
         donor_in_text=donor.name_in_text or donor.name,
+        cover_document=donor.cover_document,
         heading_numbers=donor.heading_numbers,
     )

@@ -19,9 +19,9 @@ def write_cover(body, styles, assembly: Assembly, strings: Strings, title_before
     lines = [("Title", assembly.title)]
     if assembly.organisation:
         lines.append(("Subtitle", assembly.organisation))
-    donor = assembly.donor_in_text or assembly.donor_name
-    if donor:
-        lines.append(("Cover Field", strings.proposal_to.format(donor=donor)))
+    addressed = assembly.addressed(strings.proposal_to)
+    if addressed:
+        lines.append(("Cover Field", addressed))
     if assembly.date is not None:
         lines.append(("Cover Field", strings.date(assembly.date)))
     p = None

@@ -31,7 +31,7 @@ def set_properties(document, assembly: Assembly) -> None:
     stamp = _dt.datetime(day.year, day.month, day.day)
     props = document.core_properties
     props.title = _clipped(assembly.title)
-    props.subject = _clipped(f"Proposal to {assembly.donor_name}")
+    props.subject = _clipped(assembly.cover_document or f"Proposal to {assembly.donor_name}")
     props.author = _clipped(assembly.organisation)
     props.last_modified_by = _clipped(assembly.organisation)
     props.comments = ""
