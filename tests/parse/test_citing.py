@@ -232,6 +232,16 @@ def bilingual_workspace(root: Path) -> None:
     write(root, "templates/sections/summary.md.j2", "The target [@target]. One of them [@target/zh].\n")
 
 
+def chinese_variant(root: Path, run, text: str) -> None:
+    """The example donor in Chinese, its section translated as `text`."""
+    write(root, "templates/donors/example-donor.yaml", "name: 示例基金会\nsections: [summary]\nlanguage: zh-CN\n")
+    for source in ("target", "sections/summary.md.j2"):
+        assert run("new", "translation", source, "--lang", "zh-CN", "-w", root).code == 0
+    summary = root / "templates/sections/summary.zh-CN.md.j2"
+    header = summary.read_text(encoding="utf-8").split("\n", 1)[0]
+    summary.write_text(f"{header}\n{text}\n", encoding="utf-8")
+
+
 def test_an_item_cited_whole_gives_the_sources_in_the_variants_language(starter, run):
     bilingual_workspace(starter)
     notes = footnote_texts(built(run, starter))
@@ -241,12 +251,11 @@ def test_an_item_cited_whole_gives_the_sources_in_the_variants_language(starter,
     assert sources_list(built(run, starter)) == [
         "News Agency. China Unveils Carbon Intensity Target. 26 November 2009."
     ]
-    write(starter, "templates/donors/example-donor.yaml", "name: 示例基金会\nsections: [summary]\nlanguage: zh-CN\n")
-    for source in ("target", "sections/summary.md.j2"):
-        assert run("new", "translation", source, "--lang", "zh-CN", "-w", starter).code == 0
-    summary = starter / "templates/sections/summary.zh-CN.md.j2"
-    header = summary.read_text(encoding="utf-8").split("\n", 1)[0]
-    summary.write_text(header + "\n目标已公布 [@target]；英文报道 [@target/en]。\n", encoding="utf-8")
+    assert run("build", "-w", starter, "--review", "--out", starter / "review").code == 0
+    (review,) = (starter / "review").glob("*-review.docx")
+    (row,) = [r for t in docx.Document(str(review)).tables for r in t.rows if r.cells[0].text == "target"]
+    assert "China Unveils Carbon Intensity Target" in row.cells[3].text and "国务院" not in row.cells[3].text
+    chinese_variant(starter, run, "目标已公布 [@target]；英文报道 [@target/en]。")
     notes = footnote_texts(built(run, starter))
     assert notes[0].startswith("新闻社, 国务院公布控制温室气体排放行动目标") and "News Agency" not in notes[0]
     assert notes[1].startswith("News Agency, China Unveils Carbon Intensity Target")
@@ -255,12 +264,7 @@ def test_an_item_cited_whole_gives_the_sources_in_the_variants_language(starter,
 def test_an_item_with_no_source_in_the_variants_language_gives_them_all(starter, run):
     bilingual_workspace(starter)
     write(starter, "evidence/target.md", BILINGUAL.replace("    language: zh-CN\n", "    language: fr\n"))
-    write(starter, "templates/donors/example-donor.yaml", "name: 示例基金会\nsections: [summary]\nlanguage: zh-CN\n")
-    for source in ("target", "sections/summary.md.j2"):
-        assert run("new", "translation", source, "--lang", "zh-CN", "-w", starter).code == 0
-    summary = starter / "templates/sections/summary.zh-CN.md.j2"
-    header = summary.read_text(encoding="utf-8").split("\n", 1)[0]
-    summary.write_text(header + "\n目标已公布 [@target]。\n", encoding="utf-8")
+    chinese_variant(starter, run, "目标已公布 [@target]。")
     (note,) = footnote_texts(built(run, starter))
     assert note.startswith("News Agency, China Unveils Carbon Intensity Target") and "新闻社" in note
 
