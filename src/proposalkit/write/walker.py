@@ -212,7 +212,7 @@ class Walker:
 
     def add_heading(self, level: int, title: str | None = None, inline=None, *, new_page: bool = False) -> None:
         """A Heading `level` paragraph with a bookmark, from `inline` nodes or plain `title`."""
-        text = (title or "") if inline is None else plain_text(inline)
+        text = smarten(title or "") if inline is None else plain_text(inline)  # as written, so as the contents show
         name = self.unique_bookmark(bookmark_name(text) if text.strip() else "")
         bookmark_id = self.state.next_bookmark
         self.state.next_bookmark += 1
@@ -227,7 +227,7 @@ class Walker:
         ooxml.bookmark_start(p, bookmark_id, name)
         with self.scoped(parent=p):
             if inline is None:
-                self.add_text(smarten(title or ""))
+                self.add_text(text)
             else:
                 self.render_node(inline)
         ooxml.bookmark_end(p, bookmark_id)
