@@ -38,13 +38,8 @@ def outline_pages(pdf: bytes) -> list[tuple[str, int]]:
     return found
 
 
-# The writer's heading text and the outline's may quote differently (typography curls the quotes of the
-# text written, a contents entry may hold the text as typed): quotes are compared as plain ones.
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-
-
 def _key(title: str) -> str:
-    return _SPACE.sub(" ", _NUMBER.sub("", title.translate(_QUOTES))).strip().casefold()
+    return _SPACE.sub(" ", _NUMBER.sub("", title)).strip().casefold()
 
 
 def heading_pages(headings: Sequence[tuple[int, str, str]], outline: Sequence[tuple[str, int]]) -> list[int | None]:
