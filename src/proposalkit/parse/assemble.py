@@ -25,9 +25,10 @@ def assemble_variant(
     citations = section_citations(parsed)
     cited = resolve_citations(citations, ws.evidence, reported, diags)
     language = donor.language or ws.proposal.language
+    languages = (language, ws.proposal.language)  # which of an item's sources `[@item]` gives, see citing.in_language
     strings = strings_for(language)
     style = make_style(donor.citation_style, strings)
-    sources = cite_variant(citations, ws.evidence, style, (language, ws.proposal.language))
+    sources = cite_variant(citations, ws.evidence, style, languages)
     annexes = sum(1 for s in donor.sections if s.annex)
     listed = donor.evidence_annex and bool(sources)
     label = donor.annex_label or strings.annex
@@ -39,7 +40,7 @@ def assemble_variant(
         date=ws.proposal.date,
         sections=tuple(parsed),
         cited=tuple(cited),
-        annex=annex_rows(cited, ws.evidence, (language, ws.proposal.language)),
+        annex=annex_rows(cited, ws.evidence, languages),
         reference_docx=donor.reference_docx,
         root=ws.root,
         slug=ws.proposal.slug,

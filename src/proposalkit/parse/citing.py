@@ -253,7 +253,7 @@ def make_style(name: str, strings: Strings) -> Style:
     return NotesStyle(strings, ibid=name == "notes-ibid")
 
 
-def resolve_cites(node, evidence: Mapping[str, EvidenceItem], languages: tuple[str, str] = ("", "")) -> list[Cite]:
+def resolve_cites(node, evidence: Mapping[str, EvidenceItem], languages: tuple[str, str]) -> list[Cite]:
     """The sources a citation node names: each item's sources (or the one named with `item/source`), the
     locator going with the last of an item's sources. Unknown ids and sources are left out (reported
     where citations are resolved). `languages`: the variant's and the proposal's, see `in_language`."""
@@ -292,8 +292,6 @@ def in_language(sources: list[Source], variant: str, proposal: str) -> list[Sour
     """Of the sources an item cited whole (`[@item]`) gives, those written in the variant's language (a source
     without `language:` is in the proposal's), so each reader gets the sources they can read; all of them when
     none is. Languages compare by their first subtag: en-GB matches en-US, zh-CN matches zh."""
-    if not variant:
-        return sources
     wanted = _primary(variant)
     chosen = [s for s in sources if _primary(s.language or proposal) == wanted]
     return chosen or sources
@@ -303,7 +301,7 @@ def cite_variant(
     citations: list[tuple[ParsedSection, list]],
     evidence: Mapping[str, EvidenceItem],
     style: Style,
-    languages: tuple[str, str] = ("", ""),
+    languages: tuple[str, str],
 ) -> list[Source]:
     """Write each citation's text onto its node in document order (`citations`: each section's citation nodes,
     references.section_citations); the cited sources, in order of first use. `languages`: the variant's and

@@ -99,7 +99,7 @@ def _has_source(item: EvidenceItem, key: str, wanted: str) -> bool:
 
 
 def annex_rows(
-    cited: list[str], evidence: Mapping[str, EvidenceItem], languages: tuple[str, str] = ("", "")
+    cited: list[str], evidence: Mapping[str, EvidenceItem], languages: tuple[str, str]
 ) -> tuple[AnnexRow, ...]:
     """One annex row per cited item, in order of first citation, with the sources `[@item]` gives the variant
     (`languages`: the variant's and the proposal's)."""
